@@ -1,0 +1,21 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
+import { loadSiteConfig } from './src/lib/config/load.ts';
+import { shiraseValidation } from './src/integration.ts';
+
+// The site whose content is built: this folder, or another one (test fixtures, benchmarks).
+const root = process.env.SHIRASE_SITE_ROOT ?? fileURLToPath(new URL('.', import.meta.url));
+process.env.SHIRASE_SITE_ROOT = root;
+const config = loadSiteConfig(root);
+
+export default defineConfig({
+  // `astro build --site <url>` and `--base <path>` override these two.
+  site: config.url,
+  base: config.base,
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  outDir: process.env.SHIRASE_OUT_DIR ?? './dist',
+  integrations: [shiraseValidation(root)],
+  devToolbar: { enabled: false },
+});

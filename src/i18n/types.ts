@@ -1,0 +1,66 @@
+import type { ComponentState, Impact, NoticeType } from '../lib/states.ts';
+
+/** Every UI string, one key set for all locales: a missing key in any locale fails type checking. */
+export interface UiStrings {
+  /** BCP 47 tag for <html lang> and og:locale. */
+  htmlLang: string;
+  ogLocale: string;
+  skipToContent: string;
+  nav: { status: string; history: string; faq: string; feeds: string; primary: string };
+  states: Record<ComponentState, string>;
+  noticeTypes: Record<NoticeType, string>;
+  impacts: Record<Impact, string>;
+  banner: {
+    allOperational: string;
+    /** The sentence when something is affected, e.g. 決済・出金: 一時停止中(2018年4月12日(木) 18:00 JSTから). */
+    affected: (summary: string, since: string) => string;
+    affectedNoSince: (summary: string) => string;
+    /** One state group, e.g. 決済・出金: 一時停止中. */
+    group: (state: string, names: string) => string;
+    groupJoin: (groups: readonly string[]) => string;
+    /** Joins service names in a sentence. */
+    listJoin: (names: readonly string[]) => string;
+  };
+  home: {
+    title: string;
+    components: string;
+    openIncidents: string;
+    noOpenIncidents: string;
+    recentResolved: string;
+    noResolved: string;
+    allHistory: string;
+    followUpdates: string;
+    followUpdatesText: string;
+    /** Words around a time in "since <time>". */
+    since: { before: string; after: string };
+  };
+  incident: {
+    started: string;
+    resolved: string;
+    duration: string;
+    ongoing: string;
+    status: string;
+    statusOpen: string;
+    statusResolved: string;
+    impact: string;
+    affectedComponents: string;
+    notices: string;
+    latestNotice: string;
+    postedAt: string;
+    nextUpdate: string;
+    noNextUpdate: string;
+    nextUpdatePromise: (when: string) => string;
+    relatedFaq: string;
+    linkToNotice: string;
+    componentStatesAtNotice: string;
+    feed: string;
+    readMore: string;
+    overview: string;
+  };
+  history: { title: string; description: string; empty: string; incidentCount: (n: number) => string };
+  faq: { title: string; description: string; affectedNow: string; aboutComponents: string; linkToAnswer: string };
+  feeds: { title: string; siteFeed: string; incidentFeed: (title: string) => string; description: string };
+  support: { heading: string; email: string; url: string; phone: string; hours: string };
+  notFound: { title: string; text: string; back: string };
+  footer: { poweredBy: string };
+}

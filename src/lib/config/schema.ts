@@ -1,0 +1,53 @@
+import { z } from 'astro/zod';
+import { LOCALES } from '../states.ts';
+import { isKnownTimeZone } from '../dates.ts';
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/** One service merchants rely on, shown with its own state. */
+export const ComponentSchema = z.strictObject({
+  /** Permanent id used in notices (`components: { payouts: suspended }`); lowercase letters, digits and hyphens. */
+  id: z.string().regex(ID, { error: 'must use only lowercase letters a-z, digits and hyphens, e.g. "payouts"' }),
+  /** Name merchants see, e.g. 出金. */
+  name: z.string().min(1),
+  /** One sentence on what the service does for merchants. */
+  description: z.string().default(''),
+});
+export type ComponentConfig = z.infer<typeof ComponentSchema>;
+
+/** How merchants reach a human. */
+export const SupportSchema = z.strictObject({
+  /** Support e-mail address. */
+  email: z.string().email().optional(),
+  /** Support or contact-form URL. */
+  url: z.string().url().optional(),
+  /** Phone number as merchants should dial it. */
+  phone: z.string().optional(),
+  /** Opening hours, in words, e.g. 平日 10:00–18:00. */
+  hours: z.string().optional(),
+});
+
+/** `src/site.config.yaml`: everything an operator sets once. */
+export const SiteConfigSchema = z.strictObject({
+  /** Site name, shown in the header, the page titles and the feeds. */
+  name: z.string().min(1),
+  /** One sentence describing the page, used in feeds and search results. */
+  description: z.string().default(''),
+  /** Absolute URL the site is served from, e.g. https://status.example.com (overridable with `astro build --site`). */
+  url: z.string().url({ error: 'must be an absolute URL such as https://status.example.com' }),
+  /** Path prefix when served from a sub-folder, e.g. /status (overridable with `astro build --base`). */
+  base: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, { error: 'must start with "/", e.g. "/" or "/status"' }).default('/'),
+  /** Language of the site and of the notices: ja or en. */
+  locale: z.enum(LOCALES),
+  /** IANA time zone all times are shown in, e.g. Asia/Tokyo; never the build machine's zone. */
+  timeZone: z.string().refine(isKnownTimeZone, { error: 'must be an IANA time zone name such as "Asia/Tokyo"' }),
+  /** How merchants reach support; shown in the footer and on incident pages. */
+  support: SupportSchema.default({}),
+  /** The services whose state the page reports, in display order. */
+  components: z.array(ComponentSchema).min(1, { error: 'needs at least one component' }),
+  /** How many resolved incidents `/` lists under "recently resolved". */
+  recentResolved: z.number().int().min(0).default(5),
+  /** How many of the newest notices the site-wide feed lists (per-incident feeds list all of theirs). */
+  feedLimit: z.number().int().min(1).default(50),
+});
+export type SiteConfig = z.infer<typeof SiteConfigSchema>;

@@ -1,0 +1,272 @@
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SiteConfigSchema, type SiteConfig } from '../config/schema.ts';
+import { parseInstant } from '../dates.ts';
+import { STATE_SEVERITY, type ComponentState, type Impact } from '../states.ts';
+import type { FaqEntry, Incident, Notice, SiteContent } from '../model/types.ts';
+import { ContentError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { issuesToDiagnostics } from './issues.ts';
+import { decodeText, parseYamlSource, readMarkdownFile, type MarkdownFile } from './markdown-file.ts';
+import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR, INCIDENT_FILE } from './paths.ts';
+import { createFaqSchema, createIncidentSchema, createNoticeSchema, ID_PATTERN, type SchemaContext } from './schema.ts';
+import { checkIncidentRules, type SourcedNotice } from './rules.ts';
+
+export interface LoadOptions {
+  /** Keep drafts (marked `draft: true`) for a draft-preview build. Never for the public build. */
+  includeDrafts?: boolean;
+}
+
+export interface LoadResult {
+  /** Undefined when there are errors: invalid content is never half-published. */
+  content: SiteContent | undefined;
+  /** Every problem found, errors and warnings, sorted by file and line. */
+  diagnostics: Diagnostic[];
+}
+
+/** Reads and validates config, incidents and FAQ under `root`, collecting every problem in one pass. */
+export function loadSiteContent(root: string, options: LoadOptions = {}): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const config = loadConfigFile(root, diagnostics);
+  const context: SchemaContext = {
+    timeZone: config?.timeZone ?? 'UTC',
+    componentIds: config?.components.map((c) => c.id),
+  };
+  const faq = loadFaq(root, context, diagnostics);
+  const incidents = loadIncidents(root, context, new Set(faq.map((f) => f.id)), diagnostics);
+
+  const sorted = sortDiagnostics(diagnostics);
+  if (!config || hasErrors(sorted)) return { content: undefined, diagnostics: sorted };
+
+  const keep = <T extends { draft: boolean }>(item: T) => options.includeDrafts === true || !item.draft;
+  const published = incidents
+    .filter(keep)
+    .map((incident) => ({ ...incident, notices: incident.notices.filter(keep) }))
+    .filter((incident) => incident.notices.length > 0)
+    .sort((a, b) => b.notices[0]!.at - a.notices[0]!.at || (a.slug < b.slug ? -1 : 1));
+  return {
+    content: { config, incidents: published, faq: faq.filter(keep).sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1)) },
+    diagnostics: sorted,
+  };
+}
+
+/** Like loadSiteContent, but throws a ContentError listing every error. */
+export function loadSiteContentOrThrow(root: string, options: LoadOptions = {}): SiteContent {
+  const result = loadSiteContent(root, options);
+  if (!result.content) throw new ContentError(result.diagnostics);
+  return result.content;
+}
+
+export function loadConfigFile(root: string, diagnostics: Diagnostic[]): SiteConfig | undefined {
+  const path = join(root, CONFIG_FILE);
+  if (!existsSync(path)) {
+    diagnostics.push({ file: CONFIG_FILE, line: 0, column: 0, severity: 'error', message: `site config is missing; create ${CONFIG_FILE} (see docs/authoring.md)` });
+    return undefined;
+  }
+  const decoded = decodeText(CONFIG_FILE, readFileSync(path));
+  if (!decoded.ok) {
+    diagnostics.push(...decoded.diagnostics);
+    return undefined;
+  }
+  const yaml = parseYamlSource(CONFIG_FILE, decoded.text, 'site config');
+  if (!yaml.ok) {
+    diagnostics.push(...yaml.diagnostics);
+    return undefined;
+  }
+  const parsed = SiteConfigSchema.safeParse(yaml.value.data);
+  if (!parsed.success) {
+    diagnostics.push(...issuesToDiagnostics(CONFIG_FILE, parsed.error.issues, yaml.value, Object.keys(SiteConfigSchema.shape)));
+    return undefined;
+  }
+  const seen = new Set<string>();
+  parsed.data.components.forEach((component, index) => {
+    if (seen.has(component.id)) {
+      const { line, column } = yaml.value.locate(['components', index, 'id']);
+      diagnostics.push({ file: CONFIG_FILE, line, column, severity: 'error', message: `components has id "${component.id}" twice; every component needs its own id` });
+    }
+    seen.add(component.id);
+  });
+  return seen.size === parsed.data.components.length ? parsed.data : undefined;
+}
+
+function listDir(path: string) {
+  return readdirSync(path, { withFileTypes: true })
+    .filter((entry) => !entry.name.startsWith('.'))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function readSource(root: string, file: string, diagnostics: Diagnostic[]): MarkdownFile | undefined {
+  const result = readMarkdownFile(file, readFileSync(join(root, file)));
+  if (!result.ok) {
+    diagnostics.push(...result.diagnostics);
+    return undefined;
+  }
+  return result.value;
+}
+
+function checkBody(source: MarkdownFile, what: string, diagnostics: Diagnostic[]): void {
+  if (source.body.trim() === '') {
+    diagnostics.push({ file: source.file, line: source.bodyLine, column: 1, severity: 'error', message: `${what} has no text; write it below the closing "---" line` });
+  }
+}
+
+function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]): FaqEntry[] {
+  const dir = join(root, FAQ_DIR);
+  if (!existsSync(dir)) return [];
+  const schema = createFaqSchema(context);
+  const entries: FaqEntry[] = [];
+  for (const entry of listDir(dir)) {
+    const file = `${FAQ_DIR}/${entry.name}`;
+    if (!entry.isFile() || !entry.name.endsWith('.md')) {
+      diagnostics.push({ file, line: 0, column: 0, severity: 'warning', message: 'is not a Markdown (.md) file and is ignored' });
+      continue;
+    }
+    const id = entry.name.slice(0, -3);
+    if (!ID_PATTERN.test(id)) {
+      diagnostics.push({ file, line: 0, column: 0, severity: 'error', message: `FAQ file name "${entry.name}" is not a valid id; use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(id)}.md"` });
+      continue;
+    }
+    const source = readSource(root, file, diagnostics);
+    if (!source) continue;
+    const parsed = schema.safeParse(source.data);
+    if (!parsed.success) {
+      diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(schema.shape)));
+      continue;
+    }
+    checkBody(source, 'FAQ answer', diagnostics);
+    entries.push({ id, file, question: parsed.data.question, order: parsed.data.order, components: parsed.data.components, body: source.body, draft: parsed.data.draft });
+  }
+  return entries;
+}
+
+/** A lowercase-ASCII version of a name, for "rename it to …" hints. */
+export function suggestId(name: string): string {
+  const ascii = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return ascii === '' ? 'example-id' : ascii;
+}
+
+function loadIncidents(root: string, context: SchemaContext, faqIds: ReadonlySet<string>, diagnostics: Diagnostic[]): Incident[] {
+  const dir = join(root, INCIDENTS_DIR);
+  if (!existsSync(dir)) {
+    diagnostics.push({ file: INCIDENTS_DIR, line: 0, column: 0, severity: 'warning', message: 'folder is missing; the site will show no incidents' });
+    return [];
+  }
+  const incidents: Incident[] = [];
+  for (const entry of listDir(dir)) {
+    const path = `${INCIDENTS_DIR}/${entry.name}`;
+    if (!entry.isDirectory()) {
+      diagnostics.push(
+        entry.name.endsWith('.md')
+          ? { file: path, line: 0, column: 0, severity: 'error', message: `notice is outside any incident folder; move it into ${INCIDENTS_DIR}/<slug>/ next to that incident's incident.md` }
+          : { file: path, line: 0, column: 0, severity: 'warning', message: 'is not an incident folder and is ignored' },
+      );
+      continue;
+    }
+    if (!ID_PATTERN.test(entry.name)) {
+      diagnostics.push({ file: path, line: 0, column: 0, severity: 'error', message: `incident folder name "${entry.name}" is not a valid slug; the slug is the permanent URL, so use only lowercase letters a-z, digits and hyphens, e.g. "${suggestId(entry.name)}"` });
+      continue;
+    }
+    const incident = loadIncident(root, entry.name, context, faqIds, diagnostics);
+    if (incident) incidents.push(incident);
+  }
+  return incidents;
+}
+
+function loadIncident(root: string, slug: string, context: SchemaContext, faqIds: ReadonlySet<string>, diagnostics: Diagnostic[]): Incident | undefined {
+  const folder = `${INCIDENTS_DIR}/${slug}`;
+  const incidentFile = `${folder}/${INCIDENT_FILE}`;
+  const noticeSchema = createNoticeSchema(context);
+  const notices: SourcedNotice[] = [];
+  let hasIncidentFile = false;
+  let failed = false;
+
+  for (const entry of listDir(join(root, folder))) {
+    const file = `${folder}/${entry.name}`;
+    if (entry.name === INCIDENT_FILE && entry.isFile()) {
+      hasIncidentFile = true;
+      continue;
+    }
+    if (!entry.isFile() || !entry.name.endsWith('.md')) {
+      diagnostics.push({ file, line: 0, column: 0, severity: 'warning', message: `is not a Markdown (.md) notice and is ignored` });
+      continue;
+    }
+    const id = entry.name.slice(0, -3);
+    if (!ID_PATTERN.test(id)) {
+      diagnostics.push({ file, line: 0, column: 0, severity: 'error', message: `notice file name "${entry.name}" is not a valid id; the file name is the notice's permanent link, so use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(id)}.md"` });
+      failed = true;
+      continue;
+    }
+    const source = readSource(root, file, diagnostics);
+    if (!source) {
+      failed = true;
+      continue;
+    }
+    const parsed = noticeSchema.safeParse(source.data);
+    if (!parsed.success) {
+      diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(noticeSchema.shape)));
+      failed = true;
+      continue;
+    }
+    checkBody(source, 'notice', diagnostics);
+    const data = parsed.data;
+    const at = (parseInstant(data.date, context.timeZone) as { epochMs: number }).epochMs;
+    const nextUpdate = data.next_update === undefined
+      ? undefined
+      : { written: data.next_update, at: (parseInstant(data.next_update, context.timeZone) as { epochMs: number }).epochMs };
+    notices.push({
+      notice: { id, incidentSlug: slug, file, type: data.type, date: data.date, at, components: data.components, nextUpdate, title: data.title, body: source.body, draft: data.draft },
+      source,
+    });
+  }
+
+  if (!hasIncidentFile) {
+    diagnostics.push({ file: folder, line: 0, column: 0, severity: 'error', message: `incident folder has no ${INCIDENT_FILE}; add one with at least "title:" and "summary:" (see docs/authoring.md)` });
+    return undefined;
+  }
+  const source = readSource(root, incidentFile, diagnostics);
+  if (!source) return undefined;
+  const schema = createIncidentSchema();
+  const parsed = schema.safeParse(source.data);
+  if (!parsed.success) {
+    diagnostics.push(...issuesToDiagnostics(incidentFile, parsed.error.issues, source, Object.keys(schema.shape)));
+    return undefined;
+  }
+  parsed.data.faq.forEach((faqId, index) => {
+    if (!faqIds.has(faqId)) {
+      const { line, column } = source.locate(['faq', index]);
+      diagnostics.push({ file: incidentFile, line, column, severity: 'error', message: `faq refers to "${faqId}", but there is no ${FAQ_DIR}/${faqId}.md; create it or remove the reference` });
+    }
+  });
+  if (failed) return undefined;
+
+  notices.sort((a, b) => a.notice.at - b.notice.at || (a.notice.id < b.notice.id ? -1 : 1));
+  const published = notices.filter((n) => !n.notice.draft);
+  checkIncidentRules(incidentFile, published, diagnostics);
+  if (!parsed.data.draft && published.length === 0 && notices.length > 0) {
+    diagnostics.push({ file: incidentFile, line: 0, column: 0, severity: 'warning', message: 'incident has only draft notices; it will not appear on the site until one is published' });
+  }
+  if (notices.length === 0) {
+    diagnostics.push({ file: incidentFile, line: 0, column: 0, severity: 'error', message: 'incident has no notices; add its opening notice, e.g. npm run new -- suspension, or a file like 2018-04-12-suspension.md with "type: suspension"' });
+  }
+
+  return {
+    slug,
+    file: incidentFile,
+    title: parsed.data.title,
+    summary: parsed.data.summary,
+    impact: parsed.data.impact ?? impactFromStates(published.flatMap((n) => Object.values(n.notice.components))),
+    faq: parsed.data.faq,
+    overview: source.body,
+    notices: notices.map((n) => n.notice),
+    draft: parsed.data.draft,
+  };
+}
+
+function impactFromStates(states: readonly ComponentState[]): Impact {
+  const worst = Math.max(0, ...states.map((s) => STATE_SEVERITY[s]));
+  return worst >= STATE_SEVERITY.major_outage ? 'critical' : worst >= STATE_SEVERITY.partial_outage ? 'major' : 'minor';
+}
+
+/** Whether `path` is an existing directory (for CLI argument checks). */
+export function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}

@@ -1,0 +1,144 @@
+/**
+ * Instants as operators write them: ISO 8601 with an explicit UTC offset.
+ * We never let a YAML library or the machine's time zone interpret a date:
+ * the string is checked here, field by field, and turned into epoch ms.
+ */
+
+export type ParsedInstant =
+  | { ok: true; epochMs: number }
+  | { ok: false; problem: string };
+
+const FULL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+/** Looser shapes operators type by accident: space instead of T, no seconds, no offset, lower-case t/z. */
+const LOOSE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|z|[+-]\d{2}:?\d{2})?$/;
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function daysInMonth(year: number, month: number): number {
+  // Day 0 of the next month is the last day of this one; UTC so no zone can shift it.
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Parses `2018-04-12T18:00:00+09:00` (seconds and fraction optional, `Z` allowed).
+ * `zone` is only used to suggest the right offset when one is missing.
+ */
+export function parseInstant(value: string, zone: string): ParsedInstant {
+  const full = FULL.exec(value);
+  if (!full) return { ok: false, problem: explainMalformed(value, zone) };
+  const [, y, mo, d, h, mi, s = '0', frac = '0', offset] = full;
+  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  const calendar = checkCalendar(year, month, day, hour, minute, second);
+  if (calendar) return { ok: false, problem: calendar };
+  let offsetMinutes = 0;
+  if (offset !== 'Z') {
+    const sign = offset!.startsWith('-') ? -1 : 1;
+    const oh = Number(offset!.slice(1, 3));
+    const om = Number(offset!.slice(4, 6));
+    if (oh > 14 || om > 59) return { ok: false, problem: `has an impossible UTC offset ${offset}; offsets run from -12:00 to +14:00` };
+    offsetMinutes = sign * (oh * 60 + om);
+  }
+  const ms = Math.round(Number(`0.${frac}`) * 1000);
+  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+  return { ok: true, epochMs };
+}
+
+function checkCalendar(year: number, month: number, day: number, hour: number, minute: number, second: number): string | undefined {
+  if (month < 1 || month > 12) return `has month ${month}, which does not exist; months run from 01 to 12`;
+  const last = daysInMonth(year, month);
+  if (day < 1 || day > last) return `is not a real date: ${MONTH_NAMES[month - 1]} ${year} has ${last} days`;
+  if (hour > 23) return `has hour ${hour}; hours run from 00 to 23`;
+  if (minute > 59) return `has minute ${minute}; minutes run from 00 to 59`;
+  if (second > 59) return `has second ${second}; seconds run from 00 to 59`;
+  return undefined;
+}
+
+function explainMalformed(value: string, zone: string): string {
+  const loose = LOOSE.exec(value.trim());
+  if (!loose) {
+    return `is not a date and time; write it as ISO 8601 with a UTC offset, e.g. ${exampleFor(2018, 4, 12, 18, 0, 0, zone)}`;
+  }
+  const [, y, mo, d, h = '0', mi = '0', s = '0', offset] = loose;
+  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  const calendar = checkCalendar(year, month, day, hour, minute, second);
+  if (calendar) return calendar;
+  const suggestion = offset && offset.toUpperCase() !== 'Z'
+    ? `${isoLocal(year, month, day, hour, minute, second)}${offset.includes(':') ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`}`
+    : offset ? `${isoLocal(year, month, day, hour, minute, second)}Z` : exampleFor(year, month, day, hour, minute, second, zone);
+  if (loose[4] === undefined) return `has no time of day; write ${suggestion}`;
+  if (!offset) return `has no UTC offset; write ${suggestion}`;
+  return `is not in ISO 8601 form; write ${suggestion}`;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+function isoLocal(year: number, month: number, day: number, hour: number, minute: number, second: number): string {
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}`;
+}
+
+/** The wall-clock time written with the offset `zone` has at that moment. */
+function exampleFor(year: number, month: number, day: number, hour: number, minute: number, second: number, zone: string): string {
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Two passes settle the offset even across a DST change.
+  let offset = zoneOffsetMinutes(wall, zone);
+  offset = zoneOffsetMinutes(wall - offset * 60_000, zone);
+  return `${isoLocal(year, month, day, hour, minute, second)}${formatOffset(offset)}`;
+}
+
+export function formatOffset(offsetMinutes: number): string {
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes east of UTC that `zone` is at `epochMs` (e.g. +540 for Asia/Tokyo). */
+export function zoneOffsetMinutes(epochMs: number, zone: string): number {
+  let formatter = offsetFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    offsetFormatters.set(zone, formatter);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of formatter.formatToParts(epochMs)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
+}
+
+/** `2018-04-12T18:00:00+09:00`: an instant written as wall-clock time in `zone`. */
+export function toZonedIso(epochMs: number, zone: string): string {
+  const offset = zoneOffsetMinutes(epochMs, zone);
+  const local = new Date(epochMs + offset * 60_000);
+  return `${isoLocal(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate(), local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds())}${formatOffset(offset)}`;
+}
+
+/** UTC ISO with seconds, for `<time datetime>` and machine outputs. */
+export function toUtcIso(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace('.000Z', 'Z');
+}
+
+/** Whether an IANA zone name is known to this runtime. */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "Now" for anything time-dependent: SOURCE_DATE_EPOCH (seconds) when set, so builds are reproducible. */
+export function buildNow(env: Record<string, string | undefined> = process.env): number {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch.trim() !== '') {
+    const seconds = Number(epoch);
+    if (!Number.isInteger(seconds)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${epoch}"`);
+    return seconds * 1000;
+  }
+  return Date.now();
+}

@@ -1,0 +1,27 @@
+import { deriveIncidentTimeline } from '../model/timeline.ts';
+import type { SiteContent } from '../model/types.ts';
+import { absolute, routes } from '../urls.ts';
+import { escapeXml } from './xml.ts';
+
+/** sitemaps.org XML listing every public page; lastmod is the newest notice shown on it (never the build time). */
+export function buildSitemap(content: SiteContent, site: string | URL, base: string): string {
+  const newest = Math.max(0, ...content.incidents.map((i) => deriveIncidentTimeline(i).latest.at));
+  const entries: { path: string; lastmod: number | undefined }[] = [
+    { path: routes.home(), lastmod: newest || undefined },
+    { path: routes.history(), lastmod: newest || undefined },
+    { path: routes.faq(), lastmod: undefined },
+    ...content.incidents.map((incident) => ({ path: routes.incident(incident.slug), lastmod: deriveIncidentTimeline(incident).latest.at })),
+  ];
+  const urls = entries
+    .map(({ path, lastmod }) => {
+      const loc = `<loc>${escapeXml(absolute(site, base, path))}</loc>`;
+      return `<url>${loc}${lastmod ? `<lastmod>${new Date(lastmod).toISOString()}</lastmod>` : ''}</url>`;
+    })
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`;
+}
+
+/** robots.txt that allows everything and names the sitemap. */
+export function buildRobotsTxt(site: string | URL, base: string): string {
+  return `User-agent: *\nAllow: /\n\nSitemap: ${absolute(site, base, routes.sitemap())}\n`;
+}

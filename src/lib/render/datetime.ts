@@ -1,0 +1,117 @@
+import type { Locale } from '../states.ts';
+
+/**
+ * Dates for people: always in the configured display zone, never the
+ * machine's, with the zone's abbreviation. Output depends only on the
+ * arguments (and the ICU data of the pinned Node), so builds are reproducible.
+ */
+
+interface Parts {
+  year: string;
+  month: string;
+  monthName: string;
+  monthLong: string;
+  day: string;
+  weekday: string;
+  hour: string;
+  minute: string;
+}
+
+const partFormatters = new Map<string, { numeric: Intl.DateTimeFormat; names: Intl.DateTimeFormat }>();
+
+function partsOf(epochMs: number, locale: Locale, zone: string): Parts {
+  const key = `${locale}|${zone}`;
+  let formatters = partFormatters.get(key);
+  if (!formatters) {
+    formatters = {
+      numeric: new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      names: new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: zone, weekday: 'short', month: 'short' }),
+    };
+    partFormatters.set(key, formatters);
+  }
+  const values: Record<string, string> = {};
+  for (const part of formatters.numeric.formatToParts(epochMs)) values[part.type] = part.value;
+  const names: Record<string, string> = {};
+  for (const part of formatters.names.formatToParts(epochMs)) names[part.type] = part.value;
+  return {
+    year: values.year!,
+    month: values.month!,
+    monthName: names.month!,
+    monthLong: new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: zone, month: 'long' }).format(epochMs),
+    day: values.day!,
+    weekday: names.weekday!,
+    hour: values.hour!,
+    minute: values.minute!,
+  };
+}
+
+const abbreviationCache = new Map<string, string>();
+
+/**
+ * The zone's short name at that instant, e.g. JST, PDT, UTC. ICU only knows
+ * some abbreviations in some locales (JST in ja, PDT in en-US), so several are
+ * tried and the first alphabetic one wins; otherwise an offset like GMT+9.
+ */
+export function zoneAbbreviation(epochMs: number, zone: string): string {
+  const hourKey = `${zone}|${Math.floor(epochMs / 3_600_000)}`;
+  const cached = abbreviationCache.get(hourKey);
+  if (cached) return cached;
+  let fallback = '';
+  let found: string | undefined;
+  for (const locale of ['en-US', 'ja-JP', 'en-GB', 'en-AU', 'en-IN']) {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+      .formatToParts(epochMs)
+      .find((p) => p.type === 'timeZoneName')?.value ?? '';
+    if (!fallback) fallback = name;
+    if (/^[A-Z]{2,5}$/.test(name)) {
+      found = name;
+      break;
+    }
+  }
+  const result = found ?? fallback.replace(/^GMT$/, 'UTC');
+  if (abbreviationCache.size > 10_000) abbreviationCache.clear();
+  abbreviationCache.set(hourKey, result);
+  return result;
+}
+
+/** `2018年4月12日(木) 18:00 JST` / `Thu, 12 Apr 2018 18:00 JST`. */
+export function formatDateTime(epochMs: number, locale: Locale, zone: string): string {
+  const p = partsOf(epochMs, locale, zone);
+  const zoneName = zoneAbbreviation(epochMs, zone);
+  return locale === 'ja'
+    ? `${p.year}年${p.month}月${p.day}日(${p.weekday}) ${p.hour}:${p.minute} ${zoneName}`
+    : `${p.weekday}, ${p.day} ${p.monthName} ${p.year} ${p.hour}:${p.minute} ${zoneName}`;
+}
+
+/** `2018年4月12日(木)` / `Thu, 12 Apr 2018`. */
+export function formatDate(epochMs: number, locale: Locale, zone: string): string {
+  const p = partsOf(epochMs, locale, zone);
+  return locale === 'ja' ? `${p.year}年${p.month}月${p.day}日(${p.weekday})` : `${p.weekday}, ${p.day} ${p.monthName} ${p.year}`;
+}
+
+/** `2018年4月` / `April 2018`. */
+export function formatMonth(epochMs: number, locale: Locale, zone: string): string {
+  const p = partsOf(epochMs, locale, zone);
+  return locale === 'ja' ? `${p.year}年${p.month}月` : `${p.monthLong} ${p.year}`;
+}
+
+/** Year-month key in the display zone, e.g. 2018-04, for grouping. */
+export function monthKey(epochMs: number, zone: string): string {
+  const p = partsOf(epochMs, 'en', zone);
+  return `${p.year}-${p.month.padStart(2, '0')}`;
+}
+
+/** `8日2時間` / `8 days, 2 hours`: days, hours and minutes, zeros left out, via Intl.DurationFormat. */
+export function formatDuration(ms: number, locale: Locale): string {
+  const totalMinutes = Math.max(0, Math.round(ms / 60_000));
+  const days = Math.floor(totalMinutes / 1440);
+  const hours = Math.floor((totalMinutes % 1440) / 60);
+  const minutes = totalMinutes % 60;
+  const duration: Record<string, number> = {};
+  if (days) duration.days = days;
+  if (hours) duration.hours = hours;
+  if (minutes || (!days && !hours)) duration.minutes = minutes;
+  const text = new Intl.DurationFormat(locale, { style: 'long' }).format(duration);
+  // ICU's Japanese puts spaces around numbers ("8 日 2 時間"); Japanese text runs them together.
+  return locale === 'ja' ? text.replace(/\s+/g, '') : text;
+}

@@ -1,0 +1,35 @@
+/**
+ * The URL contract. Paths are site-relative without the base ("/incidents/x/");
+ * `withBase` and `absolute` add the configured base path and site URL, so the
+ * same content serves from a domain root or a sub-path like /status/.
+ */
+
+export const routes = {
+  home: () => '/',
+  incident: (slug: string) => `/incidents/${slug}/`,
+  /** The permanent link to one notice: its anchor on the incident page. */
+  notice: (slug: string, noticeId: string) => `/incidents/${slug}/#${noticeId}`,
+  incidentFeed: (slug: string) => `/incidents/${slug}/rss.xml`,
+  history: () => '/history/',
+  faq: () => '/faq/',
+  faqEntry: (id: string) => `/faq/#${id}`,
+  feed: () => '/rss.xml',
+  sitemap: () => '/sitemap.xml',
+  favicon: () => '/favicon.svg',
+} as const;
+
+/** "/status" or "/status/" or "/" → "/status/" or "/". */
+export function normalizeBase(base: string): string {
+  const trimmed = base.replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+/** A site-relative path with the base path in front: withBase("/status", "/faq/") → "/status/faq/". */
+export function withBase(base: string, path: string): string {
+  return normalizeBase(base) + path.replace(/^\/+/, '');
+}
+
+/** An absolute URL for feeds, canonical links and anything pasted elsewhere. */
+export function absolute(site: string | URL, base: string, path: string): string {
+  return new URL(withBase(base, path), site).href;
+}

@@ -1,0 +1,86 @@
+import type { UiStrings } from '../i18n/types.ts';
+import type { Locale } from './states.ts';
+import { STATE_SEVERITY, worstState, type ComponentState } from './states.ts';
+import { deriveComponentStates, deriveIncidentTimeline, partitionIncidents, type ComponentStatus } from './model/timeline.ts';
+import type { FaqEntry, Incident, SiteContent } from './model/types.ts';
+import { formatDateTime, formatMonth, monthKey } from './render/datetime.ts';
+
+/**
+ * What the pages show, derived from content: pages render these and decide
+ * nothing themselves.
+ */
+
+export interface Banner {
+  state: ComponentState;
+  text: string;
+}
+
+/** One sentence: everything works, or which services are affected and since when. */
+export function deriveBanner(statuses: readonly ComponentStatus[], strings: UiStrings, locale: Locale, zone: string): Banner {
+  const affected = statuses.filter((s) => s.state !== 'operational');
+  if (affected.length === 0) return { state: 'operational', text: strings.banner.allOperational };
+  const worst = worstState(affected.map((s) => s.state));
+  // Grouped by state, worst first, so the sentence leads with what is stopped.
+  const groups = new Map<ComponentState, string[]>();
+  for (const status of [...affected].sort((a, b) => STATE_SEVERITY[b.state] - STATE_SEVERITY[a.state])) {
+    groups.set(status.state, [...(groups.get(status.state) ?? []), status.name]);
+  }
+  const summary = strings.banner.groupJoin([...groups].map(([state, names]) => strings.banner.group(strings.states[state], strings.banner.listJoin(names))));
+  const since = affected.map((s) => s.since).filter((t): t is number => t !== undefined);
+  return {
+    state: worst,
+    text: since.length > 0 ? strings.banner.affected(summary, formatDateTime(Math.min(...since), locale, zone)) : strings.banner.affectedNoSince(summary),
+  };
+}
+
+export interface HomeView {
+  statuses: ComponentStatus[];
+  banner: Banner;
+  open: Incident[];
+  recentResolved: Incident[];
+}
+
+export function deriveHomeView(content: SiteContent, strings: UiStrings): HomeView {
+  const { config } = content;
+  const statuses = deriveComponentStates(config.components, content.incidents);
+  const { open, resolved } = partitionIncidents(content.incidents);
+  return {
+    statuses,
+    banner: deriveBanner(statuses, strings, config.locale, config.timeZone),
+    open,
+    recentResolved: resolved.slice(0, config.recentResolved),
+  };
+}
+
+export interface HistoryMonth {
+  key: string;
+  label: string;
+  incidents: Incident[];
+}
+
+/** Every incident, newest first, grouped by the month it started in the display zone. */
+export function groupIncidentsByMonth(incidents: readonly Incident[], locale: Locale, zone: string): HistoryMonth[] {
+  const sorted = [...incidents].sort((a, b) => deriveIncidentTimeline(b).startedAt - deriveIncidentTimeline(a).startedAt || (a.slug < b.slug ? -1 : 1));
+  const months: HistoryMonth[] = [];
+  for (const incident of sorted) {
+    const started = deriveIncidentTimeline(incident).startedAt;
+    const key = monthKey(started, zone);
+    const last = months[months.length - 1];
+    if (last?.key === key) last.incidents.push(incident);
+    else months.push({ key, label: formatMonth(started, locale, zone), incidents: [incident] });
+  }
+  return months;
+}
+
+export interface FaqItem {
+  entry: FaqEntry;
+  /** The entry is about a component that is not operational now. */
+  affectedNow: boolean;
+}
+
+/** FAQ entries about components affected now come first and are marked; otherwise the configured order. */
+export function orderFaq(faq: readonly FaqEntry[], statuses: readonly ComponentStatus[]): FaqItem[] {
+  const affected = new Set(statuses.filter((s) => s.state !== 'operational').map((s) => s.id));
+  const items = faq.map((entry) => ({ entry, affectedNow: entry.components.some((id) => affected.has(id)) }));
+  return [...items.filter((i) => i.affectedNow), ...items.filter((i) => !i.affectedNow)];
+}

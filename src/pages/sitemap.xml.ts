@@ -1,0 +1,10 @@
+import type { APIRoute } from 'astro';
+import { getSiteContent } from '../lib/site-data.ts';
+import { buildSitemap } from '../lib/outputs/sitemap.ts';
+
+export const GET: APIRoute = ({ site }) => {
+  const content = getSiteContent();
+  return new Response(buildSitemap(content, site ?? content.config.url, import.meta.env.BASE_URL), {
+    headers: { 'Content-Type': 'application/xml; charset=utf-8' },
+  });
+};
