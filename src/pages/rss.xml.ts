@@ -1,3 +1,4 @@
+import { buildBase } from '../build-context.ts';
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { getSiteContent } from '../lib/site-data.ts';
@@ -10,7 +11,7 @@ export const GET: APIRoute = ({ site }) => {
   return rss(
     buildSiteFeed(content, useStrings(content.config.locale), {
       site: site ?? content.config.url,
-      base: import.meta.env.BASE_URL,
+      base: buildBase,
       selfPath: routes.feed(),
     }),
   );

@@ -47,6 +47,10 @@ export const SiteConfigSchema = z.strictObject({
   components: z.array(ComponentSchema).min(1, { error: 'needs at least one component' }),
   /** How many resolved incidents `/` lists under "recently resolved". */
   recentResolved: z.number().int().min(0).default(5),
+  /** `check --overdue` flags an open incident silent for longer than this many hours, whatever it promised. */
+  maxSilenceHours: z.number().positive().default(24),
+  /** `npm run new` promises the next update this many hours after a new notice. */
+  updateCadenceHours: z.number().positive().default(24),
   /** How many of the newest notices the site-wide feed lists (per-incident feeds list all of theirs). */
   feedLimit: z.number().int().min(1).default(50),
 });

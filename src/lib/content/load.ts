@@ -10,6 +10,7 @@ import { decodeText, parseYamlSource, readMarkdownFile, type MarkdownFile } from
 import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR, INCIDENT_FILE } from './paths.ts';
 import { createFaqSchema, createIncidentSchema, createNoticeSchema, ID_PATTERN, type SchemaContext } from './schema.ts';
 import { checkIncidentRules, type SourcedNotice } from './rules.ts';
+import { holdsPlaceholder, PLACEHOLDER_MARKER } from './placeholder.ts';
 
 export interface LoadOptions {
   /** Keep drafts (marked `draft: true`) for a draft-preview build. Never for the public build. */
@@ -103,9 +104,18 @@ function readSource(root: string, file: string, diagnostics: Diagnostic[]): Mark
   return result.value;
 }
 
-function checkBody(source: MarkdownFile, what: string, diagnostics: Diagnostic[]): void {
+function checkBody(source: MarkdownFile, what: string, draft: boolean, diagnostics: Diagnostic[]): void {
   if (source.body.trim() === '') {
     diagnostics.push({ file: source.file, line: source.bodyLine, column: 1, severity: 'error', message: `${what} has no text; write it below the closing "---" line` });
+    return;
+  }
+  if (holdsPlaceholder(source.body)) {
+    const offset = source.body.slice(0, source.body.indexOf(PLACEHOLDER_MARKER)).split('\n').length - 1;
+    diagnostics.push(
+      draft
+        ? { file: source.file, line: source.bodyLine + offset, column: 1, severity: 'warning', message: `draft ${what} still holds the placeholder text from "npm run new"; write it, delete the placeholder line, then set "draft: false" to publish` }
+        : { file: source.file, line: source.bodyLine + offset, column: 1, severity: 'error', message: `${what} still holds the placeholder text from "npm run new"; write it and delete the placeholder line, or set "draft: true" to keep it unpublished` },
+    );
   }
 }
 
@@ -132,7 +142,7 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
       diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(schema.shape)));
       continue;
     }
-    checkBody(source, 'FAQ answer', diagnostics);
+    checkBody(source, 'FAQ answer', parsed.data.draft, diagnostics);
     entries.push({ id, file, question: parsed.data.question, order: parsed.data.order, components: parsed.data.components, body: source.body, draft: parsed.data.draft });
   }
   return entries;
@@ -206,7 +216,7 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
       failed = true;
       continue;
     }
-    checkBody(source, 'notice', diagnostics);
+    checkBody(source, 'notice', parsed.data.draft, diagnostics);
     const data = parsed.data;
     const at = (parseInstant(data.date, context.timeZone) as { epochMs: number }).epochMs;
     const nextUpdate = data.next_update === undefined

@@ -1,3 +1,4 @@
+import { buildBase } from '../../../build-context.ts';
 import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteContent } from '../../../lib/site-data.ts';
@@ -15,7 +16,7 @@ export const GET: APIRoute<{ incident: Incident }> = ({ props, site }) => {
   return rss(
     buildIncidentFeed(incident, content, useStrings(content.config.locale), {
       site: site ?? content.config.url,
-      base: import.meta.env.BASE_URL,
+      base: buildBase,
       selfPath: routes.incidentFeed(incident.slug),
     }),
   );

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const astroBin = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
+
+export interface BuildResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  outDir: string;
+}
+
+/**
+ * Runs the real `astro build` of this project on the content in `siteRoot`
+ * (a fixture folder), writing to a fresh temporary folder.
+ */
+export function buildSite(siteRoot: string, options: { args?: string[]; env?: Record<string, string> } = {}): BuildResult {
+  const outDir = mkdtempSync(join(tmpdir(), 'shirase-dist-'));
+  const result = spawnSync(process.execPath, [astroBin, 'build', ...(options.args ?? [])], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      SOURCE_DATE_EPOCH: '1700000000',
+      SHIRASE_SITE_ROOT: siteRoot,
+      SHIRASE_OUT_DIR: outDir,
+      ...options.env,
+    },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, outDir };
+}
+
+/** Every file under `dir`, as paths relative to it with forward slashes, sorted. */
+export function listFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (current: string) => {
+    for (const name of readdirSync(current)) {
+      const path = join(current, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.push(relative(dir, path).split('\\').join('/'));
+    }
+  };
+  walk(dir);
+  return files.sort();
+}
+
+export function readOutput(outDir: string, path: string): string {
+  return readFileSync(join(outDir, path), 'utf8');
+}
