@@ -18,9 +18,9 @@ export type ComponentConfig = z.infer<typeof ComponentSchema>;
 /** How merchants reach a human. */
 export const SupportSchema = z.strictObject({
   /** Support e-mail address. */
-  email: z.string().email().optional(),
+  email: z.email().optional(),
   /** Support or contact-form URL. */
-  url: z.string().url().optional(),
+  url: z.url({ protocol: /^https?$/ }).optional(),
   /** Phone number as merchants should dial it. */
   phone: z.string().optional(),
   /** Opening hours, in words, e.g. 平日 10:00–18:00. */
@@ -34,7 +34,7 @@ export const SiteConfigSchema = z.strictObject({
   /** One sentence describing the page, used in feeds and search results. */
   description: z.string().default(''),
   /** Absolute URL the site is served from, e.g. https://status.example.com (overridable with `astro build --site`). */
-  url: z.string().url({ error: 'must be an absolute URL such as https://status.example.com' }),
+  url: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as https://status.example.com' }),
   /** Path prefix when served from a sub-folder, e.g. /status (overridable with `astro build --base`). */
   base: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, { error: 'must start with "/", e.g. "/" or "/status"' }).default('/'),
   /** Language of the site and of the notices: ja or en. */

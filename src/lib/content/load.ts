@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SiteConfigSchema, type SiteConfig } from '../config/schema.ts';
 import { parseInstant } from '../dates.ts';
 import { STATE_SEVERITY, type ComponentState, type Impact } from '../states.ts';
-import type { FaqEntry, Incident, Notice, SiteContent } from '../model/types.ts';
+import type { FaqEntry, Incident, SiteContent } from '../model/types.ts';
 import { ContentError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { issuesToDiagnostics } from './issues.ts';
 import { decodeText, parseYamlSource, readMarkdownFile, type MarkdownFile } from './markdown-file.ts';
