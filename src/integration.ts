@@ -14,10 +14,14 @@ export function shiraseValidation(root: string): AstroIntegration {
       'astro:config:setup': ({ command }) => {
         if (command !== 'build') return;
         const result = loadSiteContent(root, { includeDrafts: process.env.SHIRASE_DRAFTS === '1' });
-        for (const diagnostic of result.diagnostics) console.error(formatDiagnostic(diagnostic));
+        const errors = result.diagnostics.filter((d) => d.severity === 'error');
+        const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
+        for (const diagnostic of errors) console.error(formatDiagnostic(diagnostic));
+        // Warnings do not stop a publish; show a few and point at the full list.
+        for (const diagnostic of warnings.slice(0, 5)) console.warn(formatDiagnostic(diagnostic));
+        if (warnings.length > 5) console.warn(`… and ${warnings.length - 5} more warnings (npm run check lists them all)`);
         if (!result.content) {
-          const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-          console.error(`\nshirase: ${errors} error${errors === 1 ? '' : 's'} in the content; nothing was built. Fix them and run the build again (npm run check lists them without building).`);
+          console.error(`\nshirase: ${errors.length} error${errors.length === 1 ? '' : 's'} in the content; nothing was built. Fix them and run the build again (npm run check lists them without building).`);
           process.exit(1);
         }
       },

@@ -77,8 +77,8 @@ if (args.format === 'json') {
 } else {
   for (const diagnostic of result.diagnostics) process.stdout.write(`${formatDiagnostic(diagnostic)}\n`);
   if (args.overdue && result.content) {
-    const { locale, timeZone } = result.content.config;
-    const when = (ms: number) => formatDateTime(ms, locale === 'ja' ? 'en' : locale, timeZone);
+    const { timeZone } = result.content.config;
+    const when = (ms: number) => formatDateTime(ms, 'en', timeZone);
     for (const item of overdue) {
       const parts: string[] = [];
       if (item.reasons.includes('next-update-passed')) parts.push(`the next update was promised for ${when(item.nextUpdateAt!)}, ${formatDuration(now - item.nextUpdateAt!, 'en')} ago`);

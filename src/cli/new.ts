@@ -26,6 +26,8 @@ import { parseComponentStates, planNotice, type PlannedFile } from '../lib/scaff
 
 const USAGE = `usage:
   npm run new -- suspension --title "…" --components id=state,… [--summary "…"] [--slug <slug>]
+  npm run new -- maintenance --title "…" --components id=maintenance --window-start <ISO time> --window-end <ISO time>
+  npm run new -- completed <slug>
   npm run new -- update <slug> [--components id=state,…]
   npm run new -- resumption <slug>
   npm run new -- postmortem <slug>
@@ -50,6 +52,8 @@ try {
       slug: { type: 'string' },
       root: { type: 'string' },
       date: { type: 'string' },
+      'window-start': { type: 'string' },
+      'window-end': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -78,7 +82,8 @@ if (type === undefined) type = (await ask(`notice type (${NOTICE_TYPES.join(', '
 if (type === undefined || !(NOTICE_TYPES as readonly string[]).includes(type)) {
   usageError(type === undefined ? 'say which notice to write' : `"${type}" is not a notice type; expected one of ${NOTICE_TYPES.join(', ')}`);
 }
-if (positionals.length > (type === 'suspension' ? 1 : 2)) usageError(`unexpected argument "${positionals[positionals.length - 1]}"`);
+const opensIncident = type === 'suspension' || type === 'maintenance';
+if (positionals.length > (opensIncident ? 1 : 2)) usageError(`unexpected argument "${positionals[positionals.length - 1]}"`);
 
 const loaded = loadSiteContent(root, { includeDrafts: true });
 if (!loaded.content) {
@@ -95,12 +100,18 @@ if (values.date !== undefined) {
   now = instant.epochMs;
 }
 
-let slug = type === 'suspension' ? values.slug : (positionals[1] ?? values.slug);
+let slug = opensIncident ? values.slug : (positionals[1] ?? values.slug);
 let title = values.title;
 let componentsText = values.components;
-if (type === 'suspension') {
+let windowStart = values['window-start'];
+let windowEnd = values['window-end'];
+if (opensIncident) {
   title ??= await ask('incident title (what merchants see)');
   componentsText ??= await ask(`affected components as id=state, comma-separated (ids: ${knownIds.join(', ')})`);
+  if (type === 'maintenance') {
+    windowStart ??= await ask('window start (e.g. 2018-05-20T02:00:00+09:00)');
+    windowEnd ??= await ask('window end');
+  }
 } else {
   slug ??= await ask('incident slug (its folder name in incidents/)');
 }
@@ -113,7 +124,16 @@ if (componentsText !== undefined) {
   components = result.value;
 }
 
-const plan = planNotice(content, { type, slug, title, summary: values.summary, components, now });
+let window: { start: number; end: number } | undefined;
+if (windowStart !== undefined || windowEnd !== undefined) {
+  const start = parseInstant(windowStart ?? '', content.config.timeZone);
+  const end = parseInstant(windowEnd ?? '', content.config.timeZone);
+  if (!start.ok) usageError(`--window-start "${windowStart ?? ''}" ${start.problem}`);
+  if (!end.ok) usageError(`--window-end "${windowEnd ?? ''}" ${end.problem}`);
+  window = { start: start.epochMs, end: end.epochMs };
+}
+
+const plan = planNotice(content, { type, slug, title, summary: values.summary, components, window, now });
 if (!plan.ok) refuse(plan.message);
 
 // Validate the would-be site as if the new notice were already published, on a copy, so nothing half-checked is written.

@@ -4,6 +4,8 @@ export const en: UiStrings = {
   htmlLang: 'en',
   ogLocale: 'en_US',
   skipToContent: 'Skip to content',
+  languageSwitch: 'Language',
+  onlyIn: (name) => `This notice is available in ${name} only`,
   nav: { status: 'Status', history: 'History', faq: 'FAQ', feeds: 'RSS', primary: 'Site' },
   states: {
     operational: 'Operational',
@@ -13,7 +15,7 @@ export const en: UiStrings = {
     major_outage: 'Major outage',
     suspended: 'Suspended',
   },
-  noticeTypes: { suspension: 'Suspension', update: 'Update', resumption: 'Resumption', postmortem: 'Postmortem' },
+  noticeTypes: { suspension: 'Suspension', maintenance: 'Planned maintenance', update: 'Update', resumption: 'Resumption', completed: 'Maintenance completed', postmortem: 'Postmortem' },
   impacts: { minor: 'Minor', major: 'Major', critical: 'Critical' },
   banner: {
     allOperational: 'All services are operating normally',
@@ -59,11 +61,12 @@ export const en: UiStrings = {
     readMore: 'Read more',
     overview: 'Overview',
   },
+  maintenance: { upcoming: 'Upcoming maintenance', inProgress: 'Maintenance in progress', window: 'Window', scheduled: 'Scheduled', cancelled: 'Cancelled', completed: 'Completed' },
   history: {
     title: 'Incident history',
     description: 'Every incident and notice so far',
     empty: 'No incidents so far.',
-    incidentCount: (n) => (n === 1 ? '1 incident' : `${n} incidents`),
+    incidentCount: (n) => `${n} ${new Intl.PluralRules('en').select(n) === 'one' ? 'incident' : 'incidents'}`,
   },
   faq: {
     title: 'Frequently asked questions',

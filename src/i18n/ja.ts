@@ -4,6 +4,8 @@ export const ja: UiStrings = {
   htmlLang: 'ja',
   ogLocale: 'ja_JP',
   skipToContent: '本文へ移動',
+  languageSwitch: '言語',
+  onlyIn: (name) => `このお知らせは${name}のみで提供しています`,
   nav: { status: '稼働状況', history: '履歴', faq: 'よくある質問', feeds: 'RSS', primary: 'サイト内メニュー' },
   states: {
     operational: '正常',
@@ -13,7 +15,7 @@ export const ja: UiStrings = {
     major_outage: '停止',
     suspended: '一時停止中',
   },
-  noticeTypes: { suspension: '停止のお知らせ', update: '続報', resumption: '再開のお知らせ', postmortem: '事後報告' },
+  noticeTypes: { suspension: '停止のお知らせ', maintenance: 'メンテナンスのお知らせ', update: '続報', resumption: '再開のお知らせ', completed: 'メンテナンス完了', postmortem: '事後報告' },
   impacts: { minor: '軽微', major: '重大', critical: '深刻' },
   banner: {
     allOperational: 'すべてのサービスは正常に稼働しています',
@@ -58,6 +60,7 @@ export const ja: UiStrings = {
     readMore: '詳しく見る',
     overview: '概要',
   },
+  maintenance: { upcoming: '予定されているメンテナンス', inProgress: 'メンテナンス中', window: '作業時間', scheduled: '予定', cancelled: '中止', completed: '完了' },
   history: {
     title: '障害・停止の履歴',
     description: 'これまでのすべての障害・停止とお知らせ',

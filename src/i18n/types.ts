@@ -6,6 +6,10 @@ export interface UiStrings {
   htmlLang: string;
   ogLocale: string;
   skipToContent: string;
+  /** Label of the language switch. */
+  languageSwitch: string;
+  /** Shown on text that has no translation yet, e.g. "This notice is available in Japanese only". */
+  onlyIn: (languageName: string) => string;
   nav: { status: string; history: string; faq: string; feeds: string; primary: string };
   states: Record<ComponentState, string>;
   noticeTypes: Record<NoticeType, string>;
@@ -56,6 +60,14 @@ export interface UiStrings {
     feed: string;
     readMore: string;
     overview: string;
+  };
+  maintenance: {
+    upcoming: string;
+    inProgress: string;
+    window: string;
+    scheduled: string;
+    cancelled: string;
+    completed: string;
   };
   history: { title: string; description: string; empty: string; incidentCount: (n: number) => string };
   faq: { title: string; description: string; affectedNow: string; aboutComponents: string; linkToAnswer: string };

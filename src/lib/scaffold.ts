@@ -8,6 +8,7 @@ import { PLACEHOLDER_MARKER } from './content/placeholder.ts';
 import { ID_PATTERN } from './content/schema.ts';
 import { INCIDENTS_DIR, INCIDENT_FILE } from './content/paths.ts';
 import { useStrings } from '../i18n/index.ts';
+import { localizedText } from './config/schema.ts';
 
 /** What `npm run new` was asked for. */
 export interface ScaffoldRequest {
@@ -18,8 +19,10 @@ export interface ScaffoldRequest {
   title?: string | undefined;
   /** One-sentence summary (suspension only); generated from the components when omitted. */
   summary?: string | undefined;
-  /** Component states for a suspension, or overrides for an update. */
+  /** Component states for a suspension or maintenance, or overrides for an update. */
   components?: Readonly<Record<string, ComponentState>> | undefined;
+  /** A maintenance's planned window (both required for a maintenance). */
+  window?: { start: number; end: number } | undefined;
   /** The notice's time. */
   now: number;
 }
@@ -61,9 +64,25 @@ function frontMatter(fields: Record<string, unknown>): string {
 }
 
 function placeholderBody(type: NoticeType, locale: 'ja' | 'en'): string {
-  const hint = locale === 'ja'
-    ? { suspension: '何が止まっているか、いつからか、売上金・入金への影響、加盟店にお願いすること、次のお知らせの時刻を書いてください。', update: '前回からわかったこと、お金への影響、次のお知らせの時刻を書いてください。', resumption: '何が再開したか、保留中の入金の扱い、加盟店にお願いすることを書いてください。', postmortem: '経緯、原因、再発防止策を書いてください。' }[type]
-    : { suspension: 'Say what is stopped, since when, what it means for merchants\' money, what they should do, and when they will hear next.', update: 'Say what is new since the last notice, what it means for money, and when the next notice comes.', resumption: 'Say what is back, how held payouts are handled, and what merchants should do.', postmortem: 'Give the timeline, the cause and what changes so it does not happen again.' }[type];
+  const hints: Record<'ja' | 'en', Record<NoticeType, string>> = {
+    ja: {
+      suspension: '何が止まっているか、いつからか、売上金・入金への影響、加盟店にお願いすること、次のお知らせの時刻を書いてください。',
+      maintenance: '作業の内容、作業時間中に使えなくなるもの、売上金・入金への影響、加盟店にお願いすることを書いてください。',
+      update: '前回からわかったこと、お金への影響、次のお知らせの時刻を書いてください。',
+      resumption: '何が再開したか、保留中の入金の扱い、加盟店にお願いすることを書いてください。',
+      completed: '作業が終わったこと、作業中に受け付けた依頼の扱いを書いてください。',
+      postmortem: '経緯、原因、再発防止策を書いてください。',
+    },
+    en: {
+      suspension: "Say what is stopped, since when, what it means for merchants' money, what they should do, and when they will hear next.",
+      maintenance: 'Say what the work is, what will be unavailable during the window, what it means for money, and what merchants should do.',
+      update: 'Say what is new since the last notice, what it means for money, and when the next notice comes.',
+      resumption: 'Say what is back, how held payouts are handled, and what merchants should do.',
+      completed: 'Say that the work is done and how requests made during the window are handled.',
+      postmortem: 'Give the timeline, the cause and what changes so it does not happen again.',
+    },
+  };
+  const hint = hints[locale][type];
   return `${PLACEHOLDER_MARKER}\n${hint}\n`;
 }
 
@@ -74,17 +93,19 @@ export function planNotice(content: SiteContent, request: ScaffoldRequest): Scaf
   const date = toZonedIso(Math.floor(request.now / 60_000) * 60_000, zone);
   const day = ymd(request.now, zone);
   const nextUpdate = toZonedIso(Math.floor(request.now / 60_000) * 60_000 + config.updateCadenceHours * 3_600_000, zone);
-  const strings = useStrings(config.locale);
+  const strings = useStrings(config.defaultLocale);
 
-  if (request.type === 'suspension') {
-    if (!request.title || request.title.trim() === '') return { ok: false, message: 'a suspension needs --title "…" (the incident headline merchants see)' };
+  if (request.type === 'suspension' || request.type === 'maintenance') {
+    const kind = request.type;
+    if (!request.title || request.title.trim() === '') return { ok: false, message: `a ${kind} needs --title "…" (the incident headline merchants see)` };
     const components = request.components ?? {};
-    if (Object.keys(components).length === 0) return { ok: false, message: 'a suspension needs --components id=state,… naming what is affected, e.g. --components payouts=suspended' };
+    if (Object.keys(components).length === 0) return { ok: false, message: `a ${kind} needs --components id=state,… naming what is affected, e.g. --components payouts=${kind === 'maintenance' ? 'maintenance' : 'suspended'}` };
+    if (kind === 'maintenance' && !request.window) return { ok: false, message: 'a maintenance needs its window: --window-start <ISO time> --window-end <ISO time>' };
     const taken = new Set(content.incidents.map((i) => i.slug));
     if (request.slug !== undefined && !ID_PATTERN.test(request.slug)) return { ok: false, message: `--slug "${request.slug}" is not a valid slug; use lowercase letters a-z, digits and hyphens` };
     if (request.slug !== undefined && taken.has(request.slug)) return { ok: false, message: `--slug "${request.slug}" is already an incident; pick another, or use "npm run new -- update ${request.slug}"` };
     const slug = request.slug ?? uniqueName((s) => taken.has(s), `${day}-${Object.keys(components).slice(0, 3).join('-')}`);
-    const names = new Map(config.components.map((c) => [c.id, c.name]));
+    const names = new Map(config.components.map((c) => [c.id, localizedText(c.name, config.defaultLocale, config.defaultLocale)]));
     const summary = request.summary?.trim() || strings.banner.affected(
       strings.banner.groupJoin(Object.entries(components).map(([id, state]) => strings.banner.group(strings.states[state], names.get(id) ?? id))),
       date.slice(0, 16).replace('T', ' '),
@@ -95,8 +116,13 @@ export function planNotice(content: SiteContent, request: ScaffoldRequest): Scaf
       files: [
         { path: `${INCIDENTS_DIR}/${slug}/${INCIDENT_FILE}`, contents: frontMatter({ title: request.title.trim(), summary, faq: [] }) },
         {
-          path: `${INCIDENTS_DIR}/${slug}/${day}-suspension.md`,
-          contents: frontMatter({ type: 'suspension', date, components, next_update: nextUpdate, draft: true }) + '\n' + placeholderBody('suspension', config.locale),
+          path: `${INCIDENTS_DIR}/${slug}/${day}-${kind}.md`,
+          contents:
+            frontMatter(
+              kind === 'maintenance'
+                ? { type: kind, date, window_start: toZonedIso(request.window!.start, zone), window_end: toZonedIso(request.window!.end, zone), components, draft: true }
+                : { type: kind, date, components, next_update: nextUpdate, draft: true },
+            ) + '\n' + placeholderBody(kind, config.defaultLocale),
         },
       ],
     };
@@ -118,7 +144,7 @@ export function planNotice(content: SiteContent, request: ScaffoldRequest): Scaf
     for (const componentId of timeline.affected) carried[componentId] = timeline.current[componentId] ?? 'operational';
     fields.components = { ...carried, ...request.components };
     fields.next_update = nextUpdate;
-  } else if (request.type === 'resumption') {
+  } else if (request.type === 'resumption' || request.type === 'completed') {
     const operational: Record<string, ComponentState> = {};
     for (const componentId of timeline.affected) operational[componentId] = 'operational';
     fields.components = { ...operational, ...request.components };
@@ -127,6 +153,6 @@ export function planNotice(content: SiteContent, request: ScaffoldRequest): Scaf
   return {
     ok: true,
     slug: incident.slug,
-    files: [{ path: `${INCIDENTS_DIR}/${incident.slug}/${id}.md`, contents: frontMatter(fields) + '\n' + placeholderBody(request.type, config.locale) }],
+    files: [{ path: `${INCIDENTS_DIR}/${incident.slug}/${id}.md`, contents: frontMatter(fields) + '\n' + placeholderBody(request.type, config.defaultLocale) }],
   };
 }

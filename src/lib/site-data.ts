@@ -1,4 +1,5 @@
 import { loadSiteContentOrThrow } from './content/load.ts';
+import { buildNow } from './dates.ts';
 import type { SiteContent } from './model/types.ts';
 
 /**
@@ -16,4 +17,12 @@ export function getSiteContent(): SiteContent {
   const root = siteRoot();
   if (cached?.root !== root) cached = { root, content: loadSiteContentOrThrow(root, { includeDrafts: process.env.SHIRASE_DRAFTS === '1' }) };
   return cached.content;
+}
+
+let now: number | undefined;
+
+/** "Now" for this build, fixed once per process: SOURCE_DATE_EPOCH when set, else the clock. */
+export function getBuildNow(): number {
+  now ??= buildNow();
+  return now;
 }

@@ -19,8 +19,13 @@ export function worstState(states: Iterable<ComponentState>): ComponentState {
   return worst;
 }
 
-export const NOTICE_TYPES = ['suspension', 'update', 'resumption', 'postmortem'] as const;
+export const NOTICE_TYPES = ['suspension', 'maintenance', 'update', 'resumption', 'completed', 'postmortem'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
+
+/** Types that open an incident: an unplanned suspension or a planned maintenance. */
+export const OPENING_TYPES: readonly NoticeType[] = ['suspension', 'maintenance'];
+/** Types that close an incident. `completed` closes a maintenance only. */
+export const CLOSING_TYPES: readonly NoticeType[] = ['resumption', 'completed'];
 
 export const IMPACTS = ['minor', 'major', 'critical'] as const;
 export type Impact = (typeof IMPACTS)[number];

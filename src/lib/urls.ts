@@ -18,6 +18,11 @@ export const routes = {
   favicon: () => '/favicon.svg',
 } as const;
 
+/** A path in a locale: the default locale lives at the root, others under /<locale>/. */
+export function localePath(locale: string, defaultLocale: string, path: string): string {
+  return locale === defaultLocale ? path : `/${locale}${path}`;
+}
+
 /** "/status" or "/status/" or "/" → "/status/" or "/". */
 export function normalizeBase(base: string): string {
   const trimmed = base.replace(/^\/+|\/+$/g, '');

@@ -37,17 +37,19 @@ export interface HomeView {
   statuses: ComponentStatus[];
   banner: Banner;
   open: Incident[];
+  upcoming: Incident[];
   recentResolved: Incident[];
 }
 
-export function deriveHomeView(content: SiteContent, strings: UiStrings): HomeView {
+export function deriveHomeView(content: SiteContent, locale: Locale, strings: UiStrings, now: number): HomeView {
   const { config } = content;
-  const statuses = deriveComponentStates(config.components, content.incidents);
-  const { open, resolved } = partitionIncidents(content.incidents);
+  const statuses = deriveComponentStates(config.components, content.incidents, now, locale, config.defaultLocale);
+  const { open, upcoming, resolved } = partitionIncidents(content.incidents, now);
   return {
     statuses,
-    banner: deriveBanner(statuses, strings, config.locale, config.timeZone),
+    banner: deriveBanner(statuses, strings, locale, config.timeZone),
     open,
+    upcoming,
     recentResolved: resolved.slice(0, config.recentResolved),
   };
 }

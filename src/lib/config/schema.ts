@@ -1,17 +1,33 @@
 import { z } from 'astro/zod';
-import { LOCALES } from '../states.ts';
+import { LOCALES, type Locale } from '../states.ts';
 import { isKnownTimeZone } from '../dates.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Text in one language, or per locale: `出金` or `{ ja: 出金, en: Payouts }`. */
+export const LocalizedTextSchema = z.union([
+  z.string().min(1),
+  z.partialRecord(z.enum(LOCALES), z.string().min(1)).refine((map) => Object.keys(map).length > 0, { error: 'needs at least one language' }),
+]);
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+/** The text for `locale`, else the default locale's, else any. */
+export function localizedText(text: LocalizedText | undefined, locale: Locale, defaultLocale: Locale): string {
+  if (text === undefined) return '';
+  if (typeof text === 'string') return text;
+  return text[locale] ?? text[defaultLocale] ?? Object.values(text)[0] ?? '';
+}
 
 /** One service merchants rely on, shown with its own state. */
 export const ComponentSchema = z.strictObject({
   /** Permanent id used in notices (`components: { payouts: suspended }`); lowercase letters, digits and hyphens. */
   id: z.string().regex(ID, { error: 'must use only lowercase letters a-z, digits and hyphens, e.g. "payouts"' }),
-  /** Name merchants see, e.g. 出金. */
-  name: z.string().min(1),
-  /** One sentence on what the service does for merchants. */
-  description: z.string().default(''),
+  /** Name merchants see, e.g. 出金, or per locale { ja: 出金, en: Payouts }. */
+  name: LocalizedTextSchema,
+  /** One sentence on what the service does for merchants, plain or per locale. */
+  description: LocalizedTextSchema.optional(),
+  /** Date (YYYY-MM-DD) the service started; availability before it is "no data". */
+  since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date like 2018-01-01' }).optional(),
 });
 export type ComponentConfig = z.infer<typeof ComponentSchema>;
 
@@ -23,35 +39,45 @@ export const SupportSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }).optional(),
   /** Phone number as merchants should dial it. */
   phone: z.string().optional(),
-  /** Opening hours, in words, e.g. 平日 10:00–18:00. */
-  hours: z.string().optional(),
+  /** Opening hours, in words, plain or per locale. */
+  hours: LocalizedTextSchema.optional(),
 });
 
 /** `src/site.config.yaml`: everything an operator sets once. */
-export const SiteConfigSchema = z.strictObject({
-  /** Site name, shown in the header, the page titles and the feeds. */
-  name: z.string().min(1),
-  /** One sentence describing the page, used in feeds and search results. */
-  description: z.string().default(''),
-  /** Absolute URL the site is served from, e.g. https://status.example.com (overridable with `astro build --site`). */
-  url: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as https://status.example.com' }),
-  /** Path prefix when served from a sub-folder, e.g. /status (overridable with `astro build --base`). */
-  base: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, { error: 'must start with "/", e.g. "/" or "/status"' }).default('/'),
-  /** Language of the site and of the notices: ja or en. */
-  locale: z.enum(LOCALES),
-  /** IANA time zone all times are shown in, e.g. Asia/Tokyo; never the build machine's zone. */
-  timeZone: z.string().refine(isKnownTimeZone, { error: 'must be an IANA time zone name such as "Asia/Tokyo"' }),
-  /** How merchants reach support; shown in the footer and on incident pages. */
-  support: SupportSchema.default({}),
-  /** The services whose state the page reports, in display order. */
-  components: z.array(ComponentSchema).min(1, { error: 'needs at least one component' }),
-  /** How many resolved incidents `/` lists under "recently resolved". */
-  recentResolved: z.number().int().min(0).default(5),
-  /** `check --overdue` flags an open incident silent for longer than this many hours, whatever it promised. */
-  maxSilenceHours: z.number().positive().default(24),
-  /** `npm run new` promises the next update this many hours after a new notice. */
-  updateCadenceHours: z.number().positive().default(24),
-  /** How many of the newest notices the site-wide feed lists (per-incident feeds list all of theirs). */
-  feedLimit: z.number().int().min(1).default(50),
-});
+export const SiteConfigSchema = z
+  .strictObject({
+    /** Site name, shown in the header, the page titles and the feeds; plain or per locale. */
+    name: LocalizedTextSchema,
+    /** One sentence describing the page, used in feeds and search results; plain or per locale. */
+    description: LocalizedTextSchema.optional(),
+    /** Absolute URL the site is served from, e.g. https://status.example.com (overridable with `astro build --site`). */
+    url: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as https://status.example.com' }),
+    /** Path prefix when served from a sub-folder, e.g. /status (overridable with `astro build --base`). */
+    base: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, { error: 'must start with "/", e.g. "/" or "/status"' }).default('/'),
+    /** The language notices are written in and the site's root (/) is shown in: ja or en. */
+    defaultLocale: z.enum(LOCALES),
+    /** Every language the site is published in; others than the default live under /<locale>/. */
+    locales: z.array(z.enum(LOCALES)).min(1).optional(),
+    /** IANA time zone all times are shown in, e.g. Asia/Tokyo; never the build machine's zone. */
+    timeZone: z.string().refine(isKnownTimeZone, { error: 'must be an IANA time zone name such as "Asia/Tokyo"' }),
+    /** How merchants reach support; shown in the footer. */
+    support: SupportSchema.default({}),
+    /** The services whose state the page reports, in display order. */
+    components: z.array(ComponentSchema).min(1, { error: 'needs at least one component' }),
+    /** How many resolved incidents `/` lists under "recently resolved". */
+    recentResolved: z.number().int().min(0).default(5),
+    /** `check --overdue` flags an open incident silent for longer than this many hours, whatever it promised. */
+    maxSilenceHours: z.number().positive().default(24),
+    /** `npm run new` promises the next update this many hours after a new notice. */
+    updateCadenceHours: z.number().positive().default(24),
+    /** How many of the newest notices each site-wide feed lists (per-incident feeds list all of theirs). */
+    feedLimit: z.number().int().min(1).default(50),
+  })
+  .transform((config) => {
+    // The default locale always comes first; duplicates are dropped.
+    const locales = [...new Set<Locale>([config.defaultLocale, ...(config.locales ?? [])])];
+    return { ...config, locales };
+  });
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;
+/** The keys an operator may write in the config file. */
+export const SITE_CONFIG_KEYS = Object.keys(SiteConfigSchema.in.shape);

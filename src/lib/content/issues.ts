@@ -53,14 +53,14 @@ function show(value: unknown): string {
 }
 
 function describeIssue(issue: z.core.$ZodIssue, field: string, value: unknown): string {
+  if (value === undefined && issue.code !== 'custom') {
+    const example = FIELD_EXAMPLES[field];
+    return `required field "${field}" is missing; add a line like "${example ?? `${field}: …`}"`;
+  }
   switch (issue.code) {
     case 'custom':
       return issue.message;
     case 'invalid_type': {
-      if (value === undefined) {
-        const example = FIELD_EXAMPLES[field];
-        return `required field "${field}" is missing; add a line like "${example ?? `${field}: …`}"`;
-      }
       const expected = describeExpected(issue.expected);
       return `${field} is ${show(value)}, expected ${expected}${issue.expected === 'string' && typeof value !== 'string' ? `; put the value in quotes` : ''}`;
     }

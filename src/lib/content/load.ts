@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SiteConfigSchema, type SiteConfig } from '../config/schema.ts';
+import { SiteConfigSchema, SITE_CONFIG_KEYS, type SiteConfig } from '../config/schema.ts';
 import { parseInstant } from '../dates.ts';
-import { STATE_SEVERITY, type ComponentState, type Impact } from '../states.ts';
-import type { FaqEntry, Incident, SiteContent } from '../model/types.ts';
+import { LOCALES, STATE_SEVERITY, type ComponentState, type Impact, type Locale } from '../states.ts';
+import type { FaqEntry, FaqText, Incident, IncidentText, NoticeText, SiteContent } from '../model/types.ts';
 import { ContentError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { issuesToDiagnostics } from './issues.ts';
 import { decodeText, parseYamlSource, readMarkdownFile, type MarkdownFile } from './markdown-file.ts';
 import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR, INCIDENT_FILE } from './paths.ts';
-import { createFaqSchema, createIncidentSchema, createNoticeSchema, ID_PATTERN, type SchemaContext } from './schema.ts';
+import { createFaqSchema, createIncidentSchema, createNoticeSchema, FaqTranslationSchema, ID_PATTERN, IncidentTranslationSchema, NoticeTranslationSchema, type SchemaContext } from './schema.ts';
 import { checkIncidentRules, type SourcedNotice } from './rules.ts';
 import { holdsPlaceholder, PLACEHOLDER_MARKER } from './placeholder.ts';
 
@@ -31,6 +31,7 @@ export function loadSiteContent(root: string, options: LoadOptions = {}): LoadRe
   const context: SchemaContext = {
     timeZone: config?.timeZone ?? 'UTC',
     componentIds: config?.components.map((c) => c.id),
+    locales: config?.locales ?? [...LOCALES],
   };
   const faq = loadFaq(root, context, diagnostics);
   const incidents = loadIncidents(root, context, new Set(faq.map((f) => f.id)), diagnostics);
@@ -75,7 +76,7 @@ export function loadConfigFile(root: string, diagnostics: Diagnostic[]): SiteCon
   }
   const parsed = SiteConfigSchema.safeParse(yaml.value.data);
   if (!parsed.success) {
-    diagnostics.push(...issuesToDiagnostics(CONFIG_FILE, parsed.error.issues, yaml.value, Object.keys(SiteConfigSchema.shape)));
+    diagnostics.push(...issuesToDiagnostics(CONFIG_FILE, parsed.error.issues, yaml.value, SITE_CONFIG_KEYS));
     return undefined;
   }
   const seen = new Set<string>();
@@ -119,33 +120,124 @@ function checkBody(source: MarkdownFile, what: string, draft: boolean, diagnosti
   }
 }
 
+/** `name.md` or `name.<locale>.md`. */
+const FILE_NAME = /^(.+?)(?:\.([a-z]{2}))?\.md$/;
+
+interface NamedFile {
+  stem: string;
+  /** Locale suffix of a translation file. */
+  locale: string | undefined;
+}
+
+function splitFileName(name: string): NamedFile | undefined {
+  const match = FILE_NAME.exec(name);
+  return match ? { stem: match[1]!, locale: match[2] } : undefined;
+}
+
+/** A translation's locale must be one the site publishes, and not the original's own. */
+function checkTranslationLocale(file: string, locale: string, context: SchemaContext, diagnostics: Diagnostic[]): locale is Locale {
+  if (!(context.locales as readonly string[]).includes(locale)) {
+    diagnostics.push({ file, line: 0, column: 0, severity: 'error', message: `translation into "${locale}", which is not one of the site's locales (${context.locales.join(', ')}); add it to "locales" in ${CONFIG_FILE} or rename the file` });
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Collects translation files `<stem>.<locale>.md` against their originals:
+ * errors for a translation without an original or in the original's own
+ * language, warnings for each locale a published original is missing.
+ */
+function attachTranslations<T>(
+  originals: ReadonlyMap<string, { file: string; lang: Locale; draft: boolean }>,
+  translations: readonly { stem: string; locale: Locale; file: string; text: T; draft: boolean }[],
+  context: SchemaContext,
+  what: string,
+  diagnostics: Diagnostic[],
+): Map<string, Partial<Record<Locale, T>>> {
+  const result = new Map<string, Partial<Record<Locale, T>>>();
+  for (const translation of translations) {
+    const original = originals.get(translation.stem);
+    if (!original) {
+      diagnostics.push({ file: translation.file, line: 0, column: 0, severity: 'error', message: `translation has no original: there is no ${translation.stem}.md beside it; rename it to match its original, or add the original` });
+      continue;
+    }
+    if (original.lang === translation.locale) {
+      diagnostics.push({ file: translation.file, line: 0, column: 0, severity: 'error', message: `translation into "${translation.locale}", but ${original.file} is already written in "${translation.locale}"; remove one of them` });
+      continue;
+    }
+    if (translation.draft) continue;
+    const map = result.get(translation.stem) ?? {};
+    map[translation.locale] = translation.text;
+    result.set(translation.stem, map);
+  }
+  for (const [stem, original] of originals) {
+    // Without a valid config the site's locales are unknown: no point listing translations.
+    if (original.draft || context.componentIds === undefined) continue;
+    for (const locale of context.locales) {
+      if (locale === original.lang || result.get(stem)?.[locale]) continue;
+      diagnostics.push({ file: original.file, line: 0, column: 0, severity: 'warning', message: `${what} has no "${locale}" translation; readers of /${locale}/ will see the original (${original.lang}). Add ${original.file.replace(/\.md$/, `.${locale}.md`)} when it is ready` });
+    }
+  }
+  return result;
+}
+
+/** The fields of an original that a translation may not repeat, for a precise message. */
+function checkTranslationFields(source: MarkdownFile, allowed: readonly string[], originalFile: string, diagnostics: Diagnostic[]): boolean {
+  let ok = true;
+  for (const key of Object.keys(source.data)) {
+    if (allowed.includes(key)) continue;
+    const { line, column } = source.locate([key], { key: true });
+    diagnostics.push({ file: source.file, line, column, severity: 'error', message: `translation has field "${key}", which belongs to the original ${originalFile}; a translation carries only ${allowed.join(', ')} and the body — remove "${key}"` });
+    ok = false;
+  }
+  return ok;
+}
+
 function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]): FaqEntry[] {
   const dir = join(root, FAQ_DIR);
   if (!existsSync(dir)) return [];
   const schema = createFaqSchema(context);
   const entries: FaqEntry[] = [];
+  const translations: { stem: string; locale: Locale; file: string; text: FaqText; draft: boolean }[] = [];
   for (const entry of listDir(dir)) {
     const file = `${FAQ_DIR}/${entry.name}`;
-    if (!entry.isFile() || !entry.name.endsWith('.md')) {
+    const named = entry.isFile() ? splitFileName(entry.name) : undefined;
+    if (!named) {
       diagnostics.push({ file, line: 0, column: 0, severity: 'warning', message: 'is not a Markdown (.md) file and is ignored' });
       continue;
     }
-    const id = entry.name.slice(0, -3);
-    if (!ID_PATTERN.test(id)) {
-      diagnostics.push({ file, line: 0, column: 0, severity: 'error', message: `FAQ file name "${entry.name}" is not a valid id; use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(id)}.md"` });
+    if (!ID_PATTERN.test(named.stem)) {
+      diagnostics.push({ file, line: 0, column: 0, severity: 'error', message: `FAQ file name "${entry.name}" is not a valid id; use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(named.stem)}.md"` });
       continue;
     }
     const source = readSource(root, file, diagnostics);
     if (!source) continue;
+    if (named.locale !== undefined) {
+      if (!checkTranslationLocale(file, named.locale, context, diagnostics)) continue;
+      if (!checkTranslationFields(source, Object.keys(FaqTranslationSchema.shape), `${FAQ_DIR}/${named.stem}.md`, diagnostics)) continue;
+      const parsed = FaqTranslationSchema.safeParse(source.data);
+      if (!parsed.success) {
+        diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(FaqTranslationSchema.shape)));
+        continue;
+      }
+      checkBody(source, 'FAQ answer', parsed.data.draft, diagnostics);
+      translations.push({ stem: named.stem, locale: named.locale, file, text: { question: parsed.data.question, body: source.body }, draft: parsed.data.draft });
+      continue;
+    }
     const parsed = schema.safeParse(source.data);
     if (!parsed.success) {
       diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(schema.shape)));
       continue;
     }
     checkBody(source, 'FAQ answer', parsed.data.draft, diagnostics);
-    entries.push({ id, file, question: parsed.data.question, order: parsed.data.order, components: parsed.data.components, body: source.body, draft: parsed.data.draft });
+    entries.push({
+      id: named.stem, file, question: parsed.data.question, order: parsed.data.order, components: parsed.data.components, body: source.body,
+      lang: parsed.data.lang ?? context.locales[0]!, translations: {}, draft: parsed.data.draft,
+    });
   }
-  return entries;
+  const attached = attachTranslations(new Map(entries.map((e) => [e.id, e])), translations, context, 'FAQ entry', diagnostics);
+  return entries.map((entry) => ({ ...entry, translations: attached.get(entry.id) ?? {} }));
 }
 
 /** A lowercase-ASCII version of a name, for "rename it to …" hints. */
@@ -186,28 +278,58 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
   const incidentFile = `${folder}/${INCIDENT_FILE}`;
   const noticeSchema = createNoticeSchema(context);
   const notices: SourcedNotice[] = [];
+  const noticeTranslations: { stem: string; locale: Locale; file: string; text: NoticeText; draft: boolean }[] = [];
+  const incidentTranslations: { stem: string; locale: Locale; file: string; text: IncidentText; draft: boolean }[] = [];
   let hasIncidentFile = false;
   let failed = false;
+  const defaultLocale = context.locales[0]!;
 
   for (const entry of listDir(join(root, folder))) {
     const file = `${folder}/${entry.name}`;
-    if (entry.name === INCIDENT_FILE && entry.isFile()) {
-      hasIncidentFile = true;
-      continue;
-    }
-    if (!entry.isFile() || !entry.name.endsWith('.md')) {
+    const named = entry.isFile() ? splitFileName(entry.name) : undefined;
+    if (!named) {
       diagnostics.push({ file, line: 0, column: 0, severity: 'warning', message: `is not a Markdown (.md) notice and is ignored` });
       continue;
     }
-    const id = entry.name.slice(0, -3);
-    if (!ID_PATTERN.test(id)) {
-      diagnostics.push({ file, line: 0, column: 0, severity: 'error', message: `notice file name "${entry.name}" is not a valid id; the file name is the notice's permanent link, so use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(id)}.md"` });
+    if (named.stem === 'incident') {
+      if (named.locale === undefined) {
+        hasIncidentFile = true;
+        continue;
+      }
+      if (!checkTranslationLocale(file, named.locale, context, diagnostics)) { failed = true; continue; }
+      const source = readSource(root, file, diagnostics);
+      if (!source) { failed = true; continue; }
+      if (!checkTranslationFields(source, Object.keys(IncidentTranslationSchema.shape), incidentFile, diagnostics)) { failed = true; continue; }
+      const parsed = IncidentTranslationSchema.safeParse(source.data);
+      if (!parsed.success) {
+        diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(IncidentTranslationSchema.shape)));
+        failed = true;
+        continue;
+      }
+      incidentTranslations.push({ stem: 'incident', locale: named.locale, file, text: { title: parsed.data.title, summary: parsed.data.summary, overview: source.body }, draft: false });
+      continue;
+    }
+    if (!ID_PATTERN.test(named.stem)) {
+      diagnostics.push({ file, line: 0, column: 0, severity: 'error', message: `notice file name "${entry.name}" is not a valid id; the file name is the notice's permanent link, so use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(named.stem)}.md"` });
       failed = true;
       continue;
     }
     const source = readSource(root, file, diagnostics);
     if (!source) {
       failed = true;
+      continue;
+    }
+    if (named.locale !== undefined) {
+      if (!checkTranslationLocale(file, named.locale, context, diagnostics)) { failed = true; continue; }
+      if (!checkTranslationFields(source, Object.keys(NoticeTranslationSchema.shape), `${folder}/${named.stem}.md`, diagnostics)) { failed = true; continue; }
+      const parsed = NoticeTranslationSchema.safeParse(source.data);
+      if (!parsed.success) {
+        diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(NoticeTranslationSchema.shape)));
+        failed = true;
+        continue;
+      }
+      checkBody(source, 'translated notice', parsed.data.draft, diagnostics);
+      noticeTranslations.push({ stem: named.stem, locale: named.locale, file, text: { title: parsed.data.title, body: source.body }, draft: parsed.data.draft });
       continue;
     }
     const parsed = noticeSchema.safeParse(source.data);
@@ -218,12 +340,15 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
     }
     checkBody(source, 'notice', parsed.data.draft, diagnostics);
     const data = parsed.data;
-    const at = (parseInstant(data.date, context.timeZone) as { epochMs: number }).epochMs;
-    const nextUpdate = data.next_update === undefined
-      ? undefined
-      : { written: data.next_update, at: (parseInstant(data.next_update, context.timeZone) as { epochMs: number }).epochMs };
+    const at = (value: string) => (parseInstant(value, context.timeZone) as { epochMs: number }).epochMs;
     notices.push({
-      notice: { id, incidentSlug: slug, file, type: data.type, date: data.date, at, components: data.components, nextUpdate, title: data.title, body: source.body, draft: data.draft },
+      notice: {
+        id: named.stem, incidentSlug: slug, file, type: data.type, date: data.date, at: at(data.date), components: data.components,
+        nextUpdate: data.next_update === undefined ? undefined : { written: data.next_update, at: at(data.next_update) },
+        window: data.window_start !== undefined && data.window_end !== undefined ? { start: at(data.window_start), end: at(data.window_end) } : undefined,
+        cancelled: data.cancelled ?? false,
+        title: data.title, body: source.body, lang: data.lang ?? defaultLocale, translations: {}, draft: data.draft,
+      },
       source,
     });
   }
@@ -246,6 +371,15 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
       diagnostics.push({ file: incidentFile, line, column, severity: 'error', message: `faq refers to "${faqId}", but there is no ${FAQ_DIR}/${faqId}.md; create it or remove the reference` });
     }
   });
+  const incidentLang = parsed.data.lang ?? defaultLocale;
+  const noticeTexts = attachTranslations(
+    new Map(notices.map((n) => [n.notice.id, { file: n.notice.file, lang: n.notice.lang, draft: n.notice.draft || parsed.data.draft }])),
+    noticeTranslations, context, 'notice', diagnostics,
+  );
+  const incidentTexts = attachTranslations(
+    new Map([['incident', { file: incidentFile, lang: incidentLang, draft: parsed.data.draft }]]),
+    incidentTranslations, context, 'incident', diagnostics,
+  );
   if (failed) return undefined;
 
   notices.sort((a, b) => a.notice.at - b.notice.at || (a.notice.id < b.notice.id ? -1 : 1));
@@ -263,10 +397,12 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
     file: incidentFile,
     title: parsed.data.title,
     summary: parsed.data.summary,
+    overview: source.body,
     impact: parsed.data.impact ?? impactFromStates(published.flatMap((n) => Object.values(n.notice.components))),
     faq: parsed.data.faq,
-    overview: source.body,
-    notices: notices.map((n) => n.notice),
+    notices: notices.map((n) => ({ ...n.notice, translations: noticeTexts.get(n.notice.id) ?? {} })),
+    lang: incidentLang,
+    translations: incidentTexts.get('incident') ?? {},
     draft: parsed.data.draft,
   };
 }

@@ -1,4 +1,5 @@
 import type { Notice } from '../model/types.ts';
+import { CLOSING_TYPES, OPENING_TYPES } from '../states.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { MarkdownFile } from './markdown-file.ts';
 
@@ -9,8 +10,9 @@ export interface SourcedNotice {
 }
 
 /**
- * The order of an incident's published notices: it opens with one suspension,
- * closes with at most one resumption, and only a postmortem may follow that.
+ * The order of an incident's published notices: it opens with one suspension
+ * (or one planned maintenance), closes with at most one resumption (or, for a
+ * maintenance, a completed notice), and only a postmortem may follow that.
  * `notices` must be sorted by date.
  */
 export function checkIncidentRules(incidentFile: string, notices: readonly SourcedNotice[], diagnostics: Diagnostic[]): void {
@@ -20,11 +22,11 @@ export function checkIncidentRules(incidentFile: string, notices: readonly Sourc
     diagnostics.push({ file: entry.source.file, line, column, severity: 'error', message });
   };
 
-  const opening = notices.find((n) => n.notice.type === 'suspension');
+  const opening = notices.find((n) => OPENING_TYPES.includes(n.notice.type));
   if (!opening) {
-    diagnostics.push({ file: incidentFile, line: 0, column: 0, severity: 'error', message: `incident has no suspension notice; its earliest notice must have "type: suspension" (it opens the incident)` });
+    diagnostics.push({ file: incidentFile, line: 0, column: 0, severity: 'error', message: `incident has no opening notice; its earliest notice must have "type: suspension" (or "type: maintenance" for planned work)` });
   }
-  let resumption: SourcedNotice | undefined;
+  let closing: SourcedNotice | undefined;
   let previous: SourcedNotice | undefined;
   for (const entry of notices) {
     const { notice } = entry;
@@ -32,19 +34,25 @@ export function checkIncidentRules(incidentFile: string, notices: readonly Sourc
       error(entry, 'date', `date "${notice.date}" is the same instant as ${previous.notice.id}.md; two notices of one incident cannot share a time, so give this one a later time`);
     }
     if (opening && entry !== opening && notice.at < opening.notice.at) {
-      error(entry, 'date', `date "${notice.date}" is before the incident's opening suspension (${opening.notice.id}.md, ${opening.notice.date}); the suspension must be the earliest notice`);
-    } else if (opening && entry !== opening && notice.type === 'suspension') {
-      error(entry, 'type', `type is "suspension", but ${opening.notice.id}.md already opened this incident; use "type: update" for later notices`);
+      error(entry, 'date', `date "${notice.date}" is before the incident's opening ${opening.notice.type} (${opening.notice.id}.md, ${opening.notice.date}); the ${opening.notice.type} must be the earliest notice`);
+    } else if (opening && entry !== opening && OPENING_TYPES.includes(notice.type)) {
+      error(entry, 'type', `type is "${notice.type}", but ${opening.notice.id}.md already opened this incident; use "type: update" for later notices`);
     }
-    if (notice.type === 'resumption') {
-      if (resumption) {
-        error(entry, 'type', `type is "resumption", but ${resumption.notice.id}.md already closed this incident; an incident has at most one resumption (use "type: update" or "type: postmortem")`);
+    if (notice.type === 'completed' && opening && opening.notice.type !== 'maintenance') {
+      error(entry, 'type', `type is "completed", which closes a planned maintenance, but this incident opened with a ${opening.notice.type}; use "type: resumption"`);
+    }
+    if (notice.window !== undefined && notice.type === 'update' && opening && opening.notice.type !== 'maintenance') {
+      error(entry, 'window_start', `an update can move a maintenance window only in a maintenance incident; this one opened with a ${opening.notice.type}`);
+    }
+    if (CLOSING_TYPES.includes(notice.type)) {
+      if (closing) {
+        error(entry, 'type', `type is "${notice.type}", but ${closing.notice.id}.md already closed this incident; an incident closes once (use "type: update" or "type: postmortem")`);
       } else {
-        resumption = entry;
+        closing = entry;
       }
-    } else if (resumption && notice.type !== 'postmortem' && entry !== resumption) {
-      error(entry, 'type', `type is "${notice.type}" after the resumption (${resumption.notice.id}.md, ${resumption.notice.date}); only a postmortem may follow a resumption`);
-    } else if (!resumption && notice.type === 'postmortem') {
+    } else if (closing && notice.type !== 'postmortem') {
+      error(entry, 'type', `type is "${notice.type}" after the ${closing.notice.type} (${closing.notice.id}.md, ${closing.notice.date}); only a postmortem may follow it`);
+    } else if (!closing && notice.type === 'postmortem') {
       error(entry, 'type', `type is "postmortem" but the incident has no earlier resumption; publish the resumption first, or date the postmortem after it`);
     }
     previous = entry;

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { COMPONENT_STATES, IMPACTS, NOTICE_TYPES } from '../states.ts';
+import { COMPONENT_STATES, IMPACTS, LOCALES, NOTICE_TYPES, type Locale } from '../states.ts';
 import { parseInstant } from '../dates.ts';
 import { didYouMean } from './diagnostics.ts';
 
@@ -17,6 +17,8 @@ export interface SchemaContext {
   timeZone: string;
   /** Known component ids, or undefined when the config itself is broken (then ids are not checked). */
   componentIds: readonly string[] | undefined;
+  /** The site's languages, default first. */
+  locales: readonly Locale[];
 }
 
 function instant(field: string, context: SchemaContext) {
@@ -49,6 +51,8 @@ export function createIncidentSchema() {
     impact: z.enum(IMPACTS).optional(),
     /** FAQ entry ids (file stems in src/content/faq/) shown on the incident page. */
     faq: z.array(z.string()).default([]),
+    /** Language the incident is written in, when it is not the site's default language. */
+    lang: z.enum(LOCALES).optional(),
     /** A draft incident appears nowhere: no page, feed item, sitemap entry or JSON. */
     draft: z.boolean().default(false),
   });
@@ -57,9 +61,36 @@ export type IncidentFrontmatter = z.infer<ReturnType<typeof createIncidentSchema
 
 /** `incidents/<slug>/<notice-id>.md` front matter. The body is the notice text. */
 export function createNoticeSchema(context: SchemaContext) {
+  const instantOrder = (notice: { date: string; next_update?: string | undefined; window_start?: string | undefined; window_end?: string | undefined; type: string; cancelled?: boolean | undefined }, ctx: z.core.$RefinementCtx) => {
+    const at = (value: string | undefined) => {
+      if (value === undefined) return undefined;
+      const parsed = parseInstant(value, context.timeZone);
+      return parsed.ok ? parsed.epochMs : undefined;
+    };
+    const date = at(notice.date);
+    const next = at(notice.next_update);
+    if (date !== undefined && next !== undefined && next <= date) {
+      ctx.addIssue({ code: 'custom', path: ['next_update'], message: `next_update "${notice.next_update}" is not after date "${notice.date}"; promise the next notice for a later time, or remove next_update` });
+    }
+    const start = at(notice.window_start);
+    const end = at(notice.window_end);
+    if (start !== undefined && end !== undefined && end <= start) {
+      ctx.addIssue({ code: 'custom', path: ['window_end'], message: `window_end "${notice.window_end}" is not after window_start "${notice.window_start}"; the maintenance window must end after it starts` });
+    }
+    if (notice.type === 'maintenance' && (notice.window_start === undefined || notice.window_end === undefined)) {
+      const missing = notice.window_start === undefined ? 'window_start' : 'window_end';
+      ctx.addIssue({ code: 'custom', path: ['type'], message: `a maintenance notice needs window_start and window_end; "${missing}" is missing (e.g. ${missing}: 2018-05-01T02:00:00+09:00)` });
+    }
+    if ((notice.window_start !== undefined || notice.window_end !== undefined) && notice.type !== 'maintenance' && notice.type !== 'update') {
+      ctx.addIssue({ code: 'custom', path: [notice.window_start !== undefined ? 'window_start' : 'window_end'], message: `type "${notice.type}" cannot set a maintenance window; only a maintenance notice (or an update that moves its window) has window_start/window_end` });
+    }
+    if (notice.cancelled !== undefined && notice.type !== 'completed') {
+      ctx.addIssue({ code: 'custom', path: ['cancelled'], message: `cancelled only applies to a "completed" notice that calls off a maintenance; remove it from this ${notice.type} notice` });
+    }
+  };
   return z
     .strictObject({
-      /** suspension opens the incident, update reports progress, resumption closes it, postmortem follows it. */
+      /** suspension or maintenance opens the incident; update reports progress; resumption (or completed, for a maintenance) closes it; postmortem follows. */
       type: z.enum(NOTICE_TYPES),
       /** When the notice was published: ISO 8601 with an explicit UTC offset, e.g. 2018-04-12T18:00:00+09:00. */
       date: instant('date', context),
@@ -78,25 +109,46 @@ export function createNoticeSchema(context: SchemaContext) {
         }),
       /** When the next notice is promised; must be after `date`. */
       next_update: instant('next_update', context).optional(),
+      /** Start of a planned maintenance window (maintenance notices, or an update that moves the window). */
+      window_start: instant('window_start', context).optional(),
+      /** End of a planned maintenance window; after window_start. */
+      window_end: instant('window_end', context).optional(),
+      /** On a `completed` notice: the maintenance was called off rather than done. */
+      cancelled: z.boolean().optional(),
       /** Optional headline of this notice. */
       title: z.string().trim().min(1).optional(),
+      /** Language the notice is written in, when it is not the site's default language. */
+      lang: z.enum(LOCALES).optional(),
       /** A draft notice appears nowhere: no page, feed item, sitemap entry or JSON. */
       draft: z.boolean().default(false),
     })
-    .superRefine((notice, ctx) => {
-      if (notice.next_update === undefined) return;
-      const date = parseInstant(notice.date, context.timeZone);
-      const next = parseInstant(notice.next_update, context.timeZone);
-      if (date.ok && next.ok && next.epochMs <= date.epochMs) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['next_update'],
-          message: `next_update "${notice.next_update}" is not after date "${notice.date}"; promise the next notice for a later time, or remove next_update`,
-        });
-      }
-    });
+    .superRefine(instantOrder);
 }
 export type NoticeFrontmatter = z.infer<ReturnType<typeof createNoticeSchema>>;
+
+/** `<notice-id>.<locale>.md`: a translation carries only the translatable fields; the facts stay in the original. */
+export const NoticeTranslationSchema = z.strictObject({
+  /** Translated headline. */
+  title: z.string().trim().min(1).optional(),
+  /** A draft translation is not published; the original is shown instead. */
+  draft: z.boolean().default(false),
+});
+
+/** `incident.<locale>.md`: translated title and summary; the body translates the overview. */
+export const IncidentTranslationSchema = z.strictObject({
+  /** Translated headline. */
+  title: z.string().trim().min(1),
+  /** Translated one-sentence summary. */
+  summary: z.string().trim().min(1),
+});
+
+/** `<faq-id>.<locale>.md`: the translated question; the body translates the answer. */
+export const FaqTranslationSchema = z.strictObject({
+  /** Translated question. */
+  question: z.string().trim().min(1),
+  /** A draft translation is not published. */
+  draft: z.boolean().default(false),
+});
 
 /** `src/content/faq/<id>.md` front matter. The body is the answer. */
 export function createFaqSchema(context: SchemaContext) {
@@ -107,6 +159,8 @@ export function createFaqSchema(context: SchemaContext) {
     order: z.number().int().default(100),
     /** Component ids the answer is about; shown first while those components are affected. */
     components: componentIdList('components', context).default([]),
+    /** Language the answer is written in, when it is not the site's default language. */
+    lang: z.enum(LOCALES).optional(),
     /** A draft entry appears nowhere. */
     draft: z.boolean().default(false),
   });
@@ -122,7 +176,7 @@ export const FIELD_EXAMPLES: Record<string, string> = {
   question: 'question: 保留中の売上は安全ですか?',
   name: 'name: カケルペイ ステータス',
   url: 'url: https://status.example.com',
-  locale: 'locale: ja',
+  defaultLocale: 'defaultLocale: ja',
   timeZone: 'timeZone: Asia/Tokyo',
   components: 'components: [{ id: payouts, name: 出金 }]',
 };

@@ -1,4 +1,4 @@
-import { deriveIncidentTimeline } from './timeline.ts';
+import { deriveIncidentTimeline, isActive } from './timeline.ts';
 import type { Incident } from './types.ts';
 
 /** Why an open incident counts as a broken promise to merchants. */
@@ -26,19 +26,22 @@ export function findOverdueIncidents(incidents: readonly Incident[], now: number
   const overdue: OverdueIncident[] = [];
   for (const incident of incidents) {
     const timeline = deriveIncidentTimeline(incident);
-    if (!timeline.open) continue;
+    // Resolved incidents promise nothing; a maintenance before its window is not open yet.
+    if (!isActive(incident, now)) continue;
     const latest = timeline.latest;
     const reasons: OverdueReason[] = [];
     let lateByMs = 0;
-    const next = timeline.nextUpdate?.at;
+    // During a maintenance window its planned end is a promise too.
+    const next = timeline.nextUpdate?.at ?? (timeline.kind === 'maintenance' ? timeline.window?.end : undefined);
     if (next === undefined) reasons.push('no-next-update');
     else if (now > next) {
       reasons.push('next-update-passed');
       lateByMs = Math.max(lateByMs, now - next);
     }
-    if (now - latest.at > maxSilenceMs) {
+    const silentSince = timeline.kind === 'maintenance' && timeline.window ? Math.max(latest.at, timeline.window.start) : latest.at;
+    if (now - silentSince > maxSilenceMs) {
       reasons.push('silent-too-long');
-      lateByMs = Math.max(lateByMs, now - latest.at - maxSilenceMs);
+      lateByMs = Math.max(lateByMs, now - silentSince - maxSilenceMs);
     }
     if (reasons.length > 0) {
       overdue.push({ slug: incident.slug, title: incident.title, file: incident.file, latestFile: latest.file, latestAt: latest.at, nextUpdateAt: next, reasons, lateByMs });

@@ -1,16 +1,24 @@
-import type { ComponentConfig } from '../config/schema.ts';
-import { worstState, type ComponentState } from '../states.ts';
+import { localizedText, type ComponentConfig } from '../config/schema.ts';
+import { CLOSING_TYPES, worstState, type ComponentState, type Locale } from '../states.ts';
 import type { Incident, Notice } from './types.ts';
 
 /** What an incident's notices add up to. */
 export interface IncidentTimeline {
-  /** The opening notice's instant. */
+  /** `maintenance` when the incident opened with a planned maintenance notice. */
+  kind: 'incident' | 'maintenance';
+  /** The opening notice's instant (for a maintenance: when it was announced). */
   startedAt: number;
-  /** The resumption's instant, if the incident is closed. */
+  /** For a maintenance, the current planned window (the latest notice that set one wins). */
+  window: { start: number; end: number } | undefined;
+  /** Every distinct window a maintenance had, in order; more than one means it was moved. */
+  windows: readonly { start: number; end: number }[];
+  /** A maintenance called off by a `completed` notice with `cancelled: true`. */
+  cancelled: boolean;
+  /** The closing notice's instant (resumption, or completed for a maintenance), if closed. */
   resolvedAt: number | undefined;
-  /** Open until a resumption is published. */
+  /** Open until a resumption (or completed) is published. */
   open: boolean;
-  /** resolvedAt - startedAt, when resolved. */
+  /** How long merchants were affected: from the opening (a maintenance: its window start) to the close. */
   durationMs: number | undefined;
   /** The newest notice. */
   latest: Notice;
@@ -38,13 +46,20 @@ export function deriveIncidentTimeline(incident: Incident): IncidentTimeline {
   const since: Record<string, number> = {};
   const affected: string[] = [];
   const statesAfter = new Map<string, Readonly<Record<string, ComponentState>>>();
+  const windows: { start: number; end: number }[] = [];
   let resolvedAt: number | undefined;
+  let cancelled = false;
 
   for (const notice of notices) {
     const declared = notice.components;
-    if (notice.type === 'resumption') {
+    if (notice.window) {
+      const last = windows[windows.length - 1];
+      if (!last || last.start !== notice.window.start || last.end !== notice.window.end) windows.push(notice.window);
+    }
+    if (CLOSING_TYPES.includes(notice.type)) {
       for (const id of Object.keys(state)) if (!(id in declared)) state[id] = 'operational';
       resolvedAt = notice.at;
+      cancelled = notice.cancelled;
     }
     for (const [id, value] of Object.entries(declared)) {
       if (!affected.includes(id) && value !== 'operational') affected.push(id);
@@ -53,17 +68,24 @@ export function deriveIncidentTimeline(incident: Incident): IncidentTimeline {
       else if (before === 'operational') since[id] = notice.at;
       state[id] = value;
     }
-    if (notice.type === 'resumption') for (const id of Object.keys(since)) if (state[id] === 'operational') delete since[id];
+    if (CLOSING_TYPES.includes(notice.type)) for (const id of Object.keys(since)) if (state[id] === 'operational') delete since[id];
     statesAfter.set(notice.id, { ...state });
   }
 
   const latest = notices[notices.length - 1]!;
   const open = resolvedAt === undefined;
+  const kind = notices[0]!.type === 'maintenance' ? 'maintenance' : 'incident';
+  const window = windows[windows.length - 1];
+  const affectedFrom = kind === 'maintenance' && window ? window.start : notices[0]!.at;
   const timeline: IncidentTimeline = {
+    kind,
     startedAt: notices[0]!.at,
+    window,
+    windows,
+    cancelled,
     resolvedAt,
     open,
-    durationMs: resolvedAt === undefined ? undefined : resolvedAt - notices[0]!.at,
+    durationMs: resolvedAt === undefined || cancelled ? undefined : Math.max(0, resolvedAt - affectedFrom),
     latest,
     nextUpdate: open ? latest.nextUpdate : undefined,
     affected,
@@ -77,9 +99,28 @@ export function deriveIncidentTimeline(incident: Incident): IncidentTimeline {
 
 /** The state each notice reports, with a resumption's implied resets made explicit. */
 export function noticeStates(incident: Incident, notice: Notice): Readonly<Record<string, ComponentState>> {
-  const after = deriveIncidentTimeline(incident).statesAfter.get(notice.id) ?? {};
-  if (notice.type !== 'resumption') return notice.components;
-  return after;
+  if (!CLOSING_TYPES.includes(notice.type)) return notice.components;
+  return deriveIncidentTimeline(incident).statesAfter.get(notice.id) ?? {};
+}
+
+/** Where an incident stands at `now`. */
+export type IncidentPhase = 'upcoming' | 'in_progress' | 'open' | 'resolved';
+
+/**
+ * `resolved` once closed; a maintenance is `upcoming` before its window and
+ * `in_progress` from its start until closed; anything else open is `open`.
+ */
+export function incidentPhase(incident: Incident, now: number): IncidentPhase {
+  const timeline = deriveIncidentTimeline(incident);
+  if (!timeline.open) return 'resolved';
+  if (timeline.kind === 'maintenance') return timeline.window && now < timeline.window.start ? 'upcoming' : 'in_progress';
+  return 'open';
+}
+
+/** Whether the incident affects its components at `now` (upcoming maintenance does not yet). */
+export function isActive(incident: Incident, now: number): boolean {
+  const phase = incidentPhase(incident, now);
+  return phase === 'open' || phase === 'in_progress';
 }
 
 export interface ComponentStatus {
@@ -93,12 +134,12 @@ export interface ComponentStatus {
   incidents: readonly string[];
 }
 
-/** Current state of every configured component: the worst state any open incident gives it. */
-export function deriveComponentStates(components: readonly ComponentConfig[], incidents: readonly Incident[]): ComponentStatus[] {
+/** State of every configured component at `now`: the worst state any active incident gives it. */
+export function deriveComponentStates(components: readonly ComponentConfig[], incidents: readonly Incident[], now: number, locale: Locale, defaultLocale: Locale): ComponentStatus[] {
   const byId = new Map<string, { states: ComponentState[]; since: number[]; incidents: string[] }>();
   for (const incident of incidents) {
     const timeline = deriveIncidentTimeline(incident);
-    if (!timeline.open) continue;
+    if (!isActive(incident, now)) continue;
     for (const [id, value] of Object.entries(timeline.current)) {
       if (value === 'operational') continue;
       const entry = byId.get(id) ?? { states: [], since: [], incidents: [] };
@@ -113,8 +154,8 @@ export function deriveComponentStates(components: readonly ComponentConfig[], in
     const entry = byId.get(component.id);
     return {
       id: component.id,
-      name: component.name,
-      description: component.description,
+      name: localizedText(component.name, locale, defaultLocale),
+      description: localizedText(component.description, locale, defaultLocale),
       state: entry ? worstState(entry.states) : 'operational',
       since: entry && entry.since.length > 0 ? Math.min(...entry.since) : undefined,
       incidents: entry?.incidents ?? [],
@@ -122,12 +163,17 @@ export function deriveComponentStates(components: readonly ComponentConfig[], in
   });
 }
 
-/** Open incidents, newest first, and resolved ones, most recently resolved first. */
-export function partitionIncidents(incidents: readonly Incident[]): { open: Incident[]; resolved: Incident[] } {
+/** Active incidents (newest first), upcoming maintenance (soonest first) and resolved ones (most recently resolved first). */
+export function partitionIncidents(incidents: readonly Incident[], now: number): { open: Incident[]; upcoming: Incident[]; resolved: Incident[] } {
   const open: Incident[] = [];
+  const upcoming: Incident[] = [];
   const resolved: Incident[] = [];
-  for (const incident of incidents) (deriveIncidentTimeline(incident).open ? open : resolved).push(incident);
-  open.sort((a, b) => deriveIncidentTimeline(b).startedAt - deriveIncidentTimeline(a).startedAt);
+  for (const incident of incidents) {
+    const phase = incidentPhase(incident, now);
+    (phase === 'resolved' ? resolved : phase === 'upcoming' ? upcoming : open).push(incident);
+  }
+  open.sort((a, b) => deriveIncidentTimeline(b).startedAt - deriveIncidentTimeline(a).startedAt || (a.slug < b.slug ? -1 : 1));
+  upcoming.sort((a, b) => deriveIncidentTimeline(a).window!.start - deriveIncidentTimeline(b).window!.start || (a.slug < b.slug ? -1 : 1));
   resolved.sort((a, b) => deriveIncidentTimeline(b).resolvedAt! - deriveIncidentTimeline(a).resolvedAt! || (a.slug < b.slug ? -1 : 1));
-  return { open, resolved };
+  return { open, upcoming, resolved };
 }

@@ -1,8 +1,15 @@
 import type { SiteConfig } from '../config/schema.ts';
-import type { ComponentState, Impact, NoticeType } from '../states.ts';
+import type { ComponentState, Impact, Locale, NoticeType } from '../states.ts';
+
+/** The translatable text of a notice in one language. */
+export interface NoticeText {
+  title: string | undefined;
+  /** Markdown body. */
+  body: string;
+}
 
 /** One published message to merchants: a file in an incident folder. */
-export interface Notice {
+export interface Notice extends NoticeText {
   /** File stem; the permanent anchor id on the incident page. */
   id: string;
   /** Slug of the incident the notice belongs to. */
@@ -18,42 +25,58 @@ export interface Notice {
   components: Readonly<Record<string, ComponentState>>;
   /** The promised time of the next notice, if any. */
   nextUpdate: { written: string; at: number } | undefined;
-  /** Optional headline. */
-  title: string | undefined;
-  /** Markdown body. */
-  body: string;
+  /** A planned maintenance window this notice sets or moves. */
+  window: { start: number; end: number } | undefined;
+  /** A `completed` notice that calls the maintenance off. */
+  cancelled: boolean;
+  /** The language `title` and `body` are written in. */
+  lang: Locale;
+  /** Published translations by locale (never the notice's own language). */
+  translations: Readonly<Partial<Record<Locale, NoticeText>>>;
   draft: boolean;
 }
 
+/** The translatable text of an incident in one language. */
+export interface IncidentText {
+  title: string;
+  summary: string;
+  /** Optional Markdown overview from the body of `incident.md`. */
+  overview: string;
+}
+
 /** An incident: a folder of notices plus `incident.md`. */
-export interface Incident {
+export interface Incident extends IncidentText {
   /** Folder name; the permanent URL `/incidents/<slug>/`. */
   slug: string;
   /** Path of `incident.md` relative to the site root. */
   file: string;
-  title: string;
-  summary: string;
   /** Impact as written, or derived from the worst component state. */
   impact: Impact;
   /** FAQ entry ids related to this incident. */
   faq: readonly string[];
-  /** Optional Markdown overview from the body of `incident.md`. */
-  overview: string;
   /** Notices in chronological order (ties are rejected by validation). */
   notices: readonly Notice[];
+  lang: Locale;
+  translations: Readonly<Partial<Record<Locale, IncidentText>>>;
   draft: boolean;
 }
 
+/** The translatable text of a FAQ entry in one language. */
+export interface FaqText {
+  question: string;
+  /** Markdown answer. */
+  body: string;
+}
+
 /** One merchant FAQ answer. */
-export interface FaqEntry {
+export interface FaqEntry extends FaqText {
   /** File stem; the permanent anchor id on `/faq/`. */
   id: string;
   file: string;
-  question: string;
   order: number;
   components: readonly string[];
-  /** Markdown answer. */
-  body: string;
+  lang: Locale;
+  translations: Readonly<Partial<Record<Locale, FaqText>>>;
   draft: boolean;
 }
 

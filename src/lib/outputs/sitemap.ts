@@ -1,6 +1,6 @@
 import { deriveIncidentTimeline } from '../model/timeline.ts';
 import type { SiteContent } from '../model/types.ts';
-import { absolute, routes } from '../urls.ts';
+import { absolute, localePath, routes } from '../urls.ts';
 import { escapeXml } from './xml.ts';
 
 /** sitemaps.org XML listing every public page; lastmod is the newest notice shown on it (never the build time). */
@@ -12,11 +12,12 @@ export function buildSitemap(content: SiteContent, site: string | URL, base: str
     { path: routes.faq(), lastmod: undefined },
     ...content.incidents.map((incident) => ({ path: routes.incident(incident.slug), lastmod: deriveIncidentTimeline(incident).latest.at })),
   ];
-  const urls = entries
-    .map(({ path, lastmod }) => {
-      const loc = `<loc>${escapeXml(absolute(site, base, path))}</loc>`;
+  const { locales, defaultLocale } = content.config;
+  const urls = locales
+    .flatMap((locale) => entries.map(({ path, lastmod }) => {
+      const loc = `<loc>${escapeXml(absolute(site, base, localePath(locale, defaultLocale, path)))}</loc>`;
       return `<url>${loc}${lastmod ? `<lastmod>${new Date(lastmod).toISOString()}</lastmod>` : ''}</url>`;
-    })
+    }))
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`;
 }
