@@ -94,7 +94,8 @@ export function readMarkdownFile(file: string, bytes: Uint8Array): ReadResult {
       },
     },
   });
-  if (yamlSource === undefined) return fail(1, 1, 'has no front matter; start the file with a line "---", the fields, then another "---" line');
+  // "---" directly followed by "---" is an empty front matter: valid, no fields.
+  yamlSource ??= '';
   // The matter string starts with the newline that ends the opening "---", so YAML line N is file line N.
   const yaml = parseYamlSource(file, yamlSource, 'front matter');
   if (!yaml.ok) return yaml;
