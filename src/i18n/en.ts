@@ -76,6 +76,9 @@ export const en: UiStrings = {
     linkToAnswer: 'Link to this answer',
   },
   feeds: {
+    componentDescription: (name) => `Notices about ${name}`,
+    atom: 'Atom feed',
+    json: 'JSON Feed',
     title: 'RSS feeds',
     siteFeed: 'All notices (RSS)',
     incidentFeed: (title) => `${title} (RSS)`,

@@ -75,6 +75,9 @@ export const ja: UiStrings = {
     linkToAnswer: 'この回答へのリンク',
   },
   feeds: {
+    componentDescription: (name) => `${name}に関するお知らせ`,
+    atom: 'Atomフィード',
+    json: 'JSON Feed',
     title: 'RSSフィード',
     siteFeed: 'すべてのお知らせ(RSS)',
     incidentFeed: (title) => `${title}(RSS)`,

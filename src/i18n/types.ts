@@ -71,7 +71,7 @@ export interface UiStrings {
   };
   history: { title: string; description: string; empty: string; incidentCount: (n: number) => string };
   faq: { title: string; description: string; affectedNow: string; aboutComponents: string; linkToAnswer: string };
-  feeds: { title: string; siteFeed: string; incidentFeed: (title: string) => string; description: string };
+  feeds: { componentDescription: (name: string) => string; atom: string; json: string; title: string; siteFeed: string; incidentFeed: (title: string) => string; description: string };
   support: { heading: string; email: string; url: string; phone: string; hours: string };
   notFound: { title: string; text: string; back: string };
   footer: { poweredBy: string };

@@ -86,3 +86,10 @@ export function orderFaq(faq: readonly FaqEntry[], statuses: readonly ComponentS
   const items = faq.map((entry) => ({ entry, affectedNow: entry.components.some((id) => affected.has(id)) }));
   return [...items.filter((i) => i.affectedNow), ...items.filter((i) => !i.affectedNow)];
 }
+
+/** Incidents that touched a component, newest first. */
+export function incidentsAffectingComponent(incidents: readonly Incident[], componentId: string): Incident[] {
+  return incidents
+    .filter((incident) => deriveIncidentTimeline(incident).affected.includes(componentId) || incident.notices.some((n) => componentId in n.components))
+    .sort((a, b) => deriveIncidentTimeline(b).startedAt - deriveIncidentTimeline(a).startedAt || (a.slug < b.slug ? -1 : 1));
+}

@@ -96,9 +96,12 @@ describe('build of the fixture site', () => {
     }
   });
 
-  it('advertises the RSS feed on every HTML page', () => {
+  it('advertises the site feeds (RSS, Atom, JSON Feed) on every HTML page', () => {
     for (const file of files.filter((f) => f.endsWith('.html'))) {
-      expect(readOutput(build.outDir, file), file).toContain('<link rel="alternate" type="application/rss+xml" title="All notices (RSS)" href="https://status.fixture.example/rss.xml">');
+      const html = readOutput(build.outDir, file);
+      expect(html, file).toContain('<link rel="alternate" type="application/rss+xml" title="Fixture Pay Status (RSS)" href="https://status.fixture.example/rss.xml">');
+      expect(html, file).toContain('<link rel="alternate" type="application/atom+xml" title="Fixture Pay Status (Atom)" href="https://status.fixture.example/atom.xml">');
+      expect(html, file).toContain('<link rel="alternate" type="application/feed+json" title="Fixture Pay Status (JSON Feed)" href="https://status.fixture.example/feed.json">');
     }
   });
 

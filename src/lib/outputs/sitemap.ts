@@ -10,6 +10,7 @@ export function buildSitemap(content: SiteContent, site: string | URL, base: str
     { path: routes.home(), lastmod: newest || undefined },
     { path: routes.history(), lastmod: newest || undefined },
     { path: routes.faq(), lastmod: undefined },
+    ...content.config.components.map((component) => ({ path: routes.component(component.id), lastmod: undefined })),
     ...content.incidents.map((incident) => ({ path: routes.incident(incident.slug), lastmod: deriveIncidentTimeline(incident).latest.at })),
   ];
   const { locales, defaultLocale } = content.config;

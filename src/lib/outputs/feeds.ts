@@ -1,0 +1,226 @@
+import type { RSSOptions } from '@astrojs/rss';
+import { Feed } from 'feed';
+import type { UiStrings } from '../../i18n/types.ts';
+import { localizedText } from '../config/schema.ts';
+import { localizeIncident, localizeNotice } from '../model/localize.ts';
+import { noticeStates } from '../model/timeline.ts';
+import type { Incident, Notice, SiteContent } from '../model/types.ts';
+import { markdownToPlainText, renderMarkdown } from '../render/markdown.ts';
+import type { Locale } from '../states.ts';
+import { absolute, localePath, routes, withBase } from '../urls.ts';
+import { escapeXml } from './xml.ts';
+import { incidentsAffectingComponent } from '../view.ts';
+
+/**
+ * One feed-entry builder for RSS 2.0 (@astrojs/rss), Atom 1.0 (the `feed`
+ * library) and JSON Feed 1.1: every format says the same thing about a notice.
+ */
+
+/** Where and for whom a feed is written. */
+export interface FeedContext {
+  site: string | URL;
+  base: string;
+  locale: Locale;
+  strings: UiStrings;
+}
+
+/** What a feed covers: the whole site, one incident, or one component. */
+export type FeedScope = { kind: 'site' } | { kind: 'incident'; incident: Incident } | { kind: 'component'; componentId: string };
+
+/** A notice as a feed entry, format-neutral. */
+export interface FeedEntry {
+  /** The notice permalink: the stable id of the entry in every format. */
+  id: string;
+  title: string;
+  published: Date;
+  /** Plain-text excerpt. */
+  summary: string;
+  /** Full sanitised HTML. */
+  html: string;
+  /** The notice type label first, then the affected component names. */
+  categories: string[];
+  /** Language of the text (the original's when untranslated). */
+  lang: Locale;
+}
+
+/** Every published notice across incidents, newest first (ties broken by incident then id, so order is stable). */
+export function noticesNewestFirst(incidents: readonly Incident[]): { incident: Incident; notice: Notice }[] {
+  const all = incidents.flatMap((incident) => incident.notices.map((notice) => ({ incident, notice })));
+  return all.sort((a, b) => b.notice.at - a.notice.at || compare(a.incident.slug, b.incident.slug) || compare(a.notice.id, b.notice.id));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function url(content: SiteContent, feed: FeedContext, path: string): string {
+  return absolute(feed.site, feed.base, localePath(feed.locale, content.config.defaultLocale, path));
+}
+
+/** Site paths (without locale) of a scope's page and its three feeds. */
+export function feedPaths(scope: FeedScope): { page: string; rss: string; atom: string; json: string } {
+  switch (scope.kind) {
+    case 'site':
+      return { page: routes.home(), rss: routes.feed(), atom: routes.atom(), json: routes.jsonFeed() };
+    case 'incident':
+      return { page: routes.incident(scope.incident.slug), rss: routes.incidentFeed(scope.incident.slug), atom: routes.incidentAtom(scope.incident.slug), json: routes.incidentJsonFeed(scope.incident.slug) };
+    case 'component':
+      return { page: routes.component(scope.componentId), rss: routes.componentFeed(scope.componentId), atom: routes.componentAtom(scope.componentId), json: routes.componentJsonFeed(scope.componentId) };
+  }
+}
+
+/** The notices a scope covers, newest first: capped for the site and components, all of them for one incident. */
+export function scopeNotices(content: SiteContent, scope: FeedScope): { incident: Incident; notice: Notice }[] {
+  switch (scope.kind) {
+    case 'site':
+      return noticesNewestFirst(content.incidents).slice(0, content.config.feedLimit);
+    case 'incident':
+      return noticesNewestFirst([scope.incident]);
+    case 'component': {
+      // An incident belongs to a component's feed when any of its notices touches the component.
+      const touching = incidentsAffectingComponent(content.incidents, scope.componentId);
+      return noticesNewestFirst(touching).slice(0, content.config.feedLimit);
+    }
+  }
+}
+
+/** A notice as a feed entry in the feed's language (the original when untranslated: a notice is never left out). */
+export function buildFeedEntry(incident: Incident, notice: Notice, content: SiteContent, feed: FeedContext): FeedEntry {
+  const { config } = content;
+  const { strings, locale } = feed;
+  const names = new Map(config.components.map((c) => [c.id, localizedText(c.name, locale, config.defaultLocale)]));
+  const states = noticeStates(incident, notice);
+  const typeLabel = strings.noticeTypes[notice.type];
+  const text = localizeNotice(notice, locale);
+  const incidentText = localizeIncident(incident, locale);
+  const stateList = Object.entries(states)
+    .map(([id, state]) => `<li>${escapeXml(names.get(id) ?? id)}: ${escapeXml(strings.states[state])}</li>`)
+    .join('');
+  const body = renderMarkdown(text.body);
+  const wrapped = text.translated ? body : `<p>${escapeXml(strings.onlyIn(new Intl.DisplayNames([locale], { type: 'language' }).of(text.lang) ?? text.lang))}</p>\n<div lang="${text.lang}">${body}</div>`;
+  return {
+    id: url(content, feed, routes.notice(incident.slug, notice.id)),
+    title: `${incidentText.title}: ${typeLabel}${text.title ? ` — ${text.title}` : ''}`,
+    published: new Date(notice.at),
+    summary: markdownToPlainText(text.body, 300),
+    html: stateList === '' ? wrapped : `${wrapped}\n<ul>${stateList}</ul>`,
+    categories: [typeLabel, ...Object.keys(states).map((id) => names.get(id) ?? id)],
+    lang: text.lang,
+  };
+}
+
+interface FeedHeader {
+  title: string;
+  description: string;
+  pageUrl: string;
+  rssUrl: string;
+  atomUrl: string;
+  jsonUrl: string;
+  /** Newest entry time, or the epoch when empty: never the build time. */
+  updated: Date;
+  entries: FeedEntry[];
+}
+
+function feedHeader(content: SiteContent, scope: FeedScope, feed: FeedContext): FeedHeader {
+  const { config } = content;
+  const siteName = localizedText(config.name, feed.locale, config.defaultLocale);
+  const paths = feedPaths(scope);
+  const entries = scopeNotices(content, scope).map(({ incident, notice }) => buildFeedEntry(incident, notice, content, feed));
+  let title = siteName;
+  let description = localizedText(config.description, feed.locale, config.defaultLocale) || feed.strings.feeds.description;
+  if (scope.kind === 'incident') {
+    const text = localizeIncident(scope.incident, feed.locale);
+    title = `${text.title} — ${siteName}`;
+    description = text.summary;
+  } else if (scope.kind === 'component') {
+    const component = config.components.find((c) => c.id === scope.componentId);
+    const name = localizedText(component?.name, feed.locale, config.defaultLocale) || scope.componentId;
+    title = `${name} — ${siteName}`;
+    description = feed.strings.feeds.componentDescription(name);
+  }
+  return {
+    title,
+    description,
+    pageUrl: url(content, feed, paths.page),
+    rssUrl: url(content, feed, paths.rss),
+    atomUrl: url(content, feed, paths.atom),
+    jsonUrl: url(content, feed, paths.json),
+    updated: entries[0]?.published ?? new Date(0),
+    entries,
+  };
+}
+
+/** RSS 2.0 options for @astrojs/rss. */
+export function buildRssFeed(content: SiteContent, scope: FeedScope, feed: FeedContext): RSSOptions {
+  const header = feedHeader(content, scope, feed);
+  return {
+    title: header.title,
+    description: header.description,
+    site: header.pageUrl,
+    stylesheet: withBase(feed.base, routes.feedStylesheet()),
+    items: header.entries.map((entry) => ({
+      title: entry.title,
+      link: entry.id,
+      pubDate: entry.published,
+      description: entry.summary,
+      content: entry.html,
+      categories: entry.categories,
+    })),
+    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    customData: `<language>${feed.strings.htmlLang}</language><atom:link href="${escapeXml(header.rssUrl)}" rel="self" type="application/rss+xml"/>`,
+  };
+}
+
+/** Atom 1.0 XML, with the same stylesheet as RSS so browsers show a readable page. */
+export function buildAtomFeed(content: SiteContent, scope: FeedScope, feed: FeedContext): string {
+  const header = feedHeader(content, scope, feed);
+  const atom = new Feed({
+    title: header.title,
+    description: header.description,
+    id: header.pageUrl,
+    link: header.pageUrl,
+    language: feed.strings.htmlLang,
+    updated: header.updated,
+    copyright: '',
+    generator: 'shirase',
+    feedLinks: { atom: header.atomUrl },
+  });
+  for (const entry of header.entries) {
+    atom.addItem({
+      // Atom titles here are type="html": escape so a "<" in a title stays text.
+      title: escapeXml(entry.title),
+      id: entry.id,
+      link: entry.id,
+      date: entry.published,
+      published: entry.published,
+      description: escapeXml(entry.summary),
+      content: entry.html,
+      category: entry.categories.map((name) => ({ name, term: name })),
+    });
+  }
+  const stylesheet = withBase(feed.base, routes.feedStylesheet());
+  return atom.atom1().replace(/^(<\?xml[^>]*\?>)/, `$1\n<?xml-stylesheet href="${escapeXml(stylesheet)}" type="text/xsl"?>`) + '\n';
+}
+
+/** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */
+export function buildJsonFeed(content: SiteContent, scope: FeedScope, feed: FeedContext): Record<string, unknown> {
+  const header = feedHeader(content, scope, feed);
+  return {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: header.title,
+    home_page_url: header.pageUrl,
+    feed_url: header.jsonUrl,
+    description: header.description,
+    language: feed.strings.htmlLang,
+    items: header.entries.map((entry) => ({
+      id: entry.id,
+      url: entry.id,
+      title: entry.title,
+      content_html: entry.html,
+      summary: entry.summary,
+      date_published: entry.published.toISOString(),
+      tags: entry.categories,
+      language: entry.lang,
+    })),
+  };
+}

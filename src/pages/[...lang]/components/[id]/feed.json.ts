@@ -1,0 +1,4 @@
+import { componentPaths, componentScope, feedEndpoint } from '../../../../feed-endpoints.ts';
+
+export const getStaticPaths = componentPaths;
+export const GET = feedEndpoint('json', componentScope);

@@ -1,0 +1,4 @@
+import { feedEndpoint, incidentPaths, incidentScope } from '../../../../feed-endpoints.ts';
+
+export const getStaticPaths = incidentPaths;
+export const GET = feedEndpoint('json', incidentScope);
