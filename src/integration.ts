@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
+import { buildHeadersFile } from './lib/outputs/headers.ts';
 import { loadSiteContent } from './lib/content/load.ts';
 import { formatDiagnostic } from './lib/content/diagnostics.ts';
 
@@ -8,9 +10,17 @@ import { formatDiagnostic } from './lib/content/diagnostics.ts';
  * so a site with invalid content is never published.
  */
 export function shiraseValidation(root: string): AstroIntegration {
+  let base = '/';
   return {
     name: 'shirase:validate',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base;
+      },
+      // Files Astro will not route (names starting with "_") are written after the build.
+      'astro:build:done': ({ dir }) => {
+        writeFileSync(new URL('_headers', dir), buildHeadersFile(base));
+      },
       'astro:config:setup': ({ command }) => {
         if (command !== 'build') return;
         const result = loadSiteContent(root, { includeDrafts: process.env.SHIRASE_DRAFTS === '1' });
