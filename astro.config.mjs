@@ -15,7 +15,7 @@ export default defineConfig({
   base: config.base,
   trailingSlash: 'always',
   // External CSS and JS only, so the Content-Security-Policy needs no 'unsafe-inline'.
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   outDir: process.env.SHIRASE_OUT_DIR ?? './dist',
   integrations: [shiraseValidation(root)],
   devToolbar: { enabled: false },

@@ -3,6 +3,7 @@ import type { AstroIntegration } from 'astro';
 import { buildHeadersFile } from './lib/outputs/headers.ts';
 import { loadSiteContent } from './lib/content/load.ts';
 import { formatDiagnostic } from './lib/content/diagnostics.ts';
+import { draftsIncluded, shareSiteContent } from './lib/site-data.ts';
 
 /**
  * Validates all content before Astro writes a single file: on any error the
@@ -23,7 +24,7 @@ export function shiraseValidation(root: string): AstroIntegration {
       },
       'astro:config:setup': ({ command }) => {
         if (command !== 'build') return;
-        const result = loadSiteContent(root, { includeDrafts: process.env.SHIRASE_DRAFTS === '1' });
+        const result = loadSiteContent(root, { includeDrafts: draftsIncluded() });
         const errors = result.diagnostics.filter((d) => d.severity === 'error');
         const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
         for (const diagnostic of errors) console.error(formatDiagnostic(diagnostic));
@@ -34,6 +35,7 @@ export function shiraseValidation(root: string): AstroIntegration {
           console.error(`\nshirase: ${errors.length} error${errors.length === 1 ? '' : 's'} in the content; nothing was built. Fix them and run the build again (npm run check lists them without building).`);
           process.exit(1);
         }
+        shareSiteContent(root, draftsIncluded(), result.content);
       },
     },
   };

@@ -48,7 +48,4 @@ export function localeStaticPaths(): GetStaticPathsResult {
   return localeParams().map((params) => ({ params }));
 }
 
-/** The name of a language in the reader's language, e.g. 日本語 / Japanese. */
-export function languageName(of: Locale, inLocale: Locale): string {
-  return new Intl.DisplayNames([inLocale], { type: 'language' }).of(of) ?? of;
-}
+export { languageName } from './lib/render/datetime.ts';

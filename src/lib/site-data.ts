@@ -6,17 +6,45 @@ import type { SiteContent } from './model/types.ts';
  * The validated content of the site being built, loaded once per process and
  * shared by every page and endpoint. The root is the project folder, or
  * SHIRASE_SITE_ROOT (set by astro.config.mjs) when building another site.
+ *
+ * The build's validation step (src/integration.ts) and the pages run in one
+ * Node process but in different module graphs (Astro's config loader and the
+ * prerenderer), so the loaded content is handed over through a global slot
+ * instead of being read and validated twice.
  */
-let cached: { root: string; content: SiteContent } | undefined;
+const SLOT = Symbol.for('shirase.siteContent');
+interface Slot {
+  key: string;
+  content: SiteContent;
+}
+type Holder = { [SLOT]?: Slot };
+
+function key(root: string, includeDrafts: boolean): string {
+  return `${root}\u0000${includeDrafts ? 'drafts' : 'public'}`;
+}
 
 export function siteRoot(): string {
   return process.env.SHIRASE_SITE_ROOT ?? process.cwd();
 }
 
+export function draftsIncluded(): boolean {
+  return process.env.SHIRASE_DRAFTS === '1';
+}
+
+/** Called by the build's validation step with what it loaded. */
+export function shareSiteContent(root: string, includeDrafts: boolean, content: SiteContent): void {
+  (globalThis as Holder)[SLOT] = { key: key(root, includeDrafts), content };
+}
+
 export function getSiteContent(): SiteContent {
   const root = siteRoot();
-  if (cached?.root !== root) cached = { root, content: loadSiteContentOrThrow(root, { includeDrafts: process.env.SHIRASE_DRAFTS === '1' }) };
-  return cached.content;
+  const includeDrafts = draftsIncluded();
+  const holder = globalThis as Holder;
+  const slot = holder[SLOT];
+  if (slot?.key === key(root, includeDrafts)) return slot.content;
+  const content = loadSiteContentOrThrow(root, { includeDrafts });
+  shareSiteContent(root, includeDrafts, content);
+  return content;
 }
 
 let now: number | undefined;

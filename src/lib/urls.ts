@@ -10,12 +10,8 @@ export const routes = {
   /** The permanent link to one notice: its anchor on the incident page. */
   notice: (slug: string, noticeId: string) => `/incidents/${slug}/#${noticeId}`,
   incidentFeed: (slug: string) => `/incidents/${slug}/rss.xml`,
-  incidentAtom: (slug: string) => `/incidents/${slug}/atom.xml`,
-  incidentJsonFeed: (slug: string) => `/incidents/${slug}/feed.json`,
   component: (id: string) => `/components/${id}/`,
   componentFeed: (id: string) => `/components/${id}/rss.xml`,
-  componentAtom: (id: string) => `/components/${id}/atom.xml`,
-  componentJsonFeed: (id: string) => `/components/${id}/feed.json`,
   history: () => '/history/',
   faq: () => '/faq/',
   faqEntry: (id: string) => `/faq/#${id}`,

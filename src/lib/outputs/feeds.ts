@@ -9,6 +9,7 @@ import { markdownToPlainText, renderMarkdown } from '../render/markdown.ts';
 import type { Locale } from '../states.ts';
 import { absolute, localePath, routes, withBase } from '../urls.ts';
 import { escapeXml } from './xml.ts';
+import { languageName } from '../render/datetime.ts';
 import { incidentsAffectingComponent } from '../view.ts';
 
 /**
@@ -57,15 +58,19 @@ function url(content: SiteContent, feed: FeedContext, path: string): string {
   return absolute(feed.site, feed.base, localePath(feed.locale, content.config.defaultLocale, path));
 }
 
-/** Site paths (without locale) of a scope's page and its three feeds. */
-export function feedPaths(scope: FeedScope): { page: string; rss: string; atom: string; json: string } {
+/**
+ * Site paths (without locale) of a scope's page and feeds. The site has RSS,
+ * Atom and JSON Feed; incidents and components have RSS only, which keeps the
+ * files that multiply with incidents × locales few.
+ */
+export function feedPaths(scope: FeedScope): { page: string; rss: string; atom: string | undefined; json: string | undefined } {
   switch (scope.kind) {
     case 'site':
       return { page: routes.home(), rss: routes.feed(), atom: routes.atom(), json: routes.jsonFeed() };
     case 'incident':
-      return { page: routes.incident(scope.incident.slug), rss: routes.incidentFeed(scope.incident.slug), atom: routes.incidentAtom(scope.incident.slug), json: routes.incidentJsonFeed(scope.incident.slug) };
+      return { page: routes.incident(scope.incident.slug), rss: routes.incidentFeed(scope.incident.slug), atom: undefined, json: undefined };
     case 'component':
-      return { page: routes.component(scope.componentId), rss: routes.componentFeed(scope.componentId), atom: routes.componentAtom(scope.componentId), json: routes.componentJsonFeed(scope.componentId) };
+      return { page: routes.component(scope.componentId), rss: routes.componentFeed(scope.componentId), atom: undefined, json: undefined };
   }
 }
 
@@ -97,7 +102,7 @@ export function buildFeedEntry(incident: Incident, notice: Notice, content: Site
     .map(([id, state]) => `<li>${escapeXml(names.get(id) ?? id)}: ${escapeXml(strings.states[state])}</li>`)
     .join('');
   const body = renderMarkdown(text.body);
-  const wrapped = text.translated ? body : `<p>${escapeXml(strings.onlyIn(new Intl.DisplayNames([locale], { type: 'language' }).of(text.lang) ?? text.lang))}</p>\n<div lang="${text.lang}">${body}</div>`;
+  const wrapped = text.translated ? body : `<p>${escapeXml(strings.onlyIn(languageName(text.lang, locale)))}</p>\n<div lang="${text.lang}">${body}</div>`;
   return {
     id: url(content, feed, routes.notice(incident.slug, notice.id)),
     title: `${incidentText.title}: ${typeLabel}${text.title ? ` — ${text.title}` : ''}`,
@@ -114,8 +119,8 @@ interface FeedHeader {
   description: string;
   pageUrl: string;
   rssUrl: string;
-  atomUrl: string;
-  jsonUrl: string;
+  atomUrl: string | undefined;
+  jsonUrl: string | undefined;
   /** Newest entry time, or the epoch when empty: never the build time. */
   updated: Date;
   entries: FeedEntry[];
@@ -143,8 +148,8 @@ function feedHeader(content: SiteContent, scope: FeedScope, feed: FeedContext): 
     description,
     pageUrl: url(content, feed, paths.page),
     rssUrl: url(content, feed, paths.rss),
-    atomUrl: url(content, feed, paths.atom),
-    jsonUrl: url(content, feed, paths.json),
+    atomUrl: paths.atom === undefined ? undefined : url(content, feed, paths.atom),
+    jsonUrl: paths.json === undefined ? undefined : url(content, feed, paths.json),
     updated: entries[0]?.published ?? new Date(0),
     entries,
   };
@@ -183,7 +188,7 @@ export function buildAtomFeed(content: SiteContent, scope: FeedScope, feed: Feed
     updated: header.updated,
     copyright: '',
     generator: 'shirase',
-    feedLinks: { atom: header.atomUrl },
+    feedLinks: { atom: header.atomUrl ?? header.rssUrl },
   });
   for (const entry of header.entries) {
     atom.addItem({
@@ -209,7 +214,7 @@ export function buildJsonFeed(content: SiteContent, scope: FeedScope, feed: Feed
     version: 'https://jsonfeed.org/version/1.1',
     title: header.title,
     home_page_url: header.pageUrl,
-    feed_url: header.jsonUrl,
+    feed_url: header.jsonUrl ?? header.rssUrl,
     description: header.description,
     language: feed.strings.htmlLang,
     items: header.entries.map((entry) => ({

@@ -17,7 +17,8 @@ interface Parts {
   minute: string;
 }
 
-const partFormatters = new Map<string, { numeric: Intl.DateTimeFormat; names: Intl.DateTimeFormat }>();
+// Intl constructors are slow; a build formats thousands of dates, so each formatter is made once.
+const partFormatters = new Map<string, { numeric: Intl.DateTimeFormat; names: Intl.DateTimeFormat; monthLong: Intl.DateTimeFormat }>();
 
 function partsOf(epochMs: number, locale: Locale, zone: string): Parts {
   const key = `${locale}|${zone}`;
@@ -26,6 +27,7 @@ function partsOf(epochMs: number, locale: Locale, zone: string): Parts {
     formatters = {
       numeric: new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
       names: new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: zone, weekday: 'short', month: 'short' }),
+      monthLong: new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: zone, month: 'long' }),
     };
     partFormatters.set(key, formatters);
   }
@@ -37,7 +39,7 @@ function partsOf(epochMs: number, locale: Locale, zone: string): Parts {
     year: values.year!,
     month: values.month!,
     monthName: names.month!,
-    monthLong: new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: zone, month: 'long' }).format(epochMs),
+    monthLong: formatters.monthLong.format(epochMs),
     day: values.day!,
     weekday: names.weekday!,
     hour: values.hour!,
@@ -46,6 +48,17 @@ function partsOf(epochMs: number, locale: Locale, zone: string): Parts {
 }
 
 const abbreviationCache = new Map<string, string>();
+const abbreviationFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function shortZoneName(locale: string, zone: string, epochMs: number): string {
+  const key = `${locale}|${zone}`;
+  let formatter = abbreviationFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' });
+    abbreviationFormatters.set(key, formatter);
+  }
+  return formatter.formatToParts(epochMs).find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
 
 /**
  * The zone's short name at that instant, e.g. JST, PDT, UTC. ICU only knows
@@ -59,9 +72,7 @@ export function zoneAbbreviation(epochMs: number, zone: string): string {
   let fallback = '';
   let found: string | undefined;
   for (const locale of ['en-US', 'ja-JP', 'en-GB', 'en-AU', 'en-IN']) {
-    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
-      .formatToParts(epochMs)
-      .find((p) => p.type === 'timeZoneName')?.value ?? '';
+    const name = shortZoneName(locale, zone, epochMs);
     if (!fallback) fallback = name;
     if (/^[A-Z]{2,5}$/.test(name)) {
       found = name;
@@ -101,6 +112,8 @@ export function monthKey(epochMs: number, zone: string): string {
   return `${p.year}-${p.month.padStart(2, '0')}`;
 }
 
+const durationFormatters = new Map<Locale, Intl.DurationFormat>();
+
 /** `8日2時間` / `8 days, 2 hours`: days, hours and minutes, zeros left out, via Intl.DurationFormat. */
 export function formatDuration(ms: number, locale: Locale): string {
   const totalMinutes = Math.max(0, Math.round(ms / 60_000));
@@ -111,7 +124,24 @@ export function formatDuration(ms: number, locale: Locale): string {
   if (days) duration.days = days;
   if (hours) duration.hours = hours;
   if (minutes || (!days && !hours)) duration.minutes = minutes;
-  const text = new Intl.DurationFormat(locale, { style: 'long' }).format(duration);
+  let formatter = durationFormatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.DurationFormat(locale, { style: 'long' });
+    durationFormatters.set(locale, formatter);
+  }
+  const text = formatter.format(duration);
   // ICU's Japanese puts spaces around numbers ("8 日 2 時間"); Japanese text runs them together.
   return locale === 'ja' ? text.replace(/\s+/g, '') : text;
+}
+
+const displayNames = new Map<Locale, Intl.DisplayNames>();
+
+/** The name of a language in another (or the same) language, e.g. 日本語 / Japanese. */
+export function languageName(of: Locale, inLocale: Locale): string {
+  let names = displayNames.get(inLocale);
+  if (!names) {
+    names = new Intl.DisplayNames([inLocale], { type: 'language' });
+    displayNames.set(inLocale, names);
+  }
+  return names.of(of) ?? of;
 }

@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+/**
+ * npm run bench -- --incidents 100,1000,10000 [--changed-files 1000] [--keep]
+ *
+ * Generates synthetic sites (Japanese notices with English translations,
+ * ~5 notices per incident, some open, some maintenance, a 30-entry FAQ) in a
+ * temporary folder, builds each with the real build, and prints a table:
+ * wall time, peak memory of the whole process tree, files and bytes in dist/,
+ * the size of /, /rss.xml, the largest HTML page and the largest history page.
+ * Then adds one notice to one site and rebuilds, reporting how many files in
+ * dist/ changed and the rebuild time.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateSite, addOneNotice } from '../lib/bench/generate.ts';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const astroBin = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
+
+const { values } = parseArgs({
+  options: {
+    incidents: { type: 'string', default: '100,1000' },
+    'changed-files': { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const sizes = values.incidents.split(',').map((s) => Number(s.trim()));
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+  process.stderr.write(`bench: --incidents takes whole numbers, e.g. 100,1000,10000\n`);
+  process.exit(2);
+}
+const changedAt = values['changed-files'] === undefined ? (sizes.includes(1000) ? 1000 : sizes[0]!) : Number(values['changed-files']);
+
+/** Sum of VmRSS over a process and all its descendants, in bytes. */
+function treeRss(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  let total = 0;
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+      const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      rss.set(Number(entry), kb * 1024);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+interface BuildMeasure {
+  wallMs: number;
+  peakRss: number;
+  status: number | null;
+  output: string;
+}
+
+function build(siteRoot: string, outDir: string): Promise<BuildMeasure> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [astroBin, 'build'], {
+      cwd: projectRoot,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SOURCE_DATE_EPOCH: '1767225600', SHIRASE_SITE_ROOT: siteRoot, SHIRASE_OUT_DIR: outDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    let peakRss = 0;
+    const timer = setInterval(() => (peakRss = Math.max(peakRss, treeRss(child.pid!))), 100);
+    child.on('close', (status) => {
+      clearInterval(timer);
+      resolve({ wallMs: performance.now() - started, peakRss, status, output });
+    });
+  });
+}
+
+function walk(dir: string): { path: string; size: number }[] {
+  const out: { path: string; size: number }[] = [];
+  const visit = (current: string) => {
+    for (const name of readdirSync(current)) {
+      const path = join(current, name);
+      const stat = statSync(path);
+      if (stat.isDirectory()) visit(path);
+      else out.push({ path: relative(dir, path), size: stat.size });
+    }
+  };
+  visit(dir);
+  return out;
+}
+
+function hashes(dir: string): Map<string, string> {
+  return new Map(walk(dir).map((f) => [f.path, createHash('sha256').update(readFileSync(join(dir, f.path))).digest('hex')]));
+}
+
+/** Bytes of a page plus the CSS and JS it references. */
+function pageWeight(dist: string, page: string): number {
+  const html = readFileSync(join(dist, page), 'utf8');
+  let total = Buffer.byteLength(html);
+  for (const match of html.matchAll(/(?:href|src)="\/(?:[^"]*?\/)?(_astro\/[^"]+\.(?:css|js))"/g)) total += statSync(join(dist, match[1]!)).size;
+  return total;
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+
+const workRoot = mkdtempSync(join(tmpdir(), 'shirase-bench-'));
+const rows: string[][] = [];
+process.stdout.write(`bench: sites in ${workRoot}\n`);
+for (const size of sizes) {
+  const siteRoot = join(workRoot, `site-${size}`);
+  const outDir = join(workRoot, `dist-${size}`);
+  mkdirSync(siteRoot, { recursive: true });
+  const { notices } = generateSite(siteRoot, size);
+  const measure = await build(siteRoot, outDir);
+  if (measure.status !== 0) {
+    process.stderr.write(measure.output.slice(-4000));
+    process.stderr.write(`bench: build of ${size} incidents failed\n`);
+    process.exit(1);
+  }
+  const files = walk(outDir);
+  const html = files.filter((f) => f.path.endsWith('.html'));
+  const largest = html.reduce((a, b) => (b.size > a.size ? b : a));
+  const history = html.filter((f) => f.path.startsWith('history/') || f.path.startsWith('en/history/'));
+  const largestHistory = history.reduce((a, b) => (b.size > a.size ? b : a), { path: '-', size: 0 });
+  rows.push([
+    String(size), String(notices), `${(measure.wallMs / 1000).toFixed(1)} s`, mb(measure.peakRss), String(files.length),
+    mb(files.reduce((n, f) => n + f.size, 0)), kb(pageWeight(outDir, 'index.html')), kb(statSync(join(outDir, 'rss.xml')).size),
+    `${kb(largest.size)} (${largest.path})`, `${kb(largestHistory.size)} (${largestHistory.path})`,
+  ]);
+  process.stdout.write(`built ${size} incidents in ${(measure.wallMs / 1000).toFixed(1)} s\n`);
+
+  if (size === changedAt) {
+    const before = hashes(outDir);
+    addOneNotice(siteRoot);
+    const rebuild = await build(siteRoot, outDir);
+    if (rebuild.status !== 0) {
+      process.stderr.write(rebuild.output.slice(-4000));
+      process.exit(1);
+    }
+    const after = hashes(outDir);
+    const changed = [...after].filter(([path, hash]) => before.get(path) !== hash).map(([path]) => path);
+    const removed = [...before.keys()].filter((path) => !after.has(path));
+    process.stdout.write(`\nadding one notice to the ${size}-incident site changed ${changed.length + removed.length} files (rebuild ${(rebuild.wallMs / 1000).toFixed(1)} s):\n${[...changed, ...removed.map((p) => `${p} (removed)`)].map((p) => `  ${p}`).join('\n')}\n`);
+  }
+  if (!values.keep) {
+    rmSync(siteRoot, { recursive: true, force: true });
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+const header = ['incidents', 'notices', 'wall time', 'peak memory', 'files', 'dist size', '/ (HTML+CSS+JS)', '/rss.xml', 'largest HTML page', 'largest history page'];
+const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+process.stdout.write(`\n${table}\n`);
+if (!values.keep) rmSync(workRoot, { recursive: true, force: true });
+writeFileSync(1, '');

@@ -1,4 +1,0 @@
-import { componentPaths, componentScope, feedEndpoint } from '../../../../feed-endpoints.ts';
-
-export const getStaticPaths = componentPaths;
-export const GET = feedEndpoint('json', componentScope);

@@ -1,4 +1,0 @@
-import { feedEndpoint, incidentPaths, incidentScope } from '../../../../feed-endpoints.ts';
-
-export const getStaticPaths = incidentPaths;
-export const GET = feedEndpoint('atom', incidentScope);
