@@ -3,7 +3,11 @@ import type { AstroIntegration } from 'astro';
 import { buildHeadersFile } from './lib/outputs/headers.ts';
 import { loadSiteContent } from './lib/content/load.ts';
 import { formatDiagnostic } from './lib/content/diagnostics.ts';
-import { draftsIncluded, shareSiteContent } from './lib/site-data.ts';
+import { draftsIncluded, getBuildNow, shareSiteContent } from './lib/site-data.ts';
+import { readLayoutAssets, writeIncidentOutputs } from './lib/outputs/writer.ts';
+import type { SiteContent } from './lib/model/types.ts';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 /**
  * Validates all content before Astro writes a single file: on any error the
@@ -12,15 +16,26 @@ import { draftsIncluded, shareSiteContent } from './lib/site-data.ts';
  */
 export function shiraseValidation(root: string): AstroIntegration {
   let base = '/';
+  let site: string | undefined;
+  let content: SiteContent | undefined;
   return {
     name: 'shirase:validate',
     hooks: {
       'astro:config:done': ({ config }) => {
         base = config.base;
+        site = config.site;
       },
-      // Files Astro will not route (names starting with "_") are written after the build.
-      'astro:build:done': ({ dir }) => {
-        writeFileSync(new URL('_headers', dir), buildHeadersFile(base));
+      'astro:build:done': async ({ dir, logger }) => {
+        const outDir = fileURLToPath(dir);
+        // Files Astro will not route (names starting with "_").
+        writeFileSync(join(outDir, '_headers'), buildHeadersFile(base));
+        // The outputs that multiply with incidents × locales: written directly, not routed through Astro.
+        const started = performance.now();
+        const written = await writeIncidentOutputs(content!, { outDir, base, site: site ?? content!.config.url, now: getBuildNow(), assets: readLayoutAssets(outDir) });
+        const shown = written.length > 400 ? written.filter((path) => path.endsWith('/')).slice(0, 200) : written;
+        for (const path of shown) logger.info(`  ├─ ${path}`);
+        if (shown.length < written.length) logger.info(`  … ${written.length - shown.length} more`);
+        logger.info(`wrote ${written.length} incident pages and feeds in ${Math.round(performance.now() - started)}ms`);
       },
       'astro:config:setup': ({ command }) => {
         if (command !== 'build') return;
@@ -36,6 +51,7 @@ export function shiraseValidation(root: string): AstroIntegration {
           process.exit(1);
         }
         shareSiteContent(root, draftsIncluded(), result.content);
+        content = result.content;
       },
     },
   };

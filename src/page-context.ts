@@ -1,41 +1,16 @@
 import type { GetStaticPathsResult } from 'astro';
 import { buildBase, buildSite } from './build-context.ts';
 import { getBuildNow, getSiteContent } from './lib/site-data.ts';
-import { useStrings } from './i18n/index.ts';
-import { localizedText } from './lib/config/schema.ts';
-import { absolute, localePath, withBase } from './lib/urls.ts';
+import { createRenderContext, type RenderContext } from './lib/render/context.ts';
 import type { Locale } from './lib/states.ts';
 
-/**
- * Everything a page needs for one locale, resolved once: content, strings,
- * "now", and link builders that add the locale prefix and the base path.
- */
-export function pageContext(lang: string | undefined) {
+/** The render context for an Astro page in locale `lang` (undefined: the default locale). */
+export function pageContext(lang: string | undefined): RenderContext {
   const content = getSiteContent();
-  const { config } = content;
-  const locale = (lang ?? config.defaultLocale) as Locale;
-  const base = buildBase;
-  const site = buildSite ?? config.url;
-  const localized = (path: string, target: Locale = locale) => localePath(target, config.defaultLocale, path);
-  return {
-    content,
-    config,
-    locale,
-    strings: useStrings(locale),
-    now: getBuildNow(),
-    zone: config.timeZone,
-    base,
-    site,
-    siteName: localizedText(config.name, locale, config.defaultLocale),
-    /** Link to a site path in this locale (or `target`), with the base path. */
-    href: (path: string, target?: Locale) => withBase(base, localized(path, target)),
-    /** Absolute URL of a site path in this locale (or `target`). */
-    url: (path: string, target?: Locale) => absolute(site, base, localized(path, target)),
-    /** The locale-prefixed site path, without the base. */
-    localized,
-  };
+  const locale = (lang ?? content.config.defaultLocale) as Locale;
+  return createRenderContext(content, { locale, base: buildBase, site: buildSite ?? content.config.url, now: getBuildNow() });
 }
-export type PageContext = ReturnType<typeof pageContext>;
+export type PageContext = RenderContext;
 
 /** `[...lang]` params for every configured locale: undefined (the root) for the default. */
 export function localeParams(): { lang: string | undefined }[] {

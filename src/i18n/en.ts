@@ -63,6 +63,9 @@ export const en: UiStrings = {
   },
   maintenance: { upcoming: 'Upcoming maintenance', inProgress: 'Maintenance in progress', window: 'Window', scheduled: 'Scheduled', cancelled: 'Cancelled', completed: 'Completed' },
   history: {
+    byYear: 'History by year',
+    yearLabel: (year) => year,
+    olderInYears: 'Older incidents are on the year pages above.',
     title: 'Incident history',
     description: 'Every incident and notice so far',
     empty: 'No incidents so far.',

@@ -62,6 +62,9 @@ export const ja: UiStrings = {
   },
   maintenance: { upcoming: '予定されているメンテナンス', inProgress: 'メンテナンス中', window: '作業時間', scheduled: '予定', cancelled: '中止', completed: '完了' },
   history: {
+    byYear: '年ごとの履歴',
+    yearLabel: (year) => `${year}年`,
+    olderInYears: 'それ以前の障害・停止は、上の年ごとのページをご覧ください。',
     title: '障害・停止の履歴',
     description: 'これまでのすべての障害・停止とお知らせ',
     empty: 'これまでに障害・停止はありません。',

@@ -69,7 +69,7 @@ export interface UiStrings {
     cancelled: string;
     completed: string;
   };
-  history: { title: string; description: string; empty: string; incidentCount: (n: number) => string };
+  history: { byYear: string; yearLabel: (year: string) => string; olderInYears: string; title: string; description: string; empty: string; incidentCount: (n: number) => string };
   faq: { title: string; description: string; affectedNow: string; aboutComponents: string; linkToAnswer: string };
   feeds: { componentDescription: (name: string) => string; atom: string; json: string; title: string; siteFeed: string; incidentFeed: (title: string) => string; description: string };
   support: { heading: string; email: string; url: string; phone: string; hours: string };

@@ -13,6 +13,7 @@ export const routes = {
   component: (id: string) => `/components/${id}/`,
   componentFeed: (id: string) => `/components/${id}/rss.xml`,
   history: () => '/history/',
+  historyYear: (year: string) => `/history/${year}/`,
   faq: () => '/faq/',
   faqEntry: (id: string) => `/faq/#${id}`,
   feed: () => '/rss.xml',

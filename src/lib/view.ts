@@ -93,3 +93,26 @@ export function incidentsAffectingComponent(incidents: readonly Incident[], comp
     .filter((incident) => deriveIncidentTimeline(incident).affected.includes(componentId) || incident.notices.some((n) => componentId in n.components))
     .sort((a, b) => deriveIncidentTimeline(b).startedAt - deriveIncidentTimeline(a).startedAt || (a.slug < b.slug ? -1 : 1));
 }
+
+export interface HistoryYear {
+  year: string;
+  count: number;
+}
+
+/** Years (in the display zone) that have incidents, newest first, with how many started in each. */
+export function historyYears(incidents: readonly Incident[], zone: string): HistoryYear[] {
+  const counts = new Map<string, number>();
+  for (const incident of incidents) {
+    const year = monthKey(deriveIncidentTimeline(incident).startedAt, zone).slice(0, 4);
+    counts.set(year, (counts.get(year) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([year, count]) => ({ year, count }));
+}
+
+/** Incidents that started in `year` (display zone). */
+export function incidentsInYear(incidents: readonly Incident[], year: string, zone: string): Incident[] {
+  return incidents.filter((incident) => monthKey(deriveIncidentTimeline(incident).startedAt, zone).startsWith(`${year}-`));
+}
+
+/** How many of the newest incidents /history/ shows before pointing to the year pages. */
+export const HISTORY_RECENT = 50;

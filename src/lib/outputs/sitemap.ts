@@ -2,6 +2,7 @@ import { deriveIncidentTimeline } from '../model/timeline.ts';
 import type { SiteContent } from '../model/types.ts';
 import { absolute, localePath, routes } from '../urls.ts';
 import { escapeXml } from './xml.ts';
+import { historyYears } from '../view.ts';
 
 /** sitemaps.org XML listing every public page; lastmod is the newest notice shown on it (never the build time). */
 export function buildSitemap(content: SiteContent, site: string | URL, base: string): string {
@@ -10,6 +11,7 @@ export function buildSitemap(content: SiteContent, site: string | URL, base: str
     { path: routes.home(), lastmod: newest || undefined },
     { path: routes.history(), lastmod: newest || undefined },
     { path: routes.faq(), lastmod: undefined },
+    ...historyYears(content.incidents, content.config.timeZone).map(({ year }) => ({ path: routes.historyYear(year), lastmod: undefined })),
     ...content.config.components.map((component) => ({ path: routes.component(component.id), lastmod: undefined })),
     ...content.incidents.map((incident) => ({ path: routes.incident(incident.slug), lastmod: deriveIncidentTimeline(incident).latest.at })),
   ];

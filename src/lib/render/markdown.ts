@@ -1,13 +1,13 @@
-import { unified, type Processor } from 'unified';
+import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkRehype from 'remark-rehype';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
-import rehypeStringify from 'rehype-stringify';
 import type { Root, Element } from 'hast';
 import { visit } from 'unist-util-visit';
 import { toText } from 'hast-util-to-text';
+import { toHtml } from 'hast-util-to-html';
 
 /**
  * The one Markdown pipeline for notices, overviews and FAQ answers:
@@ -43,7 +43,7 @@ const sanitizeSchema = {
   attributes: { ...defaultSchema.attributes, a: [...(defaultSchema.attributes?.a ?? []), 'rel'] },
 };
 
-function createProcessor(headingShift: number): Processor<Root, Root, Root, Root, string> {
+function createProcessor(headingShift: number) {
   return unified()
     .use(remarkParse)
     .use(remarkGfm)
@@ -51,18 +51,18 @@ function createProcessor(headingShift: number): Processor<Root, Root, Root, Root
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeShiftHeadings, { by: headingShift })
-    .use(rehypeSafeLinks)
-    .use(rehypeStringify) as unknown as Processor<Root, Root, Root, Root, string>;
+    .use(rehypeSafeLinks);
 }
 
-const processors = new Map<number, Processor<Root, Root, Root, Root, string>>();
-const cache = new Map<string, string>();
+type MarkdownProcessor = ReturnType<typeof createProcessor>;
+const processors = new Map<number, MarkdownProcessor>();
+const cache = new Map<string, { html: string; text: string }>();
 
 /**
- * Markdown → sanitised HTML. `headingShift` demotes headings (2 turns "#" into <h3>).
- * Results are memoised per build: one notice renders once for its page and every feed.
+ * Markdown → sanitised HTML and its plain text, from one parse. Results are
+ * memoised per build: one notice renders once for its page and every feed.
  */
-export function renderMarkdown(markdown: string, headingShift = 2): string {
+function renderParts(markdown: string, headingShift: number): { html: string; text: string } {
   const key = `${headingShift}\u0000${markdown}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
@@ -71,16 +71,19 @@ export function renderMarkdown(markdown: string, headingShift = 2): string {
     processor = createProcessor(headingShift);
     processors.set(headingShift, processor);
   }
-  const html = String(processor.processSync(markdown)).trim();
-  cache.set(key, html);
-  return html;
+  const tree = processor.runSync(processor.parse(markdown)) as Root;
+  const parts = { html: toHtml(tree).trim(), text: toText(tree).replace(/\s+/g, ' ').trim() };
+  cache.set(key, parts);
+  return parts;
 }
 
-const textProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).use(rehypeSanitize, sanitizeSchema);
+/** Markdown → sanitised HTML. `headingShift` demotes headings (2 turns "#" into <h3>). */
+export function renderMarkdown(markdown: string, headingShift = 2): string {
+  return renderParts(markdown, headingShift).html;
+}
 
 /** Plain text of a Markdown snippet (what a reader sees, sanitised), for descriptions and link previews. */
 export function markdownToPlainText(markdown: string, maxLength = 200): string {
-  const tree = textProcessor.runSync(textProcessor.parse(markdown)) as Root;
-  const text = toText(tree).replace(/\s+/g, ' ').trim();
+  const text = renderParts(markdown, 2).text;
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }

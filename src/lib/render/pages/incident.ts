@@ -1,0 +1,53 @@
+import { localizeFaq, localizeIncident, localizeNotice } from '../../model/localize.ts';
+import { deriveIncidentTimeline, incidentPhase, noticeStates } from '../../model/timeline.ts';
+import type { Incident, Notice } from '../../model/types.ts';
+import { feedPaths } from '../../outputs/feeds.ts';
+import { routes } from '../../urls.ts';
+import type { RenderContext } from '../context.ts';
+import { formatDuration, languageName } from '../datetime.ts';
+import { stateBadge, timeTag } from '../fragments.ts';
+import { attr, html, raw, type SafeHtml } from '../html.ts';
+import { renderMarkdown } from '../markdown.ts';
+import type { ShellInput } from '../shell.ts';
+
+/**
+ * The incident page, rendered without Astro: it multiplies with incidents ×
+ * locales, so the build writes it itself (see src/lib/outputs/writer.ts).
+ * In `astro dev` the same function renders it through an Astro route.
+ */
+
+/** One notice: `<article id="<notice-id>">` with its type, time, link to itself, text, states and promise. */
+export function renderNoticeArticle(ctx: RenderContext, incident: Incident, notice: Notice): SafeHtml {
+  const { strings, locale, zone } = ctx;
+  const text = localizeNotice(notice, locale);
+  const lang = text.translated ? undefined : text.lang;
+  const states = Object.entries(noticeStates(incident, notice));
+  return html`<article id="${notice.id}" class="notice notice--${notice.type}${notice.draft ? ' notice--draft' : ''}" aria-labelledby="${notice.id}-title"><header><h3 id="${notice.id}-title">${notice.draft ? raw('<span class="draft-flag">DRAFT</span> ') : ''}<span class="notice-type">${strings.noticeTypes[notice.type]}</span>${text.title ? html` <span class="notice-title"${attr('lang', lang)}>${text.title}</span>` : ''}</h3><p class="notice-meta">${timeTag(notice.at, locale, zone)} <a class="permalink" href="#${notice.id}">${strings.incident.linkToNotice}</a></p></header>${text.translated ? '' : html`<p class="untranslated">${strings.onlyIn(languageName(text.lang, locale))}</p>`}<div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.body))}</div>${notice.window ? html`<p class="window">${strings.maintenance.window}: ${timeTag(notice.window.start, locale, zone)} – ${timeTag(notice.window.end, locale, zone)}</p>` : ''}${states.length > 0 ? html`<ul class="notice-states" aria-label="${strings.incident.componentStatesAtNotice}">${states.map(([id, state]) => html`<li>${ctx.componentName(id)}: ${stateBadge(state, strings)}</li>`)}</ul>` : ''}${notice.nextUpdate ? html`<p class="promise">${strings.incident.nextUpdate}: ${timeTag(notice.nextUpdate.at, locale, zone)}</p>` : ''}</article>`;
+}
+
+/** The shell fields of an incident page. */
+export function incidentShell(ctx: RenderContext, incident: Incident): ShellInput {
+  const text = localizeIncident(incident, ctx.locale);
+  return { title: text.title, description: text.summary, path: routes.incident(incident.slug), scopedFeeds: { title: text.title, rss: routes.incidentFeed(incident.slug) } };
+}
+
+/** The main content of an incident page: facts, affected services, overview, every notice (newest first), related FAQ. */
+export function renderIncidentMain(ctx: RenderContext, incident: Incident): SafeHtml {
+  const { content, strings, locale, zone, now } = ctx;
+  const timeline = deriveIncidentTimeline(incident);
+  const phase = incidentPhase(incident, now);
+  const text = localizeIncident(incident, locale);
+  const lang = text.translated ? undefined : text.lang;
+  const related = incident.faq.map((id) => content.faq.find((f) => f.id === id)).filter((f) => f !== undefined);
+  // Newest first: a merchant opening the page mid-incident sees the latest word at the top.
+  const notices = [...incident.notices].reverse();
+  const feeds = feedPaths({ kind: 'incident', incident });
+  const statusLabel = {
+    open: strings.incident.statusOpen,
+    in_progress: strings.maintenance.inProgress,
+    upcoming: strings.maintenance.scheduled,
+    resolved: timeline.kind === 'maintenance' ? (timeline.cancelled ? strings.maintenance.cancelled : strings.maintenance.completed) : strings.incident.statusResolved,
+  }[phase];
+  const t = (at: number) => timeTag(at, locale, zone);
+  return html`<article class="incident" aria-labelledby="_title"><h1 id="_title"${attr('lang', lang)}>${text.title}</h1><p class="summary"${attr('lang', lang)}>${text.summary}</p><dl class="facts"><dt>${strings.incident.status}</dt><dd class="status-${phase}">${statusLabel}</dd><dt>${strings.incident.impact}</dt><dd>${strings.impacts[incident.impact]}</dd>${timeline.window ? html`<dt>${strings.maintenance.window}</dt><dd>${t(timeline.window.start)} – ${t(timeline.window.end)}</dd>` : ''}<dt>${strings.incident.started}</dt><dd>${t(timeline.startedAt)}</dd>${timeline.resolvedAt !== undefined ? html`<dt>${strings.incident.resolved}</dt><dd>${t(timeline.resolvedAt)}</dd>` : ''}${timeline.durationMs !== undefined ? html`<dt>${strings.incident.duration}</dt><dd>${formatDuration(timeline.durationMs, locale)}</dd>` : ''}${timeline.open ? html`<dt>${strings.incident.latestNotice}</dt><dd><a href="#${timeline.latest.id}">${t(timeline.latest.at)}</a></dd><dt>${strings.incident.nextUpdate}</dt><dd>${timeline.nextUpdate ? t(timeline.nextUpdate.at) : strings.incident.noNextUpdate}</dd>` : ''}</dl><section aria-labelledby="_affected"><h2 id="_affected">${strings.incident.affectedComponents}</h2><ul class="components components--compact">${timeline.affected.map((id) => html`<li class="component"><a class="component-name" href="${ctx.href(routes.component(id))}">${ctx.componentName(id)}</a> ${stateBadge(timeline.current[id] ?? 'operational', strings)}</li>`)}</ul></section>${text.overview.trim() !== '' ? html`<section aria-labelledby="_overview"><h2 id="_overview">${strings.incident.overview}</h2><div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.overview))}</div></section>` : ''}<section aria-labelledby="_notices"><h2 id="_notices">${strings.incident.notices}</h2>${notices.map((notice) => renderNoticeArticle(ctx, incident, notice))}</section>${related.length > 0 ? html`<section aria-labelledby="_faq"><h2 id="_faq">${strings.incident.relatedFaq}</h2><ul>${related.map((entry) => { const faq = localizeFaq(entry, locale); return html`<li><a href="${ctx.href(routes.faqEntry(entry.id))}"${attr('lang', faq.translated ? undefined : faq.lang)}>${faq.question}</a></li>`; })}</ul></section>` : ''}<p class="feeds">${strings.incident.feed}: <a href="${ctx.href(feeds.rss)}">RSS</a></p></article>`;
+}

@@ -1,0 +1,73 @@
+import { localizedText } from '../config/schema.ts';
+import { CONTENT_SECURITY_POLICY } from '../outputs/headers.ts';
+import { routes } from '../urls.ts';
+import type { RenderContext } from './context.ts';
+import { languageName } from './datetime.ts';
+import { attr, html, raw, type SafeHtml } from './html.ts';
+
+/**
+ * The page shell (head, header, footer) shared by every page: Astro's Base
+ * layout renders these, and so does the build's own writer, so both kinds of
+ * page are identical around their main content.
+ */
+export interface ShellInput {
+  /** Page title; the site name is appended. */
+  title: string;
+  description: string;
+  /** Site path of this page without the locale prefix, e.g. /faq/: for canonical, hreflang and the language switch. */
+  path: string;
+  /** Feeds of this page's subject (an incident, a component), advertised besides the site's. */
+  scopedFeeds?: { title: string; rss: string } | undefined;
+  /** Canonical URL when it is not the page itself (share pages point at the notice on its incident page). */
+  canonical?: string | undefined;
+  noindex?: boolean | undefined;
+  /** The page exists in the default locale only (404). */
+  singleLocale?: boolean | undefined;
+  /** Extra <head> markup (Open Graph and the like). */
+  extraHead?: SafeHtml | undefined;
+}
+
+export function renderHead(ctx: RenderContext, input: ShellInput): SafeHtml {
+  const { config } = ctx;
+  const fullTitle = input.title === ctx.siteName ? input.title : `${input.title} | ${ctx.siteName}`;
+  const multilingual = !input.singleLocale && config.locales.length > 1;
+  const feeds = [
+    { type: 'application/rss+xml', title: `${ctx.siteName} (RSS)`, path: routes.feed() },
+    { type: 'application/atom+xml', title: `${ctx.siteName} (Atom)`, path: routes.atom() },
+    { type: 'application/feed+json', title: `${ctx.siteName} (JSON Feed)`, path: routes.jsonFeed() },
+    ...(input.scopedFeeds ? [{ type: 'application/rss+xml', title: `${input.scopedFeeds.title} (RSS)`, path: input.scopedFeeds.rss }] : []),
+  ];
+  return html`<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"><title>${ctx.drafts ? `[DRAFT] ${fullTitle}` : fullTitle}</title><meta name="description" content="${input.description}">${input.noindex || ctx.drafts ? raw('<meta name="robots" content="noindex, nofollow">') : ''}<link rel="canonical" href="${input.canonical ?? ctx.url(input.path)}">${multilingual ? config.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${ctx.url(input.path, l)}">`) : ''}${multilingual ? html`<link rel="alternate" hreflang="x-default" href="${ctx.url(input.path, config.defaultLocale)}">` : ''}<link rel="icon" href="${ctx.href(routes.favicon(), config.defaultLocale)}" type="image/svg+xml">${feeds.map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${ctx.url(f.path)}">`)}<meta name="color-scheme" content="light dark">${input.extraHead ?? ''}`;
+}
+
+export function renderBodyStart(ctx: RenderContext, input: ShellInput): SafeHtml {
+  const { config, strings, locale } = ctx;
+  const nav = [
+    { label: strings.nav.status, path: routes.home() },
+    { label: strings.nav.history, path: routes.history() },
+    { label: strings.nav.faq, path: routes.faq() },
+  ];
+  const otherLocales = input.singleLocale ? [] : config.locales.filter((l) => l !== locale);
+  return html`<a class="skip" href="#_main">${strings.skipToContent}</a>${ctx.drafts ? raw('<p class="draft-build" role="note">DRAFT PREVIEW — not the public site. Drafts are shown and marked.</p>') : ''}<header class="site-header"><div class="wrap"><a class="site-name" href="${ctx.href(routes.home())}">${ctx.siteName}</a><nav aria-label="${strings.nav.primary}"><ul>${nav.map((item) => html`<li><a href="${ctx.href(item.path)}"${attr('aria-current', item.path === input.path ? 'page' : undefined)}>${item.label}</a></li>`)}<li><a href="${ctx.href(routes.feed())}">${strings.nav.feeds}</a></li></ul></nav>${otherLocales.length > 0 ? html`<nav class="lang-switch" aria-label="${strings.languageSwitch}"><ul>${otherLocales.map((l) => html`<li><a href="${ctx.href(input.path, l)}" hreflang="${l}" lang="${l}">${languageName(l, l)}</a></li>`)}</ul></nav>` : ''}</div></header>`;
+}
+
+export function renderBodyEnd(ctx: RenderContext): SafeHtml {
+  const { config, strings, locale } = ctx;
+  const support = config.support;
+  const hours = localizedText(support.hours, locale, config.defaultLocale);
+  const contact = support.email || support.url || support.phone
+    ? html`<section aria-labelledby="_support"><h2 id="_support">${strings.support.heading}</h2><dl class="support">${support.email ? html`<dt>${strings.support.email}</dt><dd><a href="mailto:${support.email}">${support.email}</a></dd>` : ''}${support.url ? html`<dt>${strings.support.url}</dt><dd><a href="${support.url}">${support.url}</a></dd>` : ''}${support.phone ? html`<dt>${strings.support.phone}</dt><dd>${support.phone}</dd>` : ''}${hours ? html`<dt>${strings.support.hours}</dt><dd>${hours}</dd>` : ''}</dl></section>`
+    : '';
+  return html`<footer class="site-footer"><div class="wrap">${contact}<p class="powered">${strings.footer.poweredBy}</p></div></footer>`;
+}
+
+/** The CSS and JS files Astro emitted for the layout, found after the build. */
+export interface PageAssets {
+  styles: readonly string[];
+  scripts: readonly string[];
+}
+
+/** A whole HTML document for the build's own writer. */
+export function renderDocument(ctx: RenderContext, input: ShellInput, main: SafeHtml, assets: PageAssets): string {
+  return `<!DOCTYPE html>${html`<html lang="${ctx.strings.htmlLang}"><head>${renderHead(ctx, input)}${assets.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}${assets.scripts.map((src) => html`<script type="module" src="${src}"></script>`)}</head><body>${renderBodyStart(ctx, input)}<main id="_main" class="wrap">${main}</main>${renderBodyEnd(ctx)}</body></html>`.value}`;
+}
