@@ -17,6 +17,8 @@ export default defineConfig({
   // External CSS and JS only, so the Content-Security-Policy needs no 'unsafe-inline'.
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   outDir: process.env.SHIRASE_OUT_DIR ?? './dist',
+  // Scripts as files too (Astro inlines small ones otherwise): the CSP allows no inline script.
+  vite: { build: { assetsInlineLimit: 0 } },
   integrations: [shiraseValidation(root)],
   devToolbar: { enabled: false },
 });

@@ -61,6 +61,16 @@ export const en: UiStrings = {
     readMore: 'Read more',
     overview: 'Overview',
   },
+  embed: { badgeLabel: 'status', more: 'Full status page' },
+  share: {
+    copyLink: 'Copy link',
+    copied: 'Copied to the clipboard',
+    copyFailed: 'Could not copy; press and hold the link to share it',
+    replyHeading: 'Text for support replies',
+    replyHelp: 'A summary of this incident as it stands, ready to paste into a reply to a merchant.',
+    copyReply: 'Copy text',
+    allNotices: 'See every notice of this incident',
+  },
   maintenance: { upcoming: 'Upcoming maintenance', inProgress: 'Maintenance in progress', window: 'Window', scheduled: 'Scheduled', cancelled: 'Cancelled', completed: 'Completed' },
   history: {
     byYear: 'History by year',
@@ -72,6 +82,7 @@ export const en: UiStrings = {
     incidentCount: (n) => `${n} ${new Intl.PluralRules('en').select(n) === 'one' ? 'incident' : 'incidents'}`,
   },
   faq: {
+    allQuestions: 'All questions',
     title: 'Frequently asked questions',
     description: 'What merchants ask us most during incidents',
     affectedNow: 'Affected now',

@@ -60,6 +60,16 @@ export const ja: UiStrings = {
     readMore: '詳しく見る',
     overview: '概要',
   },
+  embed: { badgeLabel: 'ステータス', more: '稼働状況の詳細' },
+  share: {
+    copyLink: 'リンクをコピー',
+    copied: 'リンクをコピーしました',
+    copyFailed: 'コピーできませんでした。リンクを長押しして共有してください',
+    replyHeading: 'サポート返信用の文面',
+    replyHelp: 'お問い合わせへの返信に貼り付けられる、この障害の現在の要約です。',
+    copyReply: '文面をコピー',
+    allNotices: 'この障害のすべてのお知らせを見る',
+  },
   maintenance: { upcoming: '予定されているメンテナンス', inProgress: 'メンテナンス中', window: '作業時間', scheduled: '予定', cancelled: '中止', completed: '完了' },
   history: {
     byYear: '年ごとの履歴',
@@ -71,6 +81,7 @@ export const ja: UiStrings = {
     incidentCount: (n) => `${n}件`,
   },
   faq: {
+    allQuestions: 'よくある質問の一覧へ',
     title: 'よくある質問',
     description: '停止・障害時に加盟店の皆さまからよくいただく質問',
     affectedNow: '現在影響あり',

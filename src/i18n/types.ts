@@ -61,6 +61,18 @@ export interface UiStrings {
     readMore: string;
     overview: string;
   };
+  /** Badge and iframe embed. */
+  embed: { badgeLabel: string; more: string };
+  share: {
+    copyLink: string;
+    /** Announced in the live region after a copy. */
+    copied: string;
+    copyFailed: string;
+    replyHeading: string;
+    replyHelp: string;
+    copyReply: string;
+    allNotices: string;
+  };
   maintenance: {
     upcoming: string;
     inProgress: string;
@@ -70,7 +82,7 @@ export interface UiStrings {
     completed: string;
   };
   history: { byYear: string; yearLabel: (year: string) => string; olderInYears: string; title: string; description: string; empty: string; incidentCount: (n: number) => string };
-  faq: { title: string; description: string; affectedNow: string; aboutComponents: string; linkToAnswer: string };
+  faq: { allQuestions: string; title: string; description: string; affectedNow: string; aboutComponents: string; linkToAnswer: string };
   feeds: { componentDescription: (name: string) => string; atom: string; json: string; title: string; siteFeed: string; incidentFeed: (title: string) => string; description: string };
   support: { heading: string; email: string; url: string; phone: string; hours: string };
   notFound: { title: string; text: string; back: string };

@@ -9,6 +9,8 @@ export const routes = {
   incident: (slug: string) => `/incidents/${slug}/`,
   /** The permanent link to one notice: its anchor on the incident page. */
   notice: (slug: string, noticeId: string) => `/incidents/${slug}/#${noticeId}`,
+  /** A notice's own small page, for link previews; its canonical is the notice's anchor. */
+  noticePage: (slug: string, noticeId: string) => `/incidents/${slug}/${noticeId}/`,
   incidentFeed: (slug: string) => `/incidents/${slug}/rss.xml`,
   component: (id: string) => `/components/${id}/`,
   componentFeed: (id: string) => `/components/${id}/rss.xml`,
@@ -16,6 +18,11 @@ export const routes = {
   historyYear: (year: string) => `/history/${year}/`,
   faq: () => '/faq/',
   faqEntry: (id: string) => `/faq/#${id}`,
+  faqPage: (id: string) => `/faq/${id}/`,
+  badge: () => '/badge.svg',
+  componentBadge: (id: string) => `/components/${id}/badge.svg`,
+  embed: () => '/embed/',
+  statusJson: () => '/status.json',
   feed: () => '/rss.xml',
   atom: () => '/atom.xml',
   jsonFeed: () => '/feed.json',

@@ -3,15 +3,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SiteContent } from '../model/types.ts';
 import { createRenderContext } from '../render/context.ts';
-import { incidentShell, renderIncidentMain } from '../render/pages/incident.ts';
+import { incidentShell, noticeShareShell, renderIncidentMain, renderNoticeShareMain } from '../render/pages/incident.ts';
 import { renderDocument, type PageAssets } from '../render/shell.ts';
 import { useStrings } from '../../i18n/index.ts';
 import { localePath, routes } from '../urls.ts';
 import { buildRssFeed } from './feeds.ts';
 
 /**
- * Writes the outputs that multiply with incidents × locales (incident pages
- * and incident feeds) directly, after `astro build` has written the rest.
+ * Writes the outputs that multiply with incidents × locales and notices ×
+ * locales (incident pages, incident feeds, notice share pages) directly, after `astro build` has written the rest.
  * Astro's per-route pipeline costs a few milliseconds per file; these are
  * plain functions and synchronous writes, so a 10 000-incident site stays
  * within the build-time budget.
@@ -50,7 +50,7 @@ function write(outDir: string, sitePath: string, body: string): string {
   return sitePath;
 }
 
-/** Writes every incident page and incident feed in every locale; returns the site paths written. */
+/** Writes every incident page, incident feed and notice share page in every locale; returns the site paths written. */
 export async function writeIncidentOutputs(content: SiteContent, options: WriteOptions): Promise<string[]> {
   const written: string[] = [];
   const { config } = content;
@@ -62,6 +62,10 @@ export async function writeIncidentOutputs(content: SiteContent, options: WriteO
       written.push(write(options.outDir, page, renderDocument(ctx, incidentShell(ctx, incident), renderIncidentMain(ctx, incident), options.assets)));
       const rss = await getRssString(buildRssFeed(content, { kind: 'incident', incident }, feed));
       written.push(write(options.outDir, localePath(locale, config.defaultLocale, routes.incidentFeed(incident.slug)), rss));
+      for (const notice of incident.notices) {
+        const share = localePath(locale, config.defaultLocale, routes.noticePage(incident.slug, notice.id));
+        written.push(write(options.outDir, share, renderDocument(ctx, noticeShareShell(ctx, incident, notice), renderNoticeShareMain(ctx, incident, notice), options.assets)));
+      }
     }
   }
   return written;

@@ -4,6 +4,7 @@ import { routes } from '../urls.ts';
 import type { RenderContext } from './context.ts';
 import { languageName } from './datetime.ts';
 import { attr, html, raw, type SafeHtml } from './html.ts';
+import { renderSocialMeta, type SocialMeta } from './meta.ts';
 
 /**
  * The page shell (head, header, footer) shared by every page: Astro's Base
@@ -23,8 +24,8 @@ export interface ShellInput {
   noindex?: boolean | undefined;
   /** The page exists in the default locale only (404). */
   singleLocale?: boolean | undefined;
-  /** Extra <head> markup (Open Graph and the like). */
-  extraHead?: SafeHtml | undefined;
+  /** Link-preview metadata; defaults to the page's title and description. */
+  social?: Partial<SocialMeta> | undefined;
 }
 
 export function renderHead(ctx: RenderContext, input: ShellInput): SafeHtml {
@@ -37,7 +38,7 @@ export function renderHead(ctx: RenderContext, input: ShellInput): SafeHtml {
     { type: 'application/feed+json', title: `${ctx.siteName} (JSON Feed)`, path: routes.jsonFeed() },
     ...(input.scopedFeeds ? [{ type: 'application/rss+xml', title: `${input.scopedFeeds.title} (RSS)`, path: input.scopedFeeds.rss }] : []),
   ];
-  return html`<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"><title>${ctx.drafts ? `[DRAFT] ${fullTitle}` : fullTitle}</title><meta name="description" content="${input.description}">${input.noindex || ctx.drafts ? raw('<meta name="robots" content="noindex, nofollow">') : ''}<link rel="canonical" href="${input.canonical ?? ctx.url(input.path)}">${multilingual ? config.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${ctx.url(input.path, l)}">`) : ''}${multilingual ? html`<link rel="alternate" hreflang="x-default" href="${ctx.url(input.path, config.defaultLocale)}">` : ''}<link rel="icon" href="${ctx.href(routes.favicon(), config.defaultLocale)}" type="image/svg+xml">${feeds.map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${ctx.url(f.path)}">`)}<meta name="color-scheme" content="light dark">${input.extraHead ?? ''}`;
+  return html`<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"><title>${ctx.drafts ? `[DRAFT] ${fullTitle}` : fullTitle}</title><meta name="description" content="${input.description}">${input.noindex || ctx.drafts ? raw('<meta name="robots" content="noindex, nofollow">') : ''}<link rel="canonical" href="${input.canonical ?? ctx.url(input.path)}">${multilingual ? config.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${ctx.url(input.path, l)}">`) : ''}${multilingual ? html`<link rel="alternate" hreflang="x-default" href="${ctx.url(input.path, config.defaultLocale)}">` : ''}<link rel="icon" href="${ctx.href(routes.favicon(), config.defaultLocale)}" type="image/svg+xml">${feeds.map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${ctx.url(f.path)}">`)}<meta name="color-scheme" content="light dark">${renderSocialMeta(ctx, { title: input.title, description: input.description, url: input.canonical ?? ctx.url(input.path), type: 'website', ...input.social })}`;
 }
 
 export function renderBodyStart(ctx: RenderContext, input: ShellInput): SafeHtml {
@@ -58,7 +59,7 @@ export function renderBodyEnd(ctx: RenderContext): SafeHtml {
   const contact = support.email || support.url || support.phone
     ? html`<section aria-labelledby="_support"><h2 id="_support">${strings.support.heading}</h2><dl class="support">${support.email ? html`<dt>${strings.support.email}</dt><dd><a href="mailto:${support.email}">${support.email}</a></dd>` : ''}${support.url ? html`<dt>${strings.support.url}</dt><dd><a href="${support.url}">${support.url}</a></dd>` : ''}${support.phone ? html`<dt>${strings.support.phone}</dt><dd>${support.phone}</dd>` : ''}${hours ? html`<dt>${strings.support.hours}</dt><dd>${hours}</dd>` : ''}</dl></section>`
     : '';
-  return html`<footer class="site-footer"><div class="wrap">${contact}<p class="powered">${strings.footer.poweredBy}</p></div></footer>`;
+  return html`<p id="_copy-status" class="visually-hidden" role="status" aria-live="polite"></p><footer class="site-footer"><div class="wrap">${contact}<p class="powered">${strings.footer.poweredBy}</p></div></footer>`;
 }
 
 /** The CSS and JS files Astro emitted for the layout, found after the build. */

@@ -4,10 +4,10 @@ import type { Incident, Notice } from '../../model/types.ts';
 import { feedPaths } from '../../outputs/feeds.ts';
 import { routes } from '../../urls.ts';
 import type { RenderContext } from '../context.ts';
-import { formatDuration, languageName } from '../datetime.ts';
+import { formatDateTime, formatDuration, languageName } from '../datetime.ts';
 import { stateBadge, timeTag } from '../fragments.ts';
 import { attr, html, raw, type SafeHtml } from '../html.ts';
-import { renderMarkdown } from '../markdown.ts';
+import { markdownToPlainText, renderMarkdown } from '../markdown.ts';
 import type { ShellInput } from '../shell.ts';
 
 /**
@@ -22,7 +22,7 @@ export function renderNoticeArticle(ctx: RenderContext, incident: Incident, noti
   const text = localizeNotice(notice, locale);
   const lang = text.translated ? undefined : text.lang;
   const states = Object.entries(noticeStates(incident, notice));
-  return html`<article id="${notice.id}" class="notice notice--${notice.type}${notice.draft ? ' notice--draft' : ''}" aria-labelledby="${notice.id}-title"><header><h3 id="${notice.id}-title">${notice.draft ? raw('<span class="draft-flag">DRAFT</span> ') : ''}<span class="notice-type">${strings.noticeTypes[notice.type]}</span>${text.title ? html` <span class="notice-title"${attr('lang', lang)}>${text.title}</span>` : ''}</h3><p class="notice-meta">${timeTag(notice.at, locale, zone)} <a class="permalink" href="#${notice.id}">${strings.incident.linkToNotice}</a></p></header>${text.translated ? '' : html`<p class="untranslated">${strings.onlyIn(languageName(text.lang, locale))}</p>`}<div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.body))}</div>${notice.window ? html`<p class="window">${strings.maintenance.window}: ${timeTag(notice.window.start, locale, zone)} – ${timeTag(notice.window.end, locale, zone)}</p>` : ''}${states.length > 0 ? html`<ul class="notice-states" aria-label="${strings.incident.componentStatesAtNotice}">${states.map(([id, state]) => html`<li>${ctx.componentName(id)}: ${stateBadge(state, strings)}</li>`)}</ul>` : ''}${notice.nextUpdate ? html`<p class="promise">${strings.incident.nextUpdate}: ${timeTag(notice.nextUpdate.at, locale, zone)}</p>` : ''}</article>`;
+  return html`<article id="${notice.id}" class="notice notice--${notice.type}${notice.draft ? ' notice--draft' : ''}" aria-labelledby="${notice.id}-title"><header><h3 id="${notice.id}-title">${notice.draft ? raw('<span class="draft-flag">DRAFT</span> ') : ''}<span class="notice-type">${strings.noticeTypes[notice.type]}</span>${text.title ? html` <span class="notice-title"${attr('lang', lang)}>${text.title}</span>` : ''}</h3><p class="notice-meta">${timeTag(notice.at, locale, zone)} <a class="permalink" href="#${notice.id}">${strings.incident.linkToNotice}</a> ${copyButton(ctx, ctx.url(routes.noticePage(incident.slug, notice.id)), strings.share.copyLink)}</p></header>${text.translated ? '' : html`<p class="untranslated">${strings.onlyIn(languageName(text.lang, locale))}</p>`}<div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.body))}</div>${notice.window ? html`<p class="window">${strings.maintenance.window}: ${timeTag(notice.window.start, locale, zone)} – ${timeTag(notice.window.end, locale, zone)}</p>` : ''}${states.length > 0 ? html`<ul class="notice-states" aria-label="${strings.incident.componentStatesAtNotice}">${states.map(([id, state]) => html`<li>${ctx.componentName(id)}: ${stateBadge(state, strings)}</li>`)}</ul>` : ''}${notice.nextUpdate ? html`<p class="promise">${strings.incident.nextUpdate}: ${timeTag(notice.nextUpdate.at, locale, zone)}</p>` : ''}</article>`;
 }
 
 /** The shell fields of an incident page. */
@@ -49,5 +49,56 @@ export function renderIncidentMain(ctx: RenderContext, incident: Incident): Safe
     resolved: timeline.kind === 'maintenance' ? (timeline.cancelled ? strings.maintenance.cancelled : strings.maintenance.completed) : strings.incident.statusResolved,
   }[phase];
   const t = (at: number) => timeTag(at, locale, zone);
-  return html`<article class="incident" aria-labelledby="_title"><h1 id="_title"${attr('lang', lang)}>${text.title}</h1><p class="summary"${attr('lang', lang)}>${text.summary}</p><dl class="facts"><dt>${strings.incident.status}</dt><dd class="status-${phase}">${statusLabel}</dd><dt>${strings.incident.impact}</dt><dd>${strings.impacts[incident.impact]}</dd>${timeline.window ? html`<dt>${strings.maintenance.window}</dt><dd>${t(timeline.window.start)} – ${t(timeline.window.end)}</dd>` : ''}<dt>${strings.incident.started}</dt><dd>${t(timeline.startedAt)}</dd>${timeline.resolvedAt !== undefined ? html`<dt>${strings.incident.resolved}</dt><dd>${t(timeline.resolvedAt)}</dd>` : ''}${timeline.durationMs !== undefined ? html`<dt>${strings.incident.duration}</dt><dd>${formatDuration(timeline.durationMs, locale)}</dd>` : ''}${timeline.open ? html`<dt>${strings.incident.latestNotice}</dt><dd><a href="#${timeline.latest.id}">${t(timeline.latest.at)}</a></dd><dt>${strings.incident.nextUpdate}</dt><dd>${timeline.nextUpdate ? t(timeline.nextUpdate.at) : strings.incident.noNextUpdate}</dd>` : ''}</dl><section aria-labelledby="_affected"><h2 id="_affected">${strings.incident.affectedComponents}</h2><ul class="components components--compact">${timeline.affected.map((id) => html`<li class="component"><a class="component-name" href="${ctx.href(routes.component(id))}">${ctx.componentName(id)}</a> ${stateBadge(timeline.current[id] ?? 'operational', strings)}</li>`)}</ul></section>${text.overview.trim() !== '' ? html`<section aria-labelledby="_overview"><h2 id="_overview">${strings.incident.overview}</h2><div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.overview))}</div></section>` : ''}<section aria-labelledby="_notices"><h2 id="_notices">${strings.incident.notices}</h2>${notices.map((notice) => renderNoticeArticle(ctx, incident, notice))}</section>${related.length > 0 ? html`<section aria-labelledby="_faq"><h2 id="_faq">${strings.incident.relatedFaq}</h2><ul>${related.map((entry) => { const faq = localizeFaq(entry, locale); return html`<li><a href="${ctx.href(routes.faqEntry(entry.id))}"${attr('lang', faq.translated ? undefined : faq.lang)}>${faq.question}</a></li>`; })}</ul></section>` : ''}<p class="feeds">${strings.incident.feed}: <a href="${ctx.href(feeds.rss)}">RSS</a></p></article>`;
+  return html`<article class="incident" aria-labelledby="_title"><h1 id="_title"${attr('lang', lang)}>${text.title}</h1><p class="summary"${attr('lang', lang)}>${text.summary}</p><dl class="facts"><dt>${strings.incident.status}</dt><dd class="status-${phase}">${statusLabel}</dd><dt>${strings.incident.impact}</dt><dd>${strings.impacts[incident.impact]}</dd>${timeline.window ? html`<dt>${strings.maintenance.window}</dt><dd>${t(timeline.window.start)} – ${t(timeline.window.end)}</dd>` : ''}<dt>${strings.incident.started}</dt><dd>${t(timeline.startedAt)}</dd>${timeline.resolvedAt !== undefined ? html`<dt>${strings.incident.resolved}</dt><dd>${t(timeline.resolvedAt)}</dd>` : ''}${timeline.durationMs !== undefined ? html`<dt>${strings.incident.duration}</dt><dd>${formatDuration(timeline.durationMs, locale)}</dd>` : ''}${timeline.open ? html`<dt>${strings.incident.latestNotice}</dt><dd><a href="#${timeline.latest.id}">${t(timeline.latest.at)}</a></dd><dt>${strings.incident.nextUpdate}</dt><dd>${timeline.nextUpdate ? t(timeline.nextUpdate.at) : strings.incident.noNextUpdate}</dd>` : ''}</dl><section aria-labelledby="_affected"><h2 id="_affected">${strings.incident.affectedComponents}</h2><ul class="components components--compact">${timeline.affected.map((id) => html`<li class="component"><a class="component-name" href="${ctx.href(routes.component(id))}">${ctx.componentName(id)}</a> ${stateBadge(timeline.current[id] ?? 'operational', strings)}</li>`)}</ul></section>${text.overview.trim() !== '' ? html`<section aria-labelledby="_overview"><h2 id="_overview">${strings.incident.overview}</h2><div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.overview))}</div></section>` : ''}<section aria-labelledby="_notices"><h2 id="_notices">${strings.incident.notices}</h2>${notices.map((notice) => renderNoticeArticle(ctx, incident, notice))}</section>${related.length > 0 ? html`<section aria-labelledby="_faq"><h2 id="_faq">${strings.incident.relatedFaq}</h2><ul>${related.map((entry) => { const faq = localizeFaq(entry, locale); return html`<li><a href="${ctx.href(routes.faqEntry(entry.id))}"${attr('lang', faq.translated ? undefined : faq.lang)}>${faq.question}</a></li>`; })}</ul></section>` : ''}${renderSupportReply(ctx, incident)}<p class="feeds">${strings.incident.feed}: <a href="${ctx.href(feeds.rss)}">RSS</a></p></article>`;
+}
+
+/** A hidden-until-JavaScript button that copies `text`, announcing the result in the page's live region. */
+export function copyButton(ctx: RenderContext, text: string, label: string): SafeHtml {
+  return html`<button type="button" class="copy-link" data-copy="${text}" data-copied="${ctx.strings.share.copied}" data-copy-failed="${ctx.strings.share.copyFailed}" hidden>${label}</button>`;
+}
+
+/** Plain text support staff paste into a reply: title, state, affected services, latest notice, next update, link. */
+export function buildSupportReply(ctx: RenderContext, incident: Incident): string {
+  const { strings, locale, zone, now } = ctx;
+  const timeline = deriveIncidentTimeline(incident);
+  const text = localizeIncident(incident, locale);
+  const phase = incidentPhase(incident, now);
+  const status = phase === 'resolved' ? strings.incident.statusResolved : phase === 'upcoming' ? strings.maintenance.scheduled : phase === 'in_progress' ? strings.maintenance.inProgress : strings.incident.statusOpen;
+  const services = timeline.affected.map((id) => `${ctx.componentName(id)}: ${strings.states[timeline.current[id] ?? 'operational']}`).join(locale === 'ja' ? '、' : ', ');
+  const lines = [
+    text.title,
+    `${strings.incident.status}: ${status}`,
+    `${strings.incident.affectedComponents}: ${services}`,
+    `${strings.incident.latestNotice}: ${formatDateTime(timeline.latest.at, locale, zone)}`,
+    ...(timeline.open ? [`${strings.incident.nextUpdate}: ${timeline.nextUpdate ? formatDateTime(timeline.nextUpdate.at, locale, zone) : strings.incident.noNextUpdate}`] : []),
+    ctx.url(routes.incident(incident.slug)),
+  ];
+  return lines.join('\n');
+}
+
+function renderSupportReply(ctx: RenderContext, incident: Incident): SafeHtml {
+  const { strings } = ctx;
+  return html`<details class="reply"><summary>${strings.share.replyHeading}</summary><p>${strings.share.replyHelp}</p><pre id="_reply">${buildSupportReply(ctx, incident)}</pre><button type="button" class="copy-reply" data-copy-from="_reply" data-copied="${strings.share.copied}" data-copy-failed="${strings.share.copyFailed}" hidden>${strings.share.copyReply}</button></details>`;
+}
+
+/** A notice's own small page: its text, with link-preview metadata, pointing back to the notice on the incident page. */
+export function noticeShareShell(ctx: RenderContext, incident: Incident, notice: Notice): ShellInput {
+  const incidentText = localizeIncident(incident, ctx.locale);
+  const text = localizeNotice(notice, ctx.locale);
+  const heading = `${ctx.strings.noticeTypes[notice.type]}${text.title ? ` — ${text.title}` : ''}`;
+  const canonical = ctx.url(routes.notice(incident.slug, notice.id));
+  return {
+    title: `${heading} | ${incidentText.title}`,
+    description: markdownToPlainText(text.body, 200),
+    path: routes.noticePage(incident.slug, notice.id),
+    canonical,
+    social: { url: ctx.url(routes.noticePage(incident.slug, notice.id)), type: 'article', published: notice.at, modified: notice.at },
+  };
+}
+
+export function renderNoticeShareMain(ctx: RenderContext, incident: Incident, notice: Notice): SafeHtml {
+  const { strings, locale } = ctx;
+  const incidentText = localizeIncident(incident, locale);
+  const lang = incidentText.translated ? undefined : incidentText.lang;
+  return html`<p class="share-incident"><a href="${ctx.href(routes.incident(incident.slug))}"${attr('lang', lang)}>${incidentText.title}</a></p>${renderNoticeArticle(ctx, incident, notice)}<p class="share-back"><a href="${ctx.href(routes.notice(incident.slug, notice.id))}">${strings.share.allNotices}</a></p>`;
 }

@@ -1,0 +1,19 @@
+import type { RenderContext } from './context.ts';
+import { html, type SafeHtml } from './html.ts';
+import { toUtcIso } from '../dates.ts';
+
+/** Open Graph and Twitter card tags, so a pasted link previews the right thing in chat, mail and social posts. */
+export interface SocialMeta {
+  title: string;
+  description: string;
+  /** Absolute URL of what the preview is about. */
+  url: string;
+  type: 'website' | 'article';
+  published?: number | undefined;
+  modified?: number | undefined;
+}
+
+export function renderSocialMeta(ctx: RenderContext, meta: SocialMeta): SafeHtml {
+  const otherLocales = ctx.config.locales.filter((l) => l !== ctx.locale).map((l) => (l === 'ja' ? 'ja_JP' : 'en_US'));
+  return html`<meta property="og:site_name" content="${ctx.siteName}"><meta property="og:type" content="${meta.type}"><meta property="og:title" content="${meta.title}"><meta property="og:description" content="${meta.description}"><meta property="og:url" content="${meta.url}"><meta property="og:locale" content="${ctx.strings.ogLocale}">${otherLocales.map((l) => html`<meta property="og:locale:alternate" content="${l}">`)}${meta.published !== undefined ? html`<meta property="article:published_time" content="${toUtcIso(meta.published)}">` : ''}${meta.modified !== undefined ? html`<meta property="article:modified_time" content="${toUtcIso(meta.modified)}">` : ''}<meta name="twitter:card" content="summary"><meta name="twitter:title" content="${meta.title}"><meta name="twitter:description" content="${meta.description}">`;
+}

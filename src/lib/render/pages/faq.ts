@@ -1,0 +1,30 @@
+import { localizeFaq } from '../../model/localize.ts';
+import type { FaqEntry } from '../../model/types.ts';
+import { routes } from '../../urls.ts';
+import type { RenderContext } from '../context.ts';
+import { languageName } from '../datetime.ts';
+import { attr, html, raw, type SafeHtml } from '../html.ts';
+import { markdownToPlainText, renderMarkdown } from '../markdown.ts';
+import type { ShellInput } from '../shell.ts';
+import { copyButton } from './incident.ts';
+
+/** One FAQ answer as a `<section id="<faq-id>">`, with a link to itself and a copy-link button. */
+export function renderFaqEntry(ctx: RenderContext, entry: FaqEntry, affectedNow: boolean, heading: 'h1' | 'h2' = 'h2'): SafeHtml {
+  const { strings, locale } = ctx;
+  const text = localizeFaq(entry, locale);
+  const lang = text.translated ? undefined : text.lang;
+  const h = raw(heading);
+  return html`<section${attr('id', heading === 'h2' ? entry.id : undefined)} class="faq${affectedNow ? ' faq--affected' : ''}" aria-labelledby="${entry.id}-q"><${h} id="${entry.id}-q">${affectedNow ? html`<span class="flag">${strings.faq.affectedNow}</span> ` : ''}<span${attr('lang', lang)}>${text.question}</span></${h}>${text.translated ? '' : html`<p class="untranslated">${strings.onlyIn(languageName(text.lang, locale))}</p>`}<div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.body))}</div><p class="faq-meta">${entry.components.length > 0 ? html`<span>${strings.faq.aboutComponents}: ${entry.components.map((id) => ctx.componentName(id)).join(locale === 'ja' ? '、' : ', ')}</span> ` : ''}<a class="permalink" href="${heading === 'h2' ? `#${entry.id}` : ctx.href(routes.faqEntry(entry.id))}">${strings.faq.linkToAnswer}</a> ${copyButton(ctx, ctx.url(routes.faqPage(entry.id)), strings.share.copyLink)}</p></section>`;
+}
+
+/** An answer's own small page for link previews; canonical to its anchor on /faq/. */
+export function faqShareShell(ctx: RenderContext, entry: FaqEntry): ShellInput {
+  const text = localizeFaq(entry, ctx.locale);
+  return {
+    title: text.question,
+    description: markdownToPlainText(text.body, 200),
+    path: routes.faqPage(entry.id),
+    canonical: ctx.url(routes.faqEntry(entry.id)),
+    social: { url: ctx.url(routes.faqPage(entry.id)), type: 'article' },
+  };
+}
