@@ -71,7 +71,7 @@ export const en: UiStrings = {
     copyReply: 'Copy text',
     allNotices: 'See every notice of this incident',
   },
-  maintenance: { upcoming: 'Upcoming maintenance', inProgress: 'Maintenance in progress', window: 'Window', scheduled: 'Scheduled', cancelled: 'Cancelled', completed: 'Completed' },
+  maintenance: { windowEnded: 'The planned window has passed (see the details for the latest)', upcoming: 'Upcoming maintenance', inProgress: 'Maintenance in progress', window: 'Window', scheduled: 'Scheduled', cancelled: 'Cancelled', completed: 'Completed' },
   history: {
     byYear: 'History by year',
     yearLabel: (year) => year,

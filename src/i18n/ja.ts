@@ -70,7 +70,7 @@ export const ja: UiStrings = {
     copyReply: '文面をコピー',
     allNotices: 'この障害のすべてのお知らせを見る',
   },
-  maintenance: { upcoming: '予定されているメンテナンス', inProgress: 'メンテナンス中', window: '作業時間', scheduled: '予定', cancelled: '中止', completed: '完了' },
+  maintenance: { windowEnded: '予定の作業時間を過ぎました(最新情報は詳細をご覧ください)', upcoming: '予定されているメンテナンス', inProgress: 'メンテナンス中', window: '作業時間', scheduled: '予定', cancelled: '中止', completed: '完了' },
   history: {
     byYear: '年ごとの履歴',
     yearLabel: (year) => `${year}年`,

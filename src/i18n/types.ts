@@ -74,6 +74,8 @@ export interface UiStrings {
     allNotices: string;
   };
   maintenance: {
+    /** Shown by the page script when a cached page's planned window is over. */
+    windowEnded: string;
     upcoming: string;
     inProgress: string;
     window: string;

@@ -273,10 +273,22 @@ function loadIncidents(root: string, context: SchemaContext, faqIds: ReadonlySet
   return incidents;
 }
 
+// Building a zod schema is costly (zod compiles it); build each once per context, not once per incident.
+const schemaCache = new WeakMap<SchemaContext, { noticeSchema: ReturnType<typeof createNoticeSchema>; incidentSchema: ReturnType<typeof createIncidentSchema> }>();
+
+function schemasFor(context: SchemaContext) {
+  let schemas = schemaCache.get(context);
+  if (!schemas) {
+    schemas = { noticeSchema: createNoticeSchema(context), incidentSchema: createIncidentSchema() };
+    schemaCache.set(context, schemas);
+  }
+  return schemas;
+}
+
 function loadIncident(root: string, slug: string, context: SchemaContext, faqIds: ReadonlySet<string>, diagnostics: Diagnostic[]): Incident | undefined {
   const folder = `${INCIDENTS_DIR}/${slug}`;
   const incidentFile = `${folder}/${INCIDENT_FILE}`;
-  const noticeSchema = createNoticeSchema(context);
+  const { noticeSchema, incidentSchema } = schemasFor(context);
   const notices: SourcedNotice[] = [];
   const noticeTranslations: { stem: string; locale: Locale; file: string; text: NoticeText; draft: boolean }[] = [];
   const incidentTranslations: { stem: string; locale: Locale; file: string; text: IncidentText; draft: boolean }[] = [];
@@ -359,10 +371,9 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
   }
   const source = readSource(root, incidentFile, diagnostics);
   if (!source) return undefined;
-  const schema = createIncidentSchema();
-  const parsed = schema.safeParse(source.data);
+  const parsed = incidentSchema.safeParse(source.data);
   if (!parsed.success) {
-    diagnostics.push(...issuesToDiagnostics(incidentFile, parsed.error.issues, source, Object.keys(schema.shape)));
+    diagnostics.push(...issuesToDiagnostics(incidentFile, parsed.error.issues, source, Object.keys(incidentSchema.shape)));
     return undefined;
   }
   parsed.data.faq.forEach((faqId, index) => {

@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.ts';
+import { load as loadYaml, CORE_SCHEMA } from 'js-yaml';
 
 /**
  * A Markdown file split into front matter and body, with a way back from any
@@ -120,8 +121,40 @@ export interface YamlSource {
   locate: MarkdownFile['locate'];
 }
 
-/** Parses a YAML mapping (front matter or a config file) keeping every value as written, with positions. */
-export function parseYamlSource(file: string, source: string, what: string): { ok: true; value: YamlSource } | { ok: false; diagnostics: Diagnostic[] } {
+type YamlResult = { ok: true; value: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Parses a YAML mapping (front matter or a config file) keeping every value as
+ * written, with positions. Both parsers use the YAML 1.2 core schema, so a
+ * timestamp stays the string the operator wrote. js-yaml reads valid files
+ * fast; the `yaml` package (slower, but with positions) runs only for invalid
+ * YAML and when a message needs a line and column.
+ */
+export function parseYamlSource(file: string, source: string, what: string): YamlResult {
+  // Comments and blank lines only: an empty mapping.
+  if (source.split('\n').every((line) => /^\s*(?:#.*)?$/.test(line))) return { ok: true, value: { data: {}, locate: () => ({ line: 1, column: 1 }) } };
+  let data: unknown;
+  try {
+    data = loadYaml(source, { schema: CORE_SCHEMA, filename: file });
+  } catch {
+    return parseYamlWithPositions(file, source, what);
+  }
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) return parseYamlWithPositions(file, source, what);
+  let detailed: YamlResult | undefined;
+  return {
+    ok: true,
+    value: {
+      data: (data ?? {}) as Record<string, unknown>,
+      locate(path, options) {
+        detailed ??= parseYamlWithPositions(file, source, what);
+        return detailed.ok ? detailed.value.locate(path, options) : { line: 1, column: 1 };
+      },
+    },
+  };
+}
+
+/** The `yaml` package's parse: precise error positions and a node for every field. */
+function parseYamlWithPositions(file: string, source: string, what: string): YamlResult {
   const lineCounter = new LineCounter();
   // YAML 1.2 core schema: timestamps stay strings and `yes`/`no` stay strings, so nothing is reinterpreted.
   const document = parseDocument(source, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });

@@ -26,6 +26,8 @@ export function buildSitemap(content: SiteContent, site: string | URL, base: str
 }
 
 /** robots.txt that allows everything and names the sitemap. */
-export function buildRobotsTxt(site: string | URL, base: string): string {
+export function buildRobotsTxt(site: string | URL, base: string, drafts = false): string {
+  // A draft preview must never be indexed, wherever it ends up.
+  if (drafts) return 'User-agent: *\nDisallow: /\n';
   return `User-agent: *\nAllow: /\n\nSitemap: ${absolute(site, base, routes.sitemap())}\n`;
 }
