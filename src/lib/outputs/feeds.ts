@@ -1,5 +1,5 @@
 import type { RSSOptions } from '@astrojs/rss';
-import { Feed } from 'feed';
+import { XMLBuilder } from 'fast-xml-parser';
 import type { UiStrings } from '../../i18n/types.ts';
 import { localizedText } from '../config/schema.ts';
 import { localizeIncident, localizeNotice } from '../model/localize.ts';
@@ -101,7 +101,15 @@ export function buildFeedEntry(incident: Incident, notice: Notice, content: Site
   const stateList = Object.entries(states)
     .map(([id, state]) => `<li>${escapeXml(names.get(id) ?? id)}: ${escapeXml(strings.states[state])}</li>`)
     .join('');
-  const body = renderMarkdown(text.body);
+  // Feed readers show content away from the site: every link and image must be absolute.
+  const permalink = url(content, feed, routes.notice(incident.slug, notice.id));
+  const body = renderMarkdown(text.body).replace(/\b(href|src)="([^"]*)"/g, (all, name: string, value: string) => {
+    try {
+      return `${name}="${escapeXml(new URL(value.replace(/&amp;/g, '&'), permalink).href)}"`;
+    } catch {
+      return all;
+    }
+  });
   const wrapped = text.translated ? body : `<p>${escapeXml(strings.onlyIn(languageName(text.lang, locale)))}</p>\n<div lang="${text.lang}">${body}</div>`;
   return {
     id: url(content, feed, routes.notice(incident.slug, notice.id)),
@@ -176,35 +184,43 @@ export function buildRssFeed(content: SiteContent, scope: FeedScope, feed: FeedC
   };
 }
 
-/** Atom 1.0 XML, with the same stylesheet as RSS so browsers show a readable page. */
+const atomBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true, suppressEmptyNode: true });
+
+/**
+ * Atom 1.0 (RFC 4287) with the same stylesheet as RSS so browsers show a
+ * readable page. Built with fast-xml-parser's XMLBuilder, which escapes every
+ * text and attribute value (titles with "<" or "&", bodies with "]]>").
+ */
 export function buildAtomFeed(content: SiteContent, scope: FeedScope, feed: FeedContext): string {
   const header = feedHeader(content, scope, feed);
-  const atom = new Feed({
-    title: header.title,
-    description: header.description,
-    id: header.pageUrl,
-    link: header.pageUrl,
-    language: feed.strings.htmlLang,
-    updated: header.updated,
-    copyright: '',
-    generator: 'shirase',
-    feedLinks: { atom: header.atomUrl ?? header.rssUrl },
-  });
-  for (const entry of header.entries) {
-    atom.addItem({
-      // Atom titles here are type="html": escape so a "<" in a title stays text.
-      title: escapeXml(entry.title),
-      id: entry.id,
-      link: entry.id,
-      date: entry.published,
-      published: entry.published,
-      description: escapeXml(entry.summary),
-      content: entry.html,
-      category: entry.categories.map((name) => ({ name, term: name })),
-    });
-  }
+  const document = {
+    feed: {
+      '@xmlns': 'http://www.w3.org/2005/Atom',
+      '@xml:lang': feed.strings.htmlLang,
+      id: header.pageUrl,
+      title: header.title,
+      subtitle: header.description,
+      updated: header.updated.toISOString(),
+      generator: 'shirase',
+      link: [
+        { '@rel': 'alternate', '@type': 'text/html', '@href': header.pageUrl },
+        { '@rel': 'self', '@type': 'application/atom+xml', '@href': header.atomUrl ?? header.rssUrl },
+      ],
+      author: { name: header.title },
+      entry: header.entries.map((entry) => ({
+        id: entry.id,
+        title: { '@type': 'text', '#text': entry.title },
+        link: { '@rel': 'alternate', '@type': 'text/html', '@href': entry.id },
+        published: entry.published.toISOString(),
+        updated: entry.published.toISOString(),
+        summary: { '@type': 'text', '#text': entry.summary },
+        content: { '@type': 'html', '@xml:lang': entry.lang, '#text': entry.html },
+        category: entry.categories.map((name) => ({ '@term': name })),
+      })),
+    },
+  };
   const stylesheet = withBase(feed.base, routes.feedStylesheet());
-  return atom.atom1().replace(/^(<\?xml[^>]*\?>)/, `$1\n<?xml-stylesheet href="${escapeXml(stylesheet)}" type="text/xsl"?>`) + '\n';
+  return `<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet href="${escapeXml(stylesheet)}" type="text/xsl"?>\n${atomBuilder.build(document)}`;
 }
 
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */

@@ -27,6 +27,19 @@ function rehypeShiftHeadings(options: { by: number }) {
   };
 }
 
+/** An image whose source the sanitiser removed (javascript:, data:) is dropped entirely: <img> without src is invalid. */
+function rehypeDropEmptyImages() {
+  return (tree: Root) => {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName === 'img' && !node.properties.src && parent && index !== undefined) {
+        parent.children.splice(index, 1);
+        return index;
+      }
+      return undefined;
+    });
+  };
+}
+
 /** External links open normally but tell the target nothing about us. */
 function rehypeSafeLinks() {
   return (tree: Root) => {
@@ -50,6 +63,7 @@ function createProcessor(headingShift: number) {
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeDropEmptyImages)
     .use(rehypeShiftHeadings, { by: headingShift })
     .use(rehypeSafeLinks);
 }

@@ -17,12 +17,13 @@ import type { ShellInput } from '../shell.ts';
  */
 
 /** One notice: `<article id="<notice-id>">` with its type, time, link to itself, text, states and promise. */
-export function renderNoticeArticle(ctx: RenderContext, incident: Incident, notice: Notice): SafeHtml {
+export function renderNoticeArticle(ctx: RenderContext, incident: Incident, notice: Notice, level: 2 | 3 = 3): SafeHtml {
+  const h = raw(`h${level}`);
   const { strings, locale, zone } = ctx;
   const text = localizeNotice(notice, locale);
   const lang = text.translated ? undefined : text.lang;
   const states = Object.entries(noticeStates(incident, notice));
-  return html`<article id="${notice.id}" class="notice notice--${notice.type}${notice.draft ? ' notice--draft' : ''}" aria-labelledby="${notice.id}-title"><header><h3 id="${notice.id}-title">${notice.draft ? raw('<span class="draft-flag">DRAFT</span> ') : ''}<span class="notice-type">${strings.noticeTypes[notice.type]}</span>${text.title ? html` <span class="notice-title"${attr('lang', lang)}>${text.title}</span>` : ''}</h3><p class="notice-meta">${timeTag(notice.at, locale, zone)} <a class="permalink" href="#${notice.id}">${strings.incident.linkToNotice}</a> ${copyButton(ctx, ctx.url(routes.noticePage(incident.slug, notice.id)), strings.share.copyLink)}</p></header>${text.translated ? '' : html`<p class="untranslated">${strings.onlyIn(languageName(text.lang, locale))}</p>`}<div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.body))}</div>${notice.window ? html`<p class="window">${strings.maintenance.window}: ${timeTag(notice.window.start, locale, zone)} – ${timeTag(notice.window.end, locale, zone)}</p>` : ''}${states.length > 0 ? html`<ul class="notice-states" aria-label="${strings.incident.componentStatesAtNotice}">${states.map(([id, state]) => html`<li>${ctx.componentName(id)}: ${stateBadge(state, strings)}</li>`)}</ul>` : ''}${notice.nextUpdate ? html`<p class="promise">${strings.incident.nextUpdate}: ${timeTag(notice.nextUpdate.at, locale, zone)}</p>` : ''}</article>`;
+  return html`<article id="${notice.id}" class="notice notice--${notice.type}${notice.draft ? ' notice--draft' : ''}" aria-labelledby="${notice.id}-title"><header><${h} id="${notice.id}-title">${notice.draft ? raw('<span class="draft-flag">DRAFT</span> ') : ''}<span class="notice-type">${strings.noticeTypes[notice.type]}</span>${text.title ? html` <span class="notice-title"${attr('lang', lang)}>${text.title}</span>` : ''}</${h}><p class="notice-meta">${timeTag(notice.at, locale, zone)} <a class="permalink" href="#${notice.id}">${strings.incident.linkToNotice}</a> ${copyButton(ctx, ctx.url(routes.noticePage(incident.slug, notice.id)), strings.share.copyLink)}</p></header>${text.translated ? '' : html`<p class="untranslated">${strings.onlyIn(languageName(text.lang, locale))}</p>`}<div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.body, level - 1))}</div>${notice.window ? html`<p class="window">${strings.maintenance.window}: ${timeTag(notice.window.start, locale, zone)} – ${timeTag(notice.window.end, locale, zone)}</p>` : ''}${states.length > 0 ? html`<ul class="notice-states" aria-label="${strings.incident.componentStatesAtNotice}">${states.map(([id, state]) => html`<li>${ctx.componentName(id)}: ${stateBadge(state, strings)}</li>`)}</ul>` : ''}${notice.nextUpdate ? html`<p class="promise">${strings.incident.nextUpdate}: ${timeTag(notice.nextUpdate.at, locale, zone)}</p>` : ''}</article>`;
 }
 
 /** The shell fields of an incident page. */
@@ -100,5 +101,5 @@ export function renderNoticeShareMain(ctx: RenderContext, incident: Incident, no
   const { strings, locale } = ctx;
   const incidentText = localizeIncident(incident, locale);
   const lang = incidentText.translated ? undefined : incidentText.lang;
-  return html`<p class="share-incident"><a href="${ctx.href(routes.incident(incident.slug))}"${attr('lang', lang)}>${incidentText.title}</a></p>${renderNoticeArticle(ctx, incident, notice)}<p class="share-back"><a href="${ctx.href(routes.notice(incident.slug, notice.id))}">${strings.share.allNotices}</a></p>`;
+  return html`<h1 class="share-incident"><a href="${ctx.href(routes.incident(incident.slug))}"${attr('lang', lang)}>${incidentText.title}</a></h1>${renderNoticeArticle(ctx, incident, notice, 2)}<p class="share-back"><a href="${ctx.href(routes.notice(incident.slug, notice.id))}">${strings.share.allNotices}</a></p>`;
 }
