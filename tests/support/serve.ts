@@ -1,0 +1,128 @@
+import { createServer, type Server } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+
+/**
+ * A tiny static file server for a built dist, close to what a static host
+ * does: `dir/` serves `dir/index.html`, `dir` redirects to `dir/`, misses get
+ * `404.html` with status 404, and every file gets a correct Content-Type.
+ * Binds 127.0.0.1 on a free port.
+ */
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.xsl': 'text/xsl; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** Feeds get their specific types (browsers still show them through the XSL: it is XML either way). */
+function contentTypeOf(path: string): string {
+  if (path.endsWith('/feed.json') || path === 'feed.json') return 'application/feed+json; charset=utf-8';
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
+export interface StaticServer {
+  /** e.g. http://127.0.0.1:40123 */
+  origin: string;
+  /** origin + base path, ending in "/". */
+  root: string;
+  /** Every request path the server saw, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+async function fileAt(path: string): Promise<'file' | 'dir' | undefined> {
+  try {
+    const info = await stat(path);
+    return info.isDirectory() ? 'dir' : info.isFile() ? 'file' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Serves `dir` under `base` (e.g. "/" or "/status/"). */
+export async function serveDir(dir: string, options: { base?: string } = {}): Promise<StaticServer> {
+  const root = resolve(dir);
+  const base = `/${(options.base ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+  const requests: string[] = [];
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      requests.push(url.pathname + url.search);
+      const send = async (status: number, file: string | undefined, headers: Record<string, string> = {}) => {
+        const body = file === undefined ? Buffer.from(`${status}\n`) : await readFile(file);
+        res.writeHead(status, {
+          'Content-Type': file === undefined ? 'text/plain; charset=utf-8' : contentTypeOf(file),
+          'Content-Length': String(body.length),
+          'X-Content-Type-Options': 'nosniff',
+          'Cache-Control': 'no-store',
+          ...headers,
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      };
+      const notFound = async () => {
+        const page = join(root, '404.html');
+        await send(404, (await fileAt(page)) === 'file' ? page : undefined);
+      };
+
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, undefined, { Allow: 'GET, HEAD' });
+      let pathname: string;
+      try {
+        pathname = decodeURIComponent(url.pathname);
+      } catch {
+        return notFound();
+      }
+      if (!pathname.startsWith(base) && `${pathname}/` !== base) return notFound();
+      const relativePath = pathname.slice(base.length);
+      const target = resolve(root, relativePath);
+      if (target !== root && !target.startsWith(root + sep)) return notFound();
+      const kind = await fileAt(target);
+      if (kind === 'file') return send(200, target);
+      if (kind === 'dir') {
+        if (!pathname.endsWith('/')) return send(301, undefined, { Location: `${url.pathname}/${url.search}` });
+        const index = join(target, 'index.html');
+        if ((await fileAt(index)) === 'file') return send(200, index);
+      }
+      return notFound();
+    })().catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(String(error));
+    });
+  });
+
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => done());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    root: origin + base,
+    requests,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
