@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { buildSite, listFiles, projectRoot, readOutput, type BuildResult } from '../support/build.ts';
 import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
 
@@ -133,5 +135,10 @@ describe('links support staff paste', () => {
       },
     ]);
     expect(status.components.map((c: { id: string; state: string }) => [c.id, c.state])).toEqual([['payments', 'operational'], ['payouts', 'operational'], ['login', 'degraded']]);
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    const validate = ajv.compile(JSON.parse(readFileSync(join(projectRoot, 'schemas/status.schema.json'), 'utf8')));
+    expect(validate(status), JSON.stringify(validate.errors)).toBe(true);
+    // The schema bites: a wrong state is rejected.
+    expect(validate({ ...status, status: { ...status.status, state: 'down' } })).toBe(false);
   });
 });
