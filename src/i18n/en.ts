@@ -105,4 +105,18 @@ export const en: UiStrings = {
     back: 'Back to the status page',
   },
   footer: { poweredBy: 'Made with shirase' },
+  availability: {
+    heading: (days) => `Availability over the last ${days} days`,
+    uptime: (value, days) => `Uptime (${days} days): ${value}`,
+    period: (days) => `Last ${days} days`,
+    uptimeLabel: 'Uptime',
+    noData: 'No data',
+    daysAgo: (days) => `${days} days ago`,
+    today: 'Today',
+    affectedDays: (count) => `Days affected (${count})`,
+    noneAffected: (days) => `No day in the last ${days} days was affected.`,
+    affectedFor: (duration) => `${duration} affected`,
+    range: (from, to) => `${from} – ${to}`,
+    method: 'Outages and suspensions count as down time, partial outages as half. Degraded performance counts as up. Maintenance announced in advance is left out, within its announced window.',
+  },
 };

@@ -104,4 +104,18 @@ export const ja: UiStrings = {
     back: '稼働状況のページへ戻る',
   },
   footer: { poweredBy: 'shirase で作成' },
+  availability: {
+    heading: (days) => `過去${days}日間の稼働状況`,
+    uptime: (value, days) => `稼働率(過去${days}日間): ${value}`,
+    period: (days) => `過去${days}日間`,
+    uptimeLabel: '稼働率',
+    noData: 'データなし',
+    daysAgo: (days) => `${days}日前`,
+    today: '今日',
+    affectedDays: (count) => `影響のあった日(${count}日)`,
+    noneAffected: (days) => `過去${days}日間、影響のあった日はありません。`,
+    affectedFor: (duration) => `影響 ${duration}`,
+    range: (from, to) => `${from}〜${to}`,
+    method: '停止・一時停止の時間を停止時間とし、一部停止は半分として数えます。性能低下は稼働として数えます。事前にお知らせしたメンテナンスの作業時間は計算に含めません。',
+  },
 };

@@ -89,4 +89,30 @@ export interface UiStrings {
   support: { heading: string; email: string; url: string; phone: string; hours: string };
   notFound: { title: string; text: string; back: string };
   footer: { poweredBy: string };
+  /** Per-component availability: 90 daily bars and uptime (src/components/AvailabilityBars.astro). */
+  availability: {
+    /** Heading on a component page, e.g. 過去90日間の稼働状況. */
+    heading: (days: number) => string;
+    /** One uptime figure, e.g. 稼働率(過去90日間): 99.95%; `value` is a percentage or `noData`. */
+    uptime: (value: string, days: number) => string;
+    /** Label of one period in the 30/90/365-day figures, e.g. 過去30日間. */
+    period: (days: number) => string;
+    /** Label of the figures, e.g. 稼働率. */
+    uptimeLabel: string;
+    /** Shown instead of a percentage or a bar's state before the component's start date. */
+    noData: string;
+    /** Ends of the bars' time axis. */
+    daysAgo: (days: number) => string;
+    today: string;
+    /** Summary of the list of affected days, e.g. 影響のあった日(9日). */
+    affectedDays: (count: number) => string;
+    /** When no day in the period was affected. */
+    noneAffected: (days: number) => string;
+    /** How long the component was affected, e.g. 影響 6時間. */
+    affectedFor: (duration: string) => string;
+    /** A span of days, e.g. 2018年4月12日(木)〜2018年4月20日(金). */
+    range: (from: string, to: string) => string;
+    /** How the figures are counted (weights), one or two sentences. */
+    method: string;
+  };
 }

@@ -35,7 +35,7 @@ export function parseInstant(value: string, zone: string): ParsedInstant {
     const sign = offset!.startsWith('-') ? -1 : 1;
     const oh = Number(offset!.slice(1, 3));
     const om = Number(offset!.slice(4, 6));
-    if (oh > 14 || om > 59) return { ok: false, problem: `has an impossible UTC offset ${offset}; offsets run from -12:00 to +14:00` };
+    if (oh > (sign < 0 ? 12 : 14) || om > 59 || (oh === 14 && om > 0 && sign > 0)) return { ok: false, problem: `has an impossible UTC offset ${offset}; offsets run from -12:00 to +14:00` };
     offsetMinutes = sign * (oh * 60 + om);
   }
   const ms = Math.round(Number(`0.${frac}`) * 1000);

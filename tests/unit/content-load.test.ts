@@ -64,7 +64,7 @@ const failing: [fixture: string, rule: string, expected: Diagnostic[]][] = [
     error(`${INC}/2018-04-14-update.md`, 2, 7, 'type is "update" after the resumption (2018-04-13-resumption.md, 2018-04-13T12:00:00+09:00); only a postmortem may follow it'),
   ]],
   ['postmortem-before-resumption', 'a postmortem without a resumption', [
-    error(`${INC}/2018-04-13-postmortem.md`, 2, 7, 'type is "postmortem" but the incident has no earlier resumption; publish the resumption first, or date the postmortem after it'),
+    error(`${INC}/2018-04-13-postmortem.md`, 2, 7, 'type is "postmortem" but the incident is not closed yet; publish the resumption first, or date the postmortem after it'),
   ]],
   ['same-instant', 'two notices at the same instant written with different offsets', [
     error(`${INC}/2018-04-12-update.md`, 3, 7, 'date "2018-04-12T09:00:00Z" is the same instant as 2018-04-12-suspension.md; two notices of one incident cannot share a time, so give this one a later time'),
@@ -125,7 +125,7 @@ const failing: [fixture: string, rule: string, expected: Diagnostic[]][] = [
     error(INCIDENT_MD, 4, 1, 'unknown field "impcat". Did you mean "impact"? Allowed fields: title, summary, impact, faq, lang, draft'),
   ]],
   ['unknown-faq', 'incident.md referring to a FAQ entry that does not exist', [
-    error(INCIDENT_MD, 4, 21, 'faq refers to "payout-timng", but there is no src/content/faq/payout-timng.md; create it or remove the reference'),
+    error(INCIDENT_MD, 4, 21, 'faq refers to "payout-timng", but there is no src/content/faq/payout-timng.md; create it or remove the reference. Did you mean "payout-timing"?'),
   ]],
 
   // FAQ

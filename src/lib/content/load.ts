@@ -4,7 +4,7 @@ import { SiteConfigSchema, SITE_CONFIG_KEYS, type SiteConfig } from '../config/s
 import { parseInstant } from '../dates.ts';
 import { LOCALES, STATE_SEVERITY, type ComponentState, type Impact, type Locale } from '../states.ts';
 import type { FaqEntry, FaqText, Incident, IncidentText, NoticeText, SiteContent } from '../model/types.ts';
-import { ContentError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { ContentError, didYouMean, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { issuesToDiagnostics } from './issues.ts';
 import { decodeText, parseYamlSource, readMarkdownFile, type MarkdownFile } from './markdown-file.ts';
 import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR, INCIDENT_FILE } from './paths.ts';
@@ -379,7 +379,7 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
   parsed.data.faq.forEach((faqId, index) => {
     if (!faqIds.has(faqId)) {
       const { line, column } = source.locate(['faq', index]);
-      diagnostics.push({ file: incidentFile, line, column, severity: 'error', message: `faq refers to "${faqId}", but there is no ${FAQ_DIR}/${faqId}.md; create it or remove the reference` });
+      diagnostics.push({ file: incidentFile, line, column, severity: 'error', message: `faq refers to "${faqId}", but there is no ${FAQ_DIR}/${faqId}.md; create it or remove the reference.${didYouMean(faqId, [...faqIds])}` });
     }
   });
   const incidentLang = parsed.data.lang ?? defaultLocale;

@@ -163,7 +163,9 @@ function parseYamlWithPositions(file: string, source: string, what: string): Yam
       ok: false,
       diagnostics: document.errors.map((error) => {
         const position = lineCounter.linePos(error.pos[0]);
-        return { file, line: position.line, column: position.col, severity: 'error' as const, message: `invalid YAML in ${what}: ${describeYamlError(error.code, error.message)}` };
+        const key = error.code === 'DUPLICATE_KEY' ? /^\s*["']?([^"':\n]+)/.exec(source.slice(error.pos[0]))?.[1]?.trim() : undefined;
+        const message = key ? `field "${key}" appears twice in ${what}; each field may appear once, so keep one "${key}:" line` : `invalid YAML in ${what}: ${describeYamlError(error.code, error.message)}`;
+        return { file, line: position.line, column: position.col, severity: 'error' as const, message };
       }),
     };
   }

@@ -53,7 +53,7 @@ export function checkIncidentRules(incidentFile: string, notices: readonly Sourc
     } else if (closing && notice.type !== 'postmortem') {
       error(entry, 'type', `type is "${notice.type}" after the ${closing.notice.type} (${closing.notice.id}.md, ${closing.notice.date}); only a postmortem may follow it`);
     } else if (!closing && notice.type === 'postmortem') {
-      error(entry, 'type', `type is "postmortem" but the incident has no earlier resumption; publish the resumption first, or date the postmortem after it`);
+      error(entry, 'type', `type is "postmortem" but the incident is not closed yet; publish the ${opening?.notice.type === 'maintenance' ? 'completed notice' : 'resumption'} first, or date the postmortem after it`);
     }
     previous = entry;
   }

@@ -112,7 +112,7 @@ export function monthKey(epochMs: number, zone: string): string {
   return `${p.year}-${p.month.padStart(2, '0')}`;
 }
 
-const durationFormatters = new Map<Locale, Intl.DurationFormat>();
+const durationFormatters = new Map<string, Intl.DurationFormat>();
 
 /** `8日2時間` / `8 days, 2 hours`: days, hours and minutes, zeros left out, via Intl.DurationFormat. */
 export function formatDuration(ms: number, locale: Locale): string {
@@ -124,10 +124,13 @@ export function formatDuration(ms: number, locale: Locale): string {
   if (days) duration.days = days;
   if (hours) duration.hours = hours;
   if (minutes || (!days && !hours)) duration.minutes = minutes;
-  let formatter = durationFormatters.get(locale);
+  const zero = totalMinutes === 0;
+  const key = `${locale}|${zero}`;
+  let formatter = durationFormatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DurationFormat(locale, { style: 'long' });
-    durationFormatters.set(locale, formatter);
+    // Intl drops zero units: a zero duration needs minutesDisplay "always" to read "0 minutes", not "".
+    formatter = new Intl.DurationFormat(locale, zero ? { style: 'long', minutesDisplay: 'always' } : { style: 'long' });
+    durationFormatters.set(key, formatter);
   }
   const text = formatter.format(duration);
   // ICU's Japanese puts spaces around numbers ("8 日 2 時間"); Japanese text runs them together.

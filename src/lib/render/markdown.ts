@@ -40,6 +40,26 @@ function rehypeDropEmptyImages() {
   };
 }
 
+/**
+ * The sanitiser prefixes every id ("user-content-") so notice text cannot
+ * clobber the page's own anchors; point in-page links (footnotes, hand-written
+ * anchors) at the prefixed ids, as GitHub does.
+ */
+function rehypePrefixFragmentLinks() {
+  return (tree: Root) => {
+    const ids = new Set<string>();
+    visit(tree, 'element', (node: Element) => {
+      if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+    });
+    visit(tree, 'element', (node: Element) => {
+      const href = node.properties.href;
+      if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && ids.has(`user-content-${href.slice(1)}`)) {
+        node.properties.href = `#user-content-${href.slice(1)}`;
+      }
+    });
+  };
+}
+
 /** External links open normally but tell the target nothing about us. */
 function rehypeSafeLinks() {
   return (tree: Root) => {
@@ -53,6 +73,8 @@ function rehypeSafeLinks() {
 
 const sanitizeSchema = {
   ...defaultSchema,
+  // Drop the contents of <style> too, not just the tag (the CSS would show as text).
+  strip: [...(defaultSchema.strip ?? []), 'style'],
   attributes: { ...defaultSchema.attributes, a: [...(defaultSchema.attributes?.a ?? []), 'rel'] },
 };
 
@@ -60,9 +82,11 @@ function createProcessor(headingShift: number) {
   return unified()
     .use(remarkParse)
     .use(remarkGfm)
-    .use(remarkRehype, { allowDangerousHtml: true })
+    // Footnote ids unprefixed here: the sanitiser adds the one prefix.
+    .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypePrefixFragmentLinks)
     .use(rehypeDropEmptyImages)
     .use(rehypeShiftHeadings, { by: headingShift })
     .use(rehypeSafeLinks);
