@@ -87,7 +87,7 @@ describe.skipIf(skipBrowserTests)('the example site in Chromium', () => {
               expect(await page.locator('h1.banner').isVisible(), `${type.path}: banner`).toBe(true);
               expect(await page.locator('ul.components').isVisible(), `${type.path}: components list`).toBe(true);
               expect(await page.locator('ul.components > li').count()).toBe(content.config.components.length);
-              const openLink = page.locator(`main a[href="${type.path === '/' ? '' : '/en'}/incidents/${openIncident.slug}/"]`).first();
+              const openLink = page.locator(`main section[aria-labelledby="_open"] a[href="${type.path === '/' ? '' : '/en'}/incidents/${openIncident.slug}/"]`).first();
               expect(await openLink.isVisible(), `${type.path}: open incident ${openIncident.slug} listed`).toBe(true);
             }
             const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -30,7 +30,9 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 30 }) }),
 );
 
-function mutate(text: string, edits: readonly fc.TypeOf<typeof mutation>[]): string {
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(text: string, edits: readonly Mutation[]): string {
   let out = text;
   for (const edit of edits) {
     const at = out.length === 0 ? 0 : edit.at % (out.length + 1);
