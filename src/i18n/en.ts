@@ -108,8 +108,7 @@ export const en: UiStrings = {
   availability: {
     heading: (days) => `Availability over the last ${days} days`,
     uptime: (value, days) => `Uptime (${days} days): ${value}`,
-    period: (days) => `Last ${days} days`,
-    uptimeLabel: 'Uptime',
+    period: (days) => `Uptime, last ${days} days`,
     noData: 'No data',
     daysAgo: (days) => `${days} days ago`,
     today: 'Today',

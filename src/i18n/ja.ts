@@ -107,8 +107,7 @@ export const ja: UiStrings = {
   availability: {
     heading: (days) => `過去${days}日間の稼働状況`,
     uptime: (value, days) => `稼働率(過去${days}日間): ${value}`,
-    period: (days) => `過去${days}日間`,
-    uptimeLabel: '稼働率',
+    period: (days) => `過去${days}日間の稼働率`,
     noData: 'データなし',
     daysAgo: (days) => `${days}日前`,
     today: '今日',

@@ -95,10 +95,8 @@ export interface UiStrings {
     heading: (days: number) => string;
     /** One uptime figure, e.g. 稼働率(過去90日間): 99.95%; `value` is a percentage or `noData`. */
     uptime: (value: string, days: number) => string;
-    /** Label of one period in the 30/90/365-day figures, e.g. 過去30日間. */
+    /** Label of one of the 30/90/365-day figures, e.g. 過去30日間の稼働率. */
     period: (days: number) => string;
-    /** Label of the figures, e.g. 稼働率. */
-    uptimeLabel: string;
     /** Shown instead of a percentage or a bar's state before the component's start date. */
     noData: string;
     /** Ends of the bars' time axis. */
