@@ -106,6 +106,7 @@ export const en: UiStrings = {
   },
   footer: { poweredBy: 'Made with shirase' },
   availability: {
+    perDay: ' a day',
     heading: (days) => `Availability over the last ${days} days`,
     uptime: (value, days) => `Uptime (${days} days): ${value}`,
     period: (days) => `Uptime, last ${days} days`,

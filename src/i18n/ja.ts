@@ -105,6 +105,7 @@ export const ja: UiStrings = {
   },
   footer: { poweredBy: 'shirase で作成' },
   availability: {
+    perDay: '(1日あたり)',
     heading: (days) => `過去${days}日間の稼働状況`,
     uptime: (value, days) => `稼働率(過去${days}日間): ${value}`,
     period: (days) => `過去${days}日間の稼働率`,

@@ -91,6 +91,8 @@ export interface UiStrings {
   footer: { poweredBy: string };
   /** Per-component availability: 90 daily bars and uptime (src/components/AvailabilityBars.astro). */
   availability: {
+    /** Appended to a tooltip that covers several days, each affected as long. */
+    perDay: string;
     /** Heading on a component page, e.g. 過去90日間の稼働状況. */
     heading: (days: number) => string;
     /** One uptime figure, e.g. 稼働率(過去90日間): 99.95%; `value` is a percentage or `noData`. */
