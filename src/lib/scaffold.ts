@@ -144,6 +144,11 @@ export function planNotice(content: SiteContent, request: ScaffoldRequest): Scaf
     for (const componentId of timeline.affected) carried[componentId] = timeline.current[componentId] ?? 'operational';
     fields.components = { ...carried, ...request.components };
     fields.next_update = nextUpdate;
+    // An update to a maintenance may move its window.
+    if (request.window) {
+      fields.window_start = toZonedIso(request.window.start, zone);
+      fields.window_end = toZonedIso(request.window.end, zone);
+    }
   } else if (request.type === 'resumption' || request.type === 'completed') {
     const operational: Record<string, ComponentState> = {};
     for (const componentId of timeline.affected) operational[componentId] = 'operational';

@@ -72,6 +72,10 @@ export function createNoticeSchema(context: SchemaContext) {
     if (date !== undefined && next !== undefined && next <= date) {
       ctx.addIssue({ code: 'custom', path: ['next_update'], message: `next_update "${notice.next_update}" is not after date "${notice.date}"; promise the next notice for a later time, or remove next_update` });
     }
+    if ((notice.window_start === undefined) !== (notice.window_end === undefined)) {
+      const missing = notice.window_start === undefined ? 'window_start' : 'window_end';
+      ctx.addIssue({ code: 'custom', path: [missing === 'window_start' ? 'window_end' : 'window_start'], message: `window_start and window_end go together; add ${missing} too (a window moves as a whole)` });
+    }
     const start = at(notice.window_start);
     const end = at(notice.window_end);
     if (start !== undefined && end !== undefined && end <= start) {

@@ -10,7 +10,7 @@ export interface IncidentTimeline {
   startedAt: number;
   /** For a maintenance, the current planned window (the latest notice that set one wins). */
   window: { start: number; end: number } | undefined;
-  /** Every distinct window a maintenance had, in order; more than one means it was moved. */
+  /** Every window a maintenance had, in order (a notice repeating the current window adds none); more than one means it was moved. */
   windows: readonly { start: number; end: number }[];
   /** A maintenance called off by a `completed` notice with `cancelled: true`. */
   cancelled: boolean;
