@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { loadSiteContent, isDirectory } from '../lib/content/load.ts';
-import { formatDiagnostic } from '../lib/content/diagnostics.ts';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../lib/content/diagnostics.ts';
 import { findOverdueIncidents, type OverdueIncident } from '../lib/model/overdue.ts';
 import { buildNow, parseInstant } from '../lib/dates.ts';
 import { formatDateTime, formatDuration } from '../lib/render/datetime.ts';
@@ -52,7 +52,18 @@ if (args.now !== undefined) {
   now = parsed.epochMs;
 }
 
-const result = loadSiteContent(root);
+const loaded = loadSiteContent(root);
+// A notice dated in the future is still published (nothing is ever held back silently), but it is
+// usually a wrong offset or a typo in the year, so say so.
+const futureWarnings: Diagnostic[] = [];
+for (const incident of loaded.content?.incidents ?? []) {
+  for (const notice of incident.notices) {
+    if (notice.at > now + 10 * 60_000) {
+      futureWarnings.push({ file: notice.file, line: 0, column: 0, severity: 'warning', message: `date "${notice.date}" is in the future (now is ${new Date(now).toISOString()}); it is published as written, so check the year and the UTC offset` });
+    }
+  }
+}
+const result = { ...loaded, diagnostics: sortDiagnostics([...loaded.diagnostics, ...futureWarnings]) };
 const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
 const warnings = result.diagnostics.length - errors;
 
