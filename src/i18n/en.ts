@@ -4,6 +4,8 @@ export const en: UiStrings = {
   htmlLang: 'en',
   ogLocale: 'en_US',
   skipToContent: 'Skip to content',
+  timesIn: (zone) => `All times are shown in the ${zone} time zone.`,
+  showLocalTimes: 'Also show times in your time zone ({zone})',
   languageSwitch: 'Language',
   onlyIn: (name) => `This notice is available in ${name} only`,
   nav: { status: 'Status', history: 'History', faq: 'FAQ', feeds: 'RSS', primary: 'Site' },

@@ -4,6 +4,8 @@ export const ja: UiStrings = {
   htmlLang: 'ja',
   ogLocale: 'ja_JP',
   skipToContent: '本文へ移動',
+  timesIn: (zone) => `時刻はすべて ${zone} の時間帯で表示しています。`,
+  showLocalTimes: 'お使いの時間帯({zone})の時刻も表示',
   languageSwitch: '言語',
   onlyIn: (name) => `このお知らせは${name}のみで提供しています`,
   nav: { status: '稼働状況', history: '履歴', faq: 'よくある質問', feeds: 'RSS', primary: 'サイト内メニュー' },

@@ -6,6 +6,10 @@ export interface UiStrings {
   htmlLang: string;
   ogLocale: string;
   skipToContent: string;
+  /** Footer note naming the display zone. */
+  timesIn: (zone: string) => string;
+  /** Button text offering the reader's zone; "{zone}" is replaced in the browser. */
+  showLocalTimes: string;
   /** Label of the language switch. */
   languageSwitch: string;
   /** Shown on text that has no translation yet, e.g. "This notice is available in Japanese only". */

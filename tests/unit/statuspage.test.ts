@@ -342,8 +342,16 @@ describe('page', () => {
     expect(buildStatuspageDocuments(handMade, { site: 'https://other.example', base: '/', now: NOW })['/api/v2/status.json'].page.id).not.toBe(page.id);
   });
 
-  it('is the same object in every document', () => {
-    for (const path of STATUSPAGE_PATHS) expect(api[path].page).toEqual(page);
+  it('is the same page in every document, dated by the newest change that document shows (never later than summary)', () => {
+    const { updated_at: _summaryUpdated, ...identity } = page;
+    for (const path of STATUSPAGE_PATHS) {
+      const { updated_at, ...rest } = api[path].page;
+      expect(rest, path).toEqual(identity);
+      expect(Date.parse(updated_at), path).toBeLessThanOrEqual(Date.parse(page.updated_at));
+    }
+    // A document listing incidents is dated by its newest incident's latest notice.
+    const newestListed = Math.max(...api['/api/v2/incidents.json'].incidents.map((i) => Date.parse(i.updated_at)));
+    expect(Date.parse(api['/api/v2/incidents.json'].page.updated_at)).toBe(newestListed);
   });
 });
 

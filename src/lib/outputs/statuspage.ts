@@ -500,6 +500,16 @@ export function buildStatuspageDocuments(content: SiteContent, options: Statuspa
   const recentMaintenances = [...maintenances].sort((a, b) => windowStart(b) - windowStart(a) || (a.slug < b.slug ? -1 : 1)).slice(0, STATUSPAGE_LIST_LIMIT);
   const incident = (i: Incident) => buildIncident(ctx, i);
   const maintenance = (i: Incident) => buildMaintenance(ctx, i);
+  // Each document's page.updated_at is the newest change to what that document shows (never later than the
+  // page's own): a new notice then rewrites only the documents it appears in, so a CDN deploy stays small.
+  const componentsChanged = Math.max(...ctx.components.map((c) => Date.parse(c.updated_at)));
+  const pageAt = (items: readonly Incident[], alsoComponents: boolean) => {
+    const times = items.map((i) => deriveIncidentTimeline(i).latest.at);
+    if (alsoComponents) times.push(componentsChanged);
+    const newest = Math.min(Date.parse(page.updated_at), times.length > 0 ? Math.max(...times) : componentsChanged);
+    return { ...page, updated_at: ctx.time(newest) };
+  };
+  const listedIncidents = incidents.slice(0, STATUSPAGE_LIST_LIMIT);
   return {
     '/api/v2/summary.json': {
       page,
@@ -508,13 +518,13 @@ export function buildStatuspageDocuments(content: SiteContent, options: Statuspa
       scheduled_maintenances: [...active, ...upcoming].sort(bySoonest).map(maintenance),
       status,
     },
-    '/api/v2/status.json': { page, status },
-    '/api/v2/components.json': { page, components: ctx.components },
-    '/api/v2/incidents/unresolved.json': { page, incidents: unresolved.map(incident) },
-    '/api/v2/incidents.json': { page, incidents: incidents.slice(0, STATUSPAGE_LIST_LIMIT).map(incident) },
-    '/api/v2/scheduled-maintenances/upcoming.json': { page, scheduled_maintenances: upcoming.map(maintenance) },
-    '/api/v2/scheduled-maintenances/active.json': { page, scheduled_maintenances: active.map(maintenance) },
-    '/api/v2/scheduled-maintenances.json': { page, scheduled_maintenances: recentMaintenances.map(maintenance) },
+    '/api/v2/status.json': { page: pageAt([], true), status },
+    '/api/v2/components.json': { page: pageAt([], true), components: ctx.components },
+    '/api/v2/incidents/unresolved.json': { page: pageAt(unresolved, false), incidents: unresolved.map(incident) },
+    '/api/v2/incidents.json': { page: pageAt(listedIncidents, false), incidents: listedIncidents.map(incident) },
+    '/api/v2/scheduled-maintenances/upcoming.json': { page: pageAt(upcoming, false), scheduled_maintenances: upcoming.map(maintenance) },
+    '/api/v2/scheduled-maintenances/active.json': { page: pageAt(active, false), scheduled_maintenances: active.map(maintenance) },
+    '/api/v2/scheduled-maintenances.json': { page: pageAt(recentMaintenances, false), scheduled_maintenances: recentMaintenances.map(maintenance) },
   };
 }
 

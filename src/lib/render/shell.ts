@@ -59,7 +59,7 @@ export function renderBodyEnd(ctx: RenderContext): SafeHtml {
   const contact = support.email || support.url || support.phone
     ? html`<section aria-labelledby="_support"><h2 id="_support">${strings.support.heading}</h2><dl class="support">${support.email ? html`<dt>${strings.support.email}</dt><dd><a href="mailto:${support.email}">${support.email}</a></dd>` : ''}${support.url ? html`<dt>${strings.support.url}</dt><dd><a href="${support.url}">${support.url}</a></dd>` : ''}${support.phone ? html`<dt>${strings.support.phone}</dt><dd>${support.phone}</dd>` : ''}${hours ? html`<dt>${strings.support.hours}</dt><dd>${hours}</dd>` : ''}</dl></section>`
     : '';
-  return html`<p id="_copy-status" class="visually-hidden" role="status" aria-live="polite"></p><footer class="site-footer"><div class="wrap">${contact}<p class="powered">${strings.footer.poweredBy}</p></div></footer>`;
+  return html`<p id="_copy-status" class="visually-hidden" role="status" aria-live="polite"></p><footer class="site-footer"><div class="wrap"><p class="times-note">${strings.timesIn(config.timeZone)} <button type="button" id="_local-times" class="copy-link" data-site-zone="${config.timeZone}" data-label="${strings.showLocalTimes}" hidden></button></p>${contact}<p class="powered">${strings.footer.poweredBy}</p></div></footer>`;
 }
 
 /** The CSS and JS files Astro emitted for the layout, found after the build. */

@@ -31,4 +31,25 @@ for (const item of document.querySelectorAll<HTMLElement>('[data-window-start]')
     badge.hidden = false;
   }
 }
+
+// The reader's own time zone, on request: each time gets the local equivalent appended; the published text stays.
+const localButton = document.getElementById('_local-times') as HTMLButtonElement | null;
+const readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+if (localButton && readerZone && readerZone !== localButton.dataset.siteZone) {
+  localButton.textContent = (localButton.dataset.label ?? '').replace('{zone}', readerZone);
+  localButton.hidden = false;
+  localButton.addEventListener('click', () => {
+    const format = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: readerZone, timeZoneName: 'short' });
+    for (const time of document.querySelectorAll<HTMLTimeElement>('main time[datetime]')) {
+      const at = new Date(time.dateTime);
+      if (Number.isNaN(at.getTime()) || time.nextElementSibling?.classList.contains('local-time')) continue;
+      const local = document.createElement('span');
+      local.className = 'local-time';
+      local.textContent = ` (${format.format(at)})`;
+      time.after(local);
+    }
+    localButton.disabled = true;
+  });
+}
+
 export {};
