@@ -174,7 +174,15 @@ for (const file of files) {
   writeFileSync(join(root, file.path), file.contents, { flag: 'wx' });
   process.stdout.write(`wrote ${file.path}\n`);
 }
+const toCheck = {
+  suspension: 'the components and next_update',
+  maintenance: 'the components and the window',
+  update: 'the components (carried over from the last notice) and next_update',
+  resumption: 'the components (all back to operational)',
+  completed: 'the components (all back to operational)',
+  postmortem: 'the text',
+}[type];
 process.stdout.write(
-  `\nNext: write the text in ${files[files.length - 1]!.path} (replace the placeholder), check the components and next_update,\n` +
+  `\nNext: write the text in ${files[files.length - 1]!.path} (replace the placeholder), check ${toCheck},\n` +
     `set "draft: false", then run "npm run check" and publish.\n`,
 );

@@ -9,6 +9,7 @@ import { ID_PATTERN } from './content/schema.ts';
 import { INCIDENTS_DIR, INCIDENT_FILE } from './content/paths.ts';
 import { useStrings } from '../i18n/index.ts';
 import { localizedText } from './config/schema.ts';
+import { formatDateTime } from './render/datetime.ts';
 
 /** What `npm run new` was asked for. */
 export interface ScaffoldRequest {
@@ -106,10 +107,11 @@ export function planNotice(content: SiteContent, request: ScaffoldRequest): Scaf
     if (request.slug !== undefined && taken.has(request.slug)) return { ok: false, message: `--slug "${request.slug}" is already an incident; pick another, or use "npm run new -- update ${request.slug}"` };
     const slug = request.slug ?? uniqueName((s) => taken.has(s), `${day}-${Object.keys(components).slice(0, 3).join('-')}`);
     const names = new Map(config.components.map((c) => [c.id, localizedText(c.name, config.defaultLocale, config.defaultLocale)]));
-    const summary = request.summary?.trim() || strings.banner.affected(
-      strings.banner.groupJoin(Object.entries(components).map(([id, state]) => strings.banner.group(strings.states[state], names.get(id) ?? id))),
-      date.slice(0, 16).replace('T', ' '),
-    );
+    const groups = strings.banner.groupJoin(Object.entries(components).map(([id, state]) => strings.banner.group(strings.states[state], names.get(id) ?? id)));
+    // A suspension is affecting merchants from now; a maintenance from its window's start to its end.
+    const summary = request.summary?.trim() || (kind === 'maintenance'
+      ? `${groups} (${formatDateTime(request.window!.start, config.defaultLocale, zone)} – ${formatDateTime(request.window!.end, config.defaultLocale, zone)})`
+      : strings.banner.affected(groups, formatDateTime(request.now, config.defaultLocale, zone)));
     return {
       ok: true,
       slug,

@@ -150,6 +150,7 @@ function checkTranslationLocale(file: string, locale: string, context: SchemaCon
  */
 function attachTranslations<T>(
   originals: ReadonlyMap<string, { file: string; lang: Locale; draft: boolean }>,
+  failedStems: ReadonlySet<string>,
   translations: readonly { stem: string; locale: Locale; file: string; text: T; draft: boolean }[],
   context: SchemaContext,
   what: string,
@@ -158,6 +159,8 @@ function attachTranslations<T>(
   const result = new Map<string, Partial<Record<Locale, T>>>();
   for (const translation of translations) {
     const original = originals.get(translation.stem);
+    // An original that failed to load has its own error; do not pile "no original" on top of it.
+    if (!original && failedStems.has(translation.stem)) continue;
     if (!original) {
       diagnostics.push({ file: translation.file, line: 0, column: 0, severity: 'error', message: `translation has no original: there is no ${translation.stem}.md beside it; rename it to match its original, or add the original` });
       continue;
@@ -200,6 +203,7 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
   const schema = createFaqSchema(context);
   const entries: FaqEntry[] = [];
   const translations: { stem: string; locale: Locale; file: string; text: FaqText; draft: boolean }[] = [];
+  const failedStems = new Set<string>();
   for (const entry of listDir(dir)) {
     const file = `${FAQ_DIR}/${entry.name}`;
     const named = entry.isFile() ? splitFileName(entry.name) : undefined;
@@ -212,7 +216,10 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
       continue;
     }
     const source = readSource(root, file, diagnostics);
-    if (!source) continue;
+    if (!source) {
+      if (named.locale === undefined) failedStems.add(named.stem);
+      continue;
+    }
     if (named.locale !== undefined) {
       if (!checkTranslationLocale(file, named.locale, context, diagnostics)) continue;
       if (!checkTranslationFields(source, Object.keys(FaqTranslationSchema.shape), `${FAQ_DIR}/${named.stem}.md`, diagnostics)) continue;
@@ -228,6 +235,7 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
     const parsed = schema.safeParse(source.data);
     if (!parsed.success) {
       diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(schema.shape)));
+      failedStems.add(named.stem);
       continue;
     }
     checkBody(source, 'FAQ answer', parsed.data.draft, diagnostics);
@@ -236,7 +244,7 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
       lang: parsed.data.lang ?? context.locales[0]!, translations: {}, draft: parsed.data.draft,
     });
   }
-  const attached = attachTranslations(new Map(entries.map((e) => [e.id, e])), translations, context, 'FAQ entry', diagnostics);
+  const attached = attachTranslations(new Map(entries.map((e) => [e.id, e])), failedStems, translations, context, 'FAQ entry', diagnostics);
   return entries.map((entry) => ({ ...entry, translations: attached.get(entry.id) ?? {} }));
 }
 
@@ -294,6 +302,7 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
   const incidentTranslations: { stem: string; locale: Locale; file: string; text: IncidentText; draft: boolean }[] = [];
   let hasIncidentFile = false;
   let failed = false;
+  const failedStems = new Set<string>();
   const defaultLocale = context.locales[0]!;
 
   for (const entry of listDir(join(root, folder))) {
@@ -329,6 +338,7 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
     const source = readSource(root, file, diagnostics);
     if (!source) {
       failed = true;
+      if (named.locale === undefined) failedStems.add(named.stem);
       continue;
     }
     if (named.locale !== undefined) {
@@ -348,6 +358,7 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
     if (!parsed.success) {
       diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(noticeSchema.shape)));
       failed = true;
+      failedStems.add(named.stem);
       continue;
     }
     checkBody(source, 'notice', parsed.data.draft, diagnostics);
@@ -385,10 +396,12 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
   const incidentLang = parsed.data.lang ?? defaultLocale;
   const noticeTexts = attachTranslations(
     new Map(notices.map((n) => [n.notice.id, { file: n.notice.file, lang: n.notice.lang, draft: n.notice.draft || parsed.data.draft }])),
+    failedStems,
     noticeTranslations, context, 'notice', diagnostics,
   );
   const incidentTexts = attachTranslations(
     new Map([['incident', { file: incidentFile, lang: incidentLang, draft: parsed.data.draft }]]),
+    new Set(),
     incidentTranslations, context, 'incident', diagnostics,
   );
   if (failed) return undefined;

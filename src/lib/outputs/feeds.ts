@@ -13,8 +13,8 @@ import { languageName } from '../render/datetime.ts';
 import { incidentsAffectingComponent } from '../view.ts';
 
 /**
- * One feed-entry builder for RSS 2.0 (@astrojs/rss), Atom 1.0 (the `feed`
- * library) and JSON Feed 1.1: every format says the same thing about a notice.
+ * One feed-entry builder for RSS 2.0 (@astrojs/rss), Atom 1.0 (fast-xml-parser's
+ * XMLBuilder) and JSON Feed 1.1: every format says the same thing about a notice.
  */
 
 /** Where and for whom a feed is written. */
