@@ -57,7 +57,7 @@ describe('the bilingual example site', () => {
     const feed = readOutput(build.outDir, `en/incidents/${UNTRANSLATED.slug}/rss.xml`);
     expect(feed).toContain(`${SITE}/en/incidents/${UNTRANSLATED.slug}/#${UNTRANSLATED.id}`);
     expect(feed).toContain('This notice is available in Japanese only');
-    expect(feed).toContain('&lt;div lang="ja"&gt;');
+    expect(feed).toContain('&lt;div lang=&quot;ja&quot;&gt;');
   });
 
   it('sets <html lang>, hreflang alternates and a language switch to the same page', () => {
