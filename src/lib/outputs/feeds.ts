@@ -1,5 +1,5 @@
 import type { RSSOptions } from '@astrojs/rss';
-import { XMLBuilder } from 'fast-xml-parser';
+import XMLBuilder from 'fast-xml-builder';
 import type { UiStrings } from '../../i18n/types.ts';
 import { localizedText } from '../config/schema.ts';
 import { localizeIncident, localizeNotice } from '../model/localize.ts';
@@ -13,8 +13,8 @@ import { languageName } from '../render/datetime.ts';
 import { incidentsAffectingComponent } from '../view.ts';
 
 /**
- * One feed-entry builder for RSS 2.0 (@astrojs/rss), Atom 1.0 (fast-xml-parser's
- * XMLBuilder) and JSON Feed 1.1: every format says the same thing about a notice.
+ * One feed-entry builder for RSS 2.0 (@astrojs/rss), Atom 1.0 (fast-xml-builder,
+ * the builder fast-xml-parser now ships separately) and JSON Feed 1.1: every format says the same thing about a notice.
  */
 
 /** Where and for whom a feed is written. */
@@ -188,7 +188,7 @@ const atomBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefi
 
 /**
  * Atom 1.0 (RFC 4287) with the same stylesheet as RSS so browsers show a
- * readable page. Built with fast-xml-parser's XMLBuilder, which escapes every
+ * readable page. Built with fast-xml-builder (fast-xml-parser's builder), which escapes every
  * text and attribute value (titles with "<" or "&", bodies with "]]>").
  */
 export function buildAtomFeed(content: SiteContent, scope: FeedScope, feed: FeedContext): string {
