@@ -4,7 +4,7 @@ import { buildHeadersFile } from './lib/outputs/headers.ts';
 import { loadSiteContent } from './lib/content/load.ts';
 import { formatDiagnostic } from './lib/content/diagnostics.ts';
 import { draftsIncluded, getBuildNow, shareSiteContent } from './lib/site-data.ts';
-import { readLayoutAssets, writeIncidentOutputs } from './lib/outputs/writer.ts';
+import { readLayoutAssets, writeIncidentOutputs, writePreviewImages } from './lib/outputs/writer.ts';
 import type { SiteContent } from './lib/model/types.ts';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -36,6 +36,9 @@ export function shiraseValidation(root: string): AstroIntegration {
         for (const path of shown) logger.info(`  ├─ ${path}`);
         if (shown.length < written.length) logger.info(`  … ${written.length - shown.length} more`);
         logger.info(`wrote ${written.length} incident pages and feeds in ${Math.round(performance.now() - started)}ms`);
+        const imagesStarted = performance.now();
+        const images = await writePreviewImages(content!, { outDir, now: getBuildNow() });
+        logger.info(`wrote ${images.length} preview images in ${Math.round(performance.now() - imagesStarted)}ms`);
       },
       'astro:config:setup': ({ command }) => {
         if (command !== 'build') return;

@@ -72,8 +72,13 @@ interface BuildMeasure {
 function build(siteRoot: string, outDir: string): Promise<BuildMeasure> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [astroBin, 'build'], {
-      cwd: projectRoot,
+    // A working folder of its own inside the project: Astro bundles pages into <cwd>/.astro/ when the output is
+    // elsewhere, and a shared one would be overwritten by a build running at the same time (e.g. the test suite).
+    const workParent = join(projectRoot, 'node_modules/.cache/shirase-builds');
+    mkdirSync(workParent, { recursive: true });
+    const work = mkdtempSync(join(workParent, 'bench-'));
+    const child = spawn(process.execPath, [astroBin, 'build', '--root', projectRoot], {
+      cwd: work,
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SOURCE_DATE_EPOCH: '1767225600', SHIRASE_SITE_ROOT: siteRoot, SHIRASE_OUT_DIR: outDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -84,6 +89,7 @@ function build(siteRoot: string, outDir: string): Promise<BuildMeasure> {
     const timer = setInterval(() => (peakRss = Math.max(peakRss, treeRss(child.pid!))), 100);
     child.on('close', (status) => {
       clearInterval(timer);
+      rmSync(work, { recursive: true, force: true });
       resolve({ wallMs: performance.now() - started, peakRss, status, output });
     });
   });

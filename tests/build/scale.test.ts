@@ -83,6 +83,9 @@ describe(`a ${INCIDENTS}-incident bilingual site`, () => {
       /^(en\/)?components\/(payments|[a-z]+)\/(index\.html|rss\.xml)$/,
       /^(sitemap\.xml|status\.json|availability\.json|maintenance\.ics)$/,
       /^api\/v2\/.+\.json$/,
+      // The link-preview images of the incident (it shows its state) and of the site.
+      new RegExp(`^og/incidents/${slug}\\.png$`),
+      /^og\.png$/,
     ];
     const unexpected = changed.filter((f) => !allowed.some((pattern) => pattern.test(f)));
     expect(unexpected, 'files that changed but do not show the new notice').toEqual([]);

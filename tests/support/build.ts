@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,9 +19,13 @@ export interface BuildResult {
  * (a fixture folder), writing to a fresh temporary folder.
  */
 export function buildSite(siteRoot: string, options: { args?: string[]; env?: Record<string, string> } = {}): BuildResult {
-  const outDir = mkdtempSync(join(tmpdir(), 'shirase-dist-'));
-  const result = spawnSync(process.execPath, [astroBin, 'build', ...(options.args ?? [])], {
-    cwd: projectRoot,
+  const outDir = options.env?.SHIRASE_OUT_DIR ?? mkdtempSync(join(tmpdir(), 'shirase-dist-'));
+  // Astro bundles the pages into <cwd>/.astro/.prerender when the output folder is outside the project; a
+  // working folder of its own (inside the project, so the bundle still finds node_modules) keeps builds
+  // running side by side from overwriting each other's bundle.
+  const work = buildWorkFolder();
+  const result = spawnSync(process.execPath, [astroBin, 'build', '--root', projectRoot, ...(options.args ?? [])], {
+    cwd: work,
     encoding: 'utf8',
     env: {
       ...process.env,
@@ -32,7 +36,15 @@ export function buildSite(siteRoot: string, options: { args?: string[]; env?: Re
       ...options.env,
     },
   });
+  rmSync(work, { recursive: true, force: true });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, outDir };
+}
+
+/** A fresh folder inside the project (under node_modules/.cache) for one build to work in. */
+export function buildWorkFolder(): string {
+  const parent = join(projectRoot, 'node_modules/.cache/shirase-builds');
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, 'build-'));
 }
 
 /** Every file under `dir`, as paths relative to it with forward slashes, sorted. */

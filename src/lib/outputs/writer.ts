@@ -8,6 +8,7 @@ import { renderDocument, type PageAssets } from '../render/shell.ts';
 import { useStrings } from '../../i18n/index.ts';
 import { localePath, routes } from '../urls.ts';
 import { buildRssFeed } from './feeds.ts';
+import { incidentsWithPreview, loadPreviewFonts, previewImagePath, renderIncidentPreview, renderSitePreview, SITE_PREVIEW_PATH } from './preview-image.ts';
 
 /**
  * Writes the outputs that multiply with incidents × locales and notices ×
@@ -69,4 +70,23 @@ export async function writeIncidentOutputs(content: SiteContent, options: WriteO
     }
   }
   return written;
+}
+
+/**
+ * Writes the link-preview images: the site-wide /og.png and one per incident
+ * that `incidentsWithPreview` selects (open ones plus the most recent), in
+ * the default locale. Constant work per build, whatever the history's size.
+ */
+export async function writePreviewImages(content: SiteContent, options: Pick<WriteOptions, 'outDir' | 'now'>): Promise<string[]> {
+  const fonts = loadPreviewFonts();
+  const images: [string, () => Promise<Buffer>][] = [
+    [SITE_PREVIEW_PATH, () => renderSitePreview(fonts, content, options.now)],
+    ...incidentsWithPreview(content, options.now).map((incident): [string, () => Promise<Buffer>] => [previewImagePath(incident.slug), () => renderIncidentPreview(fonts, content, incident, options.now)]),
+  ];
+  for (const [sitePath, render] of images) {
+    const file = join(options.outDir, sitePath);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, await render());
+  }
+  return images.map(([sitePath]) => sitePath);
 }

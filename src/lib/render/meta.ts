@@ -11,9 +11,18 @@ export interface SocialMeta {
   type: 'website' | 'article';
   published?: number | undefined;
   modified?: number | undefined;
+  /** Link-preview image (absolute URL); with one, Twitter shows a large card. */
+  image?: SocialImage | undefined;
+}
+
+export interface SocialImage {
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
 }
 
 export function renderSocialMeta(ctx: RenderContext, meta: SocialMeta): SafeHtml {
   const otherLocales = ctx.config.locales.filter((l) => l !== ctx.locale).map((l) => (l === 'ja' ? 'ja_JP' : 'en_US'));
-  return html`<meta property="og:site_name" content="${ctx.siteName}"><meta property="og:type" content="${meta.type}"><meta property="og:title" content="${meta.title}"><meta property="og:description" content="${meta.description}"><meta property="og:url" content="${meta.url}"><meta property="og:locale" content="${ctx.strings.ogLocale}">${otherLocales.map((l) => html`<meta property="og:locale:alternate" content="${l}">`)}${meta.published !== undefined ? html`<meta property="article:published_time" content="${toUtcIso(meta.published)}">` : ''}${meta.modified !== undefined ? html`<meta property="article:modified_time" content="${toUtcIso(meta.modified)}">` : ''}<meta name="twitter:card" content="summary"><meta name="twitter:title" content="${meta.title}"><meta name="twitter:description" content="${meta.description}">`;
+  return html`<meta property="og:site_name" content="${ctx.siteName}"><meta property="og:type" content="${meta.type}"><meta property="og:title" content="${meta.title}"><meta property="og:description" content="${meta.description}"><meta property="og:url" content="${meta.url}"><meta property="og:locale" content="${ctx.strings.ogLocale}">${otherLocales.map((l) => html`<meta property="og:locale:alternate" content="${l}">`)}${meta.published !== undefined ? html`<meta property="article:published_time" content="${toUtcIso(meta.published)}">` : ''}${meta.modified !== undefined ? html`<meta property="article:modified_time" content="${toUtcIso(meta.modified)}">` : ''}${meta.image ? html`<meta property="og:image" content="${meta.image.url}"><meta property="og:image:width" content="${String(meta.image.width)}"><meta property="og:image:height" content="${String(meta.image.height)}"><meta property="og:image:alt" content="${meta.image.alt}">` : ''}<meta name="twitter:card" content="${meta.image ? 'summary_large_image' : 'summary'}"><meta name="twitter:title" content="${meta.title}"><meta name="twitter:description" content="${meta.description}">`;
 }

@@ -1,10 +1,11 @@
 import { localizedText } from '../config/schema.ts';
 import { CONTENT_SECURITY_POLICY } from '../outputs/headers.ts';
-import { routes } from '../urls.ts';
+import { absolute, routes } from '../urls.ts';
 import type { RenderContext } from './context.ts';
 import { languageName } from './datetime.ts';
 import { attr, html, raw, type SafeHtml } from './html.ts';
-import { renderSocialMeta, type SocialMeta } from './meta.ts';
+import { renderSocialMeta, type SocialImage, type SocialMeta } from './meta.ts';
+import { PREVIEW_HEIGHT, PREVIEW_WIDTH, SITE_PREVIEW_PATH } from '../outputs/preview-image.ts';
 
 /**
  * The page shell (head, header, footer) shared by every page: Astro's Base
@@ -38,7 +39,12 @@ export function renderHead(ctx: RenderContext, input: ShellInput): SafeHtml {
     { type: 'application/feed+json', title: `${ctx.siteName} (JSON Feed)`, path: routes.jsonFeed() },
     ...(input.scopedFeeds ? [{ type: 'application/rss+xml', title: `${input.scopedFeeds.title} (RSS)`, path: input.scopedFeeds.rss }] : []),
   ];
-  return html`<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"><title>${ctx.drafts ? `[DRAFT] ${fullTitle}` : fullTitle}</title><meta name="description" content="${input.description}">${input.noindex || ctx.drafts ? raw('<meta name="robots" content="noindex, nofollow">') : ''}<link rel="canonical" href="${input.canonical ?? ctx.url(input.path)}">${multilingual ? config.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${ctx.url(input.path, l)}">`) : ''}${multilingual ? html`<link rel="alternate" hreflang="x-default" href="${ctx.url(input.path, config.defaultLocale)}">` : ''}<link rel="icon" href="${ctx.href(routes.favicon(), config.defaultLocale)}" type="image/svg+xml">${feeds.map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${ctx.url(f.path)}">`)}<meta name="color-scheme" content="light dark">${renderSocialMeta(ctx, { title: input.title, description: input.description, url: input.canonical ?? ctx.url(input.path), type: 'website', ...input.social })}`;
+  return html`<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"><title>${ctx.drafts ? `[DRAFT] ${fullTitle}` : fullTitle}</title><meta name="description" content="${input.description}">${input.noindex || ctx.drafts ? raw('<meta name="robots" content="noindex, nofollow">') : ''}<link rel="canonical" href="${input.canonical ?? ctx.url(input.path)}">${multilingual ? config.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${ctx.url(input.path, l)}">`) : ''}${multilingual ? html`<link rel="alternate" hreflang="x-default" href="${ctx.url(input.path, config.defaultLocale)}">` : ''}<link rel="icon" href="${ctx.href(routes.favicon(), config.defaultLocale)}" type="image/svg+xml">${feeds.map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${ctx.url(f.path)}">`)}<meta name="color-scheme" content="light dark">${renderSocialMeta(ctx, { title: input.title, description: input.description, url: input.canonical ?? ctx.url(input.path), type: 'website', ...input.social, image: input.social?.image ?? siteImage(ctx) })}`;
+}
+
+/** The site-wide link-preview image (see src/lib/outputs/preview-image.ts): never locale-prefixed. */
+export function siteImage(ctx: RenderContext): SocialImage {
+  return { url: absolute(ctx.site, ctx.base, SITE_PREVIEW_PATH), width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT, alt: ctx.siteName };
 }
 
 export function renderBodyStart(ctx: RenderContext, input: ShellInput): SafeHtml {

@@ -2,12 +2,14 @@ import { localizeFaq, localizeIncident, localizeNotice } from '../../model/local
 import { deriveIncidentTimeline, incidentPhase, noticeStates } from '../../model/timeline.ts';
 import type { Incident, Notice } from '../../model/types.ts';
 import { feedPaths } from '../../outputs/feeds.ts';
-import { routes } from '../../urls.ts';
+import { hasPreview, PREVIEW_HEIGHT, PREVIEW_WIDTH, previewImagePath } from '../../outputs/preview-image.ts';
+import { absolute, routes } from '../../urls.ts';
 import type { RenderContext } from '../context.ts';
 import { formatDateTime, formatDuration, languageName } from '../datetime.ts';
 import { stateBadge, timeTag } from '../fragments.ts';
 import { attr, html, raw, type SafeHtml } from '../html.ts';
 import { markdownToPlainText, renderMarkdown } from '../markdown.ts';
+import type { SocialImage } from '../meta.ts';
 import type { ShellInput } from '../shell.ts';
 
 /**
@@ -29,7 +31,13 @@ export function renderNoticeArticle(ctx: RenderContext, incident: Incident, noti
 /** The shell fields of an incident page. */
 export function incidentShell(ctx: RenderContext, incident: Incident): ShellInput {
   const text = localizeIncident(incident, ctx.locale);
-  return { title: text.title, description: text.summary, path: routes.incident(incident.slug), scopedFeeds: { title: text.title, rss: routes.incidentFeed(incident.slug) } };
+  return { title: text.title, description: text.summary, path: routes.incident(incident.slug), scopedFeeds: { title: text.title, rss: routes.incidentFeed(incident.slug) }, social: { image: incidentImage(ctx, incident, text.title) } };
+}
+
+/** The incident's own link-preview image when it has one (open or recent, see preview-image.ts); else the shell uses the site's. */
+function incidentImage(ctx: RenderContext, incident: Incident, alt: string): SocialImage | undefined {
+  if (!hasPreview(ctx.content, incident, ctx.now)) return undefined;
+  return { url: absolute(ctx.site, ctx.base, previewImagePath(incident.slug)), width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT, alt };
 }
 
 /** The main content of an incident page: facts, affected services, overview, every notice (newest first), related FAQ. */
@@ -93,7 +101,7 @@ export function noticeShareShell(ctx: RenderContext, incident: Incident, notice:
     description: markdownToPlainText(text.body, 200),
     path: routes.noticePage(incident.slug, notice.id),
     canonical,
-    social: { url: ctx.url(routes.noticePage(incident.slug, notice.id)), type: 'article', published: notice.at, modified: notice.at },
+    social: { url: ctx.url(routes.noticePage(incident.slug, notice.id)), type: 'article', published: notice.at, modified: notice.at, image: incidentImage(ctx, incident, incidentText.title) },
   };
 }
 
