@@ -1,7 +1,7 @@
 import type { UiStrings } from '../i18n/types.ts';
 import type { Locale } from './states.ts';
 import { STATE_SEVERITY, worstState, type ComponentState } from './states.ts';
-import { deriveComponentStates, deriveIncidentTimeline, partitionIncidents, type ComponentStatus } from './model/timeline.ts';
+import { deriveComponentStates, deriveIncidentTimeline, incidentPhase, partitionIncidents, type ComponentStatus } from './model/timeline.ts';
 import type { FaqEntry, Incident, SiteContent } from './model/types.ts';
 import { formatDateTime, formatMonth, monthKey } from './render/datetime.ts';
 
@@ -116,3 +116,14 @@ export function incidentsInYear(incidents: readonly Incident[], year: string, zo
 
 /** How many of the newest incidents /history/ shows before pointing to the year pages. */
 export const HISTORY_RECENT = 50;
+
+/** The status of an incident in words: ongoing, scheduled, in progress, resolved, completed or cancelled. */
+export function phaseLabel(strings: UiStrings, incident: Incident, now: number): string {
+  const timeline = deriveIncidentTimeline(incident);
+  switch (incidentPhase(incident, now)) {
+    case 'open': return strings.incident.statusOpen;
+    case 'in_progress': return strings.maintenance.inProgress;
+    case 'upcoming': return strings.maintenance.scheduled;
+    case 'resolved': return timeline.kind === 'maintenance' ? (timeline.cancelled ? strings.maintenance.cancelled : strings.maintenance.completed) : strings.incident.statusResolved;
+  }
+}

@@ -6,8 +6,9 @@ import type { Incident, SiteContent } from '../model/types.ts';
 import { createRenderContext } from '../render/context.ts';
 import { formatDateTime } from '../render/datetime.ts';
 import { localizeIncident } from '../model/localize.ts';
-import { worstState, type ComponentState } from '../states.ts';
-import { deriveBanner } from '../view.ts';
+import { worstState } from '../states.ts';
+import { deriveBanner, phaseLabel } from '../view.ts';
+import { STATE_COLOURS } from '../render/colours.ts';
 
 /**
  * Link-preview images (Open Graph / Twitter cards), rendered with satori
@@ -127,14 +128,7 @@ function fallbackFonts(fonts: readonly PreviewFont[], text: string): PreviewFont
 // ---------------------------------------------------------------------------
 // Rendering
 
-const COLOURS: Record<ComponentState, string> = {
-  operational: '#17663a',
-  maintenance: '#1f4e8c',
-  degraded: '#7a4d00',
-  partial_outage: '#7a4d00',
-  major_outage: '#a4161a',
-  suspended: '#a4161a',
-};
+const COLOURS = STATE_COLOURS;
 const INK = '#1a1a1a';
 const MUTED = '#555555';
 
@@ -183,12 +177,7 @@ export async function renderIncidentPreview(fonts: readonly PreviewFont[], conte
   const timeline = deriveIncidentTimeline(incident);
   const phase = incidentPhase(incident, now);
   const text = localizeIncident(incident, locale);
-  const status = {
-    open: strings.incident.statusOpen,
-    in_progress: strings.maintenance.inProgress,
-    upcoming: strings.maintenance.scheduled,
-    resolved: timeline.kind === 'maintenance' ? (timeline.cancelled ? strings.maintenance.cancelled : strings.maintenance.completed) : strings.incident.statusResolved,
-  }[phase];
+  const status = phaseLabel(strings, incident, now);
   const states = timeline.affected.map((id) => ({ name: ctx.componentName(id), state: timeline.current[id] ?? 'operational' }));
   const worst = phase === 'resolved' ? 'operational' : phase === 'upcoming' ? 'maintenance' : worstState(states.map((s) => s.state));
   const shown = states.slice(0, 4);

@@ -8,6 +8,7 @@ import type { UiStrings } from '../../i18n/types.ts';
 import { deriveBanner } from '../view.ts';
 import { absolute, routes } from '../urls.ts';
 import { escapeXml } from './xml.ts';
+import { STATE_COLOURS } from '../render/colours.ts';
 
 /** Statuspage-style indicator for a state, for widgets that colour a dot. */
 export function indicatorFor(state: ComponentState): 'none' | 'minor' | 'major' | 'critical' | 'maintenance' {
@@ -75,14 +76,7 @@ function textWidth(text: string): number {
   return Math.ceil(width);
 }
 
-const BADGE_COLOURS: Record<ComponentState, string> = {
-  operational: '#17663a',
-  maintenance: '#1f4e8c',
-  degraded: '#7a4d00',
-  partial_outage: '#7a4d00',
-  major_outage: '#a4161a',
-  suspended: '#a4161a',
-};
+const BADGE_COLOURS = STATE_COLOURS;
 
 /** A small accessible SVG badge: "label | state", the state in words (not colour alone). */
 export function buildBadgeSvg(label: string, state: ComponentState, strings: UiStrings): string {

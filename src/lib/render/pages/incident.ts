@@ -11,6 +11,7 @@ import { attr, html, raw, type SafeHtml } from '../html.ts';
 import { markdownToPlainText, renderMarkdown } from '../markdown.ts';
 import type { SocialImage } from '../meta.ts';
 import type { ShellInput } from '../shell.ts';
+import { phaseLabel } from '../../view.ts';
 
 /**
  * The incident page, rendered without Astro: it multiplies with incidents ×
@@ -51,12 +52,7 @@ export function renderIncidentMain(ctx: RenderContext, incident: Incident): Safe
   // Newest first: a merchant opening the page mid-incident sees the latest word at the top.
   const notices = [...incident.notices].reverse();
   const feeds = feedPaths({ kind: 'incident', incident });
-  const statusLabel = {
-    open: strings.incident.statusOpen,
-    in_progress: strings.maintenance.inProgress,
-    upcoming: strings.maintenance.scheduled,
-    resolved: timeline.kind === 'maintenance' ? (timeline.cancelled ? strings.maintenance.cancelled : strings.maintenance.completed) : strings.incident.statusResolved,
-  }[phase];
+  const statusLabel = phaseLabel(strings, incident, now);
   const t = (at: number) => timeTag(at, locale, zone);
   return html`<article class="incident" aria-labelledby="_title"><h1 id="_title"${attr('lang', lang)}>${incident.draft ? raw('<span class="draft-flag">DRAFT</span> ') : ''}${text.title}</h1><p class="summary"${attr('lang', lang)}>${text.summary}</p><dl class="facts"><dt>${strings.incident.status}</dt><dd class="status-${phase}">${statusLabel}</dd><dt>${strings.incident.impact}</dt><dd>${strings.impacts[incident.impact]}</dd>${timeline.window ? html`<dt>${strings.maintenance.window}</dt><dd>${t(timeline.window.start)} – ${t(timeline.window.end)}</dd>` : ''}<dt>${strings.incident.started}</dt><dd>${t(timeline.startedAt)}</dd>${timeline.resolvedAt !== undefined ? html`<dt>${strings.incident.resolved}</dt><dd>${t(timeline.resolvedAt)}</dd>` : ''}${timeline.durationMs !== undefined ? html`<dt>${strings.incident.duration}</dt><dd>${formatDuration(timeline.durationMs, locale)}</dd>` : ''}${timeline.open ? html`<dt>${strings.incident.latestNotice}</dt><dd><a href="#${timeline.latest.id}">${t(timeline.latest.at)}</a></dd><dt>${strings.incident.nextUpdate}</dt><dd>${timeline.nextUpdate ? t(timeline.nextUpdate.at) : strings.incident.noNextUpdate}</dd>` : ''}</dl><section aria-labelledby="_affected"><h2 id="_affected">${strings.incident.affectedComponents}</h2><ul class="components components--compact">${timeline.affected.map((id) => html`<li class="component"><a class="component-name" href="${ctx.href(routes.component(id))}">${ctx.componentName(id)}</a> ${stateBadge(timeline.current[id] ?? 'operational', strings)}</li>`)}</ul></section>${text.overview.trim() !== '' ? html`<section aria-labelledby="_overview"><h2 id="_overview">${strings.incident.overview}</h2><div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.overview))}</div></section>` : ''}<section aria-labelledby="_notices"><h2 id="_notices">${strings.incident.notices}</h2>${notices.map((notice) => renderNoticeArticle(ctx, incident, notice))}</section>${related.length > 0 ? html`<section aria-labelledby="_faq"><h2 id="_faq">${strings.incident.relatedFaq}</h2><ul>${related.map((entry) => { const faq = localizeFaq(entry, locale); return html`<li><a href="${ctx.href(routes.faqEntry(entry.id))}"${attr('lang', faq.translated ? undefined : faq.lang)}>${faq.question}</a></li>`; })}</ul></section>` : ''}${renderSupportReply(ctx, incident)}<p class="feeds">${strings.incident.feed}: <a href="${ctx.href(feeds.rss)}">RSS</a></p></article>`;
 }
@@ -71,8 +67,7 @@ export function buildSupportReply(ctx: RenderContext, incident: Incident): strin
   const { strings, locale, zone, now } = ctx;
   const timeline = deriveIncidentTimeline(incident);
   const text = localizeIncident(incident, locale);
-  const phase = incidentPhase(incident, now);
-  const status = phase === 'resolved' ? strings.incident.statusResolved : phase === 'upcoming' ? strings.maintenance.scheduled : phase === 'in_progress' ? strings.maintenance.inProgress : strings.incident.statusOpen;
+  const status = phaseLabel(strings, incident, now);
   const services = timeline.affected.map((id) => `${ctx.componentName(id)}: ${strings.states[timeline.current[id] ?? 'operational']}`).join(locale === 'ja' ? '、' : ', ');
   const lines = [
     text.title,
