@@ -4,7 +4,7 @@ import { buildHeadersFile } from './lib/outputs/headers.ts';
 import { loadSiteContent } from './lib/content/load.ts';
 import { formatDiagnostic } from './lib/content/diagnostics.ts';
 import { draftsIncluded, getBuildNow, shareSiteContent } from './lib/site-data.ts';
-import { readLayoutAssets, writeIncidentOutputs, writePreviewImages } from './lib/outputs/writer.ts';
+import { OutputWriter, readLayoutAssets, restorePreviousOutputs, setAsidePreviousOutputs, writeIncidentOutputs, writePreviewImages, writerFolders } from './lib/outputs/writer.ts';
 import type { SiteContent } from './lib/model/types.ts';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -18,12 +18,18 @@ export function shiraseValidation(root: string): AstroIntegration {
   let base = '/';
   let site: string | undefined;
   let content: SiteContent | undefined;
+  let outDirUrl: URL | undefined;
   return {
     name: 'shirase:validate',
     hooks: {
       'astro:config:done': ({ config }) => {
         base = config.base;
         site = config.site;
+        outDirUrl = config.outDir;
+      },
+      // Before Astro empties the output folder: keep the writer's previous files, so unchanged ones are not rewritten.
+      'astro:build:start': () => {
+        if (content && outDirUrl) setAsidePreviousOutputs(fileURLToPath(outDirUrl), writerFolders(content));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
@@ -31,14 +37,18 @@ export function shiraseValidation(root: string): AstroIntegration {
         writeFileSync(join(outDir, '_headers'), buildHeadersFile(base));
         // The outputs that multiply with incidents × locales: written directly, not routed through Astro.
         const started = performance.now();
-        const written = await writeIncidentOutputs(content!, { outDir, base, site: site ?? content!.config.url, now: getBuildNow(), assets: readLayoutAssets(outDir) });
+        const folders = writerFolders(content!);
+        restorePreviousOutputs(outDir, folders);
+        const out = new OutputWriter(outDir);
+        const written = await writeIncidentOutputs(content!, { outDir, base, site: site ?? content!.config.url, now: getBuildNow(), assets: readLayoutAssets(outDir) }, out);
         const shown = written.length > 400 ? written.filter((path) => path.endsWith('/')).slice(0, 200) : written;
         for (const path of shown) logger.info(`  ├─ ${path}`);
         if (shown.length < written.length) logger.info(`  … ${written.length - shown.length} more`);
-        logger.info(`wrote ${written.length} incident pages and feeds in ${Math.round(performance.now() - started)}ms`);
+        logger.info(`wrote ${written.length} incident pages and feeds in ${Math.round(performance.now() - started)}ms (${out.rewritten} changed since the last build)`);
         const imagesStarted = performance.now();
-        const images = await writePreviewImages(content!, { outDir, now: getBuildNow() });
-        logger.info(`wrote ${images.length} preview images in ${Math.round(performance.now() - imagesStarted)}ms`);
+        const images = await writePreviewImages(content!, { outDir, now: getBuildNow() }, out);
+        const removed = out.prune(folders);
+        logger.info(`wrote ${images.length} preview images in ${Math.round(performance.now() - imagesStarted)}ms${removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''}`);
       },
       'astro:config:setup': ({ command }) => {
         if (command !== 'build') return;
