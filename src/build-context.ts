@@ -7,3 +7,13 @@ import { base, site } from 'astro:config/client';
  */
 export const buildBase: string = base;
 export const buildSite: string | undefined = site;
+
+/**
+ * Whether pages that multiply with incidents × locales are rendered by Astro
+ * (in `astro dev`) rather than by the build's own writer (in `astro build`).
+ * Decided by the command, which the integration records, not by NODE_ENV
+ * (a test runner sets NODE_ENV=test, which would make Vite report DEV).
+ */
+export function servedByAstro(): boolean {
+  return process.env.SHIRASE_ASTRO_COMMAND !== 'build';
+}

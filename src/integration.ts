@@ -51,6 +51,7 @@ export function shiraseValidation(root: string): AstroIntegration {
         logger.info(`wrote ${images.length} preview images in ${Math.round(performance.now() - imagesStarted)}ms${removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''}`);
       },
       'astro:config:setup': ({ command }) => {
+        process.env.SHIRASE_ASTRO_COMMAND = command;
         if (command !== 'build') return;
         const result = loadSiteContent(root, { includeDrafts: draftsIncluded() });
         const errors = result.diagnostics.filter((d) => d.severity === 'error');
