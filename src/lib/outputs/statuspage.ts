@@ -503,10 +503,12 @@ export function buildStatuspageDocuments(content: SiteContent, options: Statuspa
   // Each document's page.updated_at is the newest change to what that document shows (never later than the
   // page's own): a new notice then rewrites only the documents it appears in, so a CDN deploy stays small.
   const componentsChanged = Math.max(...ctx.components.map((c) => Date.parse(c.updated_at)));
-  const pageAt = (items: readonly Incident[], alsoComponents: boolean) => {
+  // An empty list of maintenances is as old as the newest maintenance notice (else the components' last change).
+  const maintenancesChanged = maintenances.length > 0 ? Math.max(...maintenances.map((i) => deriveIncidentTimeline(i).latest.at)) : componentsChanged;
+  const pageAt = (items: readonly Incident[], alsoComponents: boolean, emptyAt = componentsChanged) => {
     const times = items.map((i) => deriveIncidentTimeline(i).latest.at);
     if (alsoComponents) times.push(componentsChanged);
-    const newest = Math.min(Date.parse(page.updated_at), times.length > 0 ? Math.max(...times) : componentsChanged);
+    const newest = Math.min(Date.parse(page.updated_at), times.length > 0 ? Math.max(...times) : emptyAt);
     return { ...page, updated_at: ctx.time(newest) };
   };
   const listedIncidents = incidents.slice(0, STATUSPAGE_LIST_LIMIT);
@@ -522,9 +524,9 @@ export function buildStatuspageDocuments(content: SiteContent, options: Statuspa
     '/api/v2/components.json': { page: pageAt([], true), components: ctx.components },
     '/api/v2/incidents/unresolved.json': { page: pageAt(unresolved, false), incidents: unresolved.map(incident) },
     '/api/v2/incidents.json': { page: pageAt(listedIncidents, false), incidents: listedIncidents.map(incident) },
-    '/api/v2/scheduled-maintenances/upcoming.json': { page: pageAt(upcoming, false), scheduled_maintenances: upcoming.map(maintenance) },
-    '/api/v2/scheduled-maintenances/active.json': { page: pageAt(active, false), scheduled_maintenances: active.map(maintenance) },
-    '/api/v2/scheduled-maintenances.json': { page: pageAt(recentMaintenances, false), scheduled_maintenances: recentMaintenances.map(maintenance) },
+    '/api/v2/scheduled-maintenances/upcoming.json': { page: pageAt(upcoming, false, maintenancesChanged), scheduled_maintenances: upcoming.map(maintenance) },
+    '/api/v2/scheduled-maintenances/active.json': { page: pageAt(active, false, maintenancesChanged), scheduled_maintenances: active.map(maintenance) },
+    '/api/v2/scheduled-maintenances.json': { page: pageAt(recentMaintenances, false, maintenancesChanged), scheduled_maintenances: recentMaintenances.map(maintenance) },
   };
 }
 
