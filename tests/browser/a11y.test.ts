@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { buildSite, listFiles, projectRoot, type BuildResult } from '../support/build.ts';
-import { serveDir, type StaticServer } from '../support/serve.ts';
-import { formatAxeViolations, launchChromium, runAxe, skipBrowserTests, VIEWPORTS } from '../support/browser.ts';
+import { listFiles, projectRoot, type BuildResult } from '../support/build.ts';
+import { type StaticServer } from '../support/serve.ts';
+import { formatAxeViolations, runAxe, skipBrowserTests, VIEWPORTS } from '../support/browser.ts';
+import { closeServedExample, serveExampleInChromium, type ServedExample } from '../support/browser.ts';
 import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
 import { deriveIncidentTimeline } from '../../src/lib/model/timeline.ts';
 
@@ -50,18 +50,13 @@ describe.skipIf(skipBrowserTests)('accessibility of the example site (axe-core)'
   let browser: Browser;
   let otherPages: string[] = [];
 
+  let served: ServedExample | undefined;
   beforeAll(async () => {
-    build = buildSite(projectRoot);
-    if (build.status !== 0) throw new Error(`example build failed:\n${build.stderr}`);
+    served = await serveExampleInChromium();
+    ({ build, server, browser } = served);
     otherPages = otherPageKinds(listFiles(build.outDir));
-    server = await serveDir(build.outDir);
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (build) rmSync(build.outDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeServedExample(served));
 
   async function axeAll(paths: readonly string[], colorScheme: 'light' | 'dark'): Promise<string[]> {
     // The pages' CSP forbids inline script; axe is injected inline, so this context bypasses CSP.

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildSite, projectRoot, type BuildResult } from '../support/build.ts';
-import { serveDir, type StaticServer } from '../support/serve.ts';
-import { ensureScreenshotDir, launchChromium, skipBrowserTests, targetState, VIEWPORTS, watchRequests } from '../support/browser.ts';
+import { projectRoot } from '../support/build.ts';
+import { type StaticServer } from '../support/serve.ts';
+import { ensureScreenshotDir, skipBrowserTests, targetState, VIEWPORTS, watchRequests } from '../support/browser.ts';
+import { closeServedExample, serveExampleInChromium, type ServedExample } from '../support/browser.ts';
 import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
 import { deriveIncidentTimeline } from '../../src/lib/model/timeline.ts';
 
@@ -41,21 +41,15 @@ const PAGES: PageType[] = [
 ];
 
 describe.skipIf(skipBrowserTests)('the example site in Chromium', () => {
-  let build: BuildResult;
   let server: StaticServer;
   let browser: Browser;
 
+  let served: ServedExample | undefined;
   beforeAll(async () => {
-    build = buildSite(projectRoot);
-    if (build.status !== 0) throw new Error(`example build failed:\n${build.stderr}`);
-    server = await serveDir(build.outDir);
-    browser = await launchChromium();
+    served = await serveExampleInChromium();
+    ({ server, browser } = served);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (build) rmSync(build.outDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeServedExample(served));
 
   async function withContext<T>(viewport: { width: number; height: number }, run: (context: BrowserContext) => Promise<T>, options: { javaScriptEnabled?: boolean } = {}): Promise<T> {
     const context = await browser.newContext({ viewport, ...options });

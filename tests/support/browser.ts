@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Dialog, type Page } from 'playwright-core';
-import { projectRoot } from './build.ts';
+import { buildSite, projectRoot, type BuildResult } from './build.ts';
+import { serveDir, type StaticServer } from './serve.ts';
 
 /**
  * Debian's Chromium driven by playwright-core (no browser downloads). On CI
@@ -167,4 +168,26 @@ export async function probeExecution(page: Page, url: string): Promise<{ dialogs
     page.off('pageerror', onError);
   }
   return { dialogs, pageErrors };
+}
+
+/** The example site built, served on 127.0.0.1 and opened in Chromium: what every browser suite starts from. */
+export interface ServedExample {
+  build: BuildResult;
+  server: StaticServer;
+  browser: Browser;
+}
+
+/** Builds and serves the example and launches Chromium; `close()` undoes it all (safe after a failed start). */
+export async function serveExampleInChromium(): Promise<ServedExample> {
+  const build = buildSite(projectRoot);
+  if (build.status !== 0) throw new Error(`example build failed:\n${build.stderr}`);
+  const server = await serveDir(build.outDir);
+  const browser = await launchChromium();
+  return { build, server, browser };
+}
+
+export async function closeServedExample(served: Partial<ServedExample> | undefined): Promise<void> {
+  await served?.browser?.close();
+  await served?.server?.close();
+  if (served?.build) rmSync(served.build.outDir, { recursive: true, force: true });
 }
