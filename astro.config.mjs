@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 import { loadSiteConfig } from './src/lib/config/load.ts';
-import { shiraseValidation } from './src/integration.ts';
+import { shirase } from './src/integration.ts';
 
 // The site whose content is built: this folder, or another one (test fixtures, benchmarks).
 const root = process.env.SHIRASE_SITE_ROOT ?? fileURLToPath(new URL('.', import.meta.url));
@@ -19,6 +19,6 @@ export default defineConfig({
   outDir: process.env.SHIRASE_OUT_DIR ?? './dist',
   // Scripts as files too (Astro inlines small ones otherwise): the CSP allows no inline script.
   vite: { build: { assetsInlineLimit: 0 } },
-  integrations: [shiraseValidation(root)],
+  integrations: [shirase(root)],
   devToolbar: { enabled: false },
 });

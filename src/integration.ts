@@ -10,17 +10,21 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 /**
- * Validates all content before Astro writes a single file: on any error the
- * build prints every problem as `file:line:col: error: message` and exits 1,
- * so a site with invalid content is never published.
+ * shirase's part of `astro build`:
+ * - validates all content before Astro writes a single file: on any error the
+ *   build prints every problem as `file:line:col: error: message` and exits 1,
+ *   so a site with invalid content is never published;
+ * - hands the validated content to the pages (loaded once);
+ * - after Astro, writes `_headers`, the pages and feeds that multiply with
+ *   incidents × locales (src/lib/outputs/writer.ts) and the preview images.
  */
-export function shiraseValidation(root: string): AstroIntegration {
+export function shirase(root: string): AstroIntegration {
   let base = '/';
   let site: string | undefined;
   let content: SiteContent | undefined;
   let outDirUrl: URL | undefined;
   return {
-    name: 'shirase:validate',
+    name: 'shirase',
     hooks: {
       'astro:config:done': ({ config }) => {
         base = config.base;

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadSiteContent, isDirectory } from '../lib/content/load.ts';
-import { formatDiagnostic } from '../lib/content/diagnostics.ts';
+import { formatDiagnostic, type Diagnostic } from '../lib/content/diagnostics.ts';
 import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts';
 import { PLACEHOLDER_MARKER } from '../lib/content/placeholder.ts';
 import { buildNow, parseInstant } from '../lib/dates.ts';
@@ -139,6 +139,7 @@ if (!plan.ok) refuse(plan.message);
 // Validate the would-be site as if the new notice were already published, on a copy, so nothing half-checked is written.
 const files: PlannedFile[] = plan.files;
 const scratch = mkdtempSync(join(tmpdir(), 'shirase-new-'));
+let scratchErrors: Diagnostic[] = [];
 try {
   cpSync(join(root, CONFIG_FILE), join(scratch, CONFIG_FILE), { recursive: true });
   if (existsSync(join(root, FAQ_DIR))) cpSync(join(root, FAQ_DIR), join(scratch, FAQ_DIR), { recursive: true });
@@ -155,14 +156,13 @@ try {
     const path = join(scratchFolder, name);
     writeFileSync(path, readFileSync(path, 'utf8').replace(/^draft: true\r?$/m, 'draft: false').replace(PLACEHOLDER_MARKER, 'Validation text.'));
   }
-  const check = loadSiteContent(scratch, { includeDrafts: true });
-  const errors = check.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) {
-    for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
-    refuse('the new notice would not pass "npm run check" (see above).');
-  }
+  scratchErrors = loadSiteContent(scratch, { includeDrafts: true }).diagnostics.filter((d) => d.severity === 'error');
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+if (scratchErrors.length > 0) {
+  for (const d of scratchErrors) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  refuse('the new notice would not pass "npm run check" (see above).');
 }
 
 for (const file of files) {

@@ -117,6 +117,22 @@ export function incidentsInYear(incidents: readonly Incident[], year: string, zo
 /** How many of the newest incidents /history/ shows before pointing to the year pages. */
 export const HISTORY_RECENT = 50;
 
+/**
+ * What /history/ lists: whole months, newest first, until at least
+ * HISTORY_RECENT incidents are shown; the rest is on the year pages, so the
+ * page does not grow with the whole history.
+ */
+export function recentHistory(incidents: readonly Incident[], locale: Locale, zone: string): { months: HistoryMonth[]; complete: boolean } {
+  const months: HistoryMonth[] = [];
+  let shown = 0;
+  for (const month of groupIncidentsByMonth(incidents, locale, zone)) {
+    if (shown >= HISTORY_RECENT) break;
+    months.push(month);
+    shown += month.incidents.length;
+  }
+  return { months, complete: shown >= incidents.length };
+}
+
 /** The status of an incident in words: ongoing, scheduled, in progress, resolved, completed or cancelled. */
 export function phaseLabel(strings: UiStrings, incident: Incident, now: number): string {
   const timeline = deriveIncidentTimeline(incident);
