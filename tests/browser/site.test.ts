@@ -190,9 +190,10 @@ describe.skipIf(skipBrowserTests)('the example site in Chromium', () => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
       const page: Page = await context.newPage();
       await page.goto(`${server.origin}/incidents/${longIncident.slug}/`, { waitUntil: 'load' });
-      // Without copy buttons there is nothing to test (permalinks are plain links, covered above).
+      // One copy-link button per notice, and one copy-reply button on the incident page.
       const linkButtons = page.locator('button[data-copy]');
-      if ((await linkButtons.count()) > 0) {
+      expect(await linkButtons.count()).toBe(longIncident.notices.length);
+      {
         const button = linkButtons.first();
         await expect.poll(() => button.isVisible(), { message: 'copy button shown once the script runs' }).toBe(true);
         const expected = (await button.getAttribute('data-copy'))!;
@@ -206,7 +207,8 @@ describe.skipIf(skipBrowserTests)('the example site in Chromium', () => {
         expect(response.status(), `${copied.pathname} exists`).toBe(200);
       }
       const textButtons = page.locator('button[data-copy-from]');
-      if ((await textButtons.count()) > 0) {
+      expect(await textButtons.count()).toBe(1);
+      {
         const button = textButtons.first();
         await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
         const sourceId = (await button.getAttribute('data-copy-from'))!;

@@ -21,6 +21,7 @@ describe('a rebuild into the same output folder', () => {
     const second = buildSite(root, { env: { SHIRASE_OUT_DIR: outDir } });
     expect(second.status, second.stderr).toBe(0);
     expect(existsSync(removedShare)).toBe(true);
+    expect(readOutput(outDir, 'incidents/2024-02-01-login-slow/index.html')).toContain('<article id="2024-02-01-update"');
     expect(statSync(untouched).mtimeMs).toBe(before);
     expect(second.stdout).toMatch(/\(\d+ changed since the last build\)/);
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addOneNotice, generateSite } from '../../src/lib/bench/generate.ts';
 import { buildSite, listFiles, projectRoot, readOutput, type BuildResult } from '../support/build.ts';
+import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
 
 /**
  * Structural scale properties at a moderate size (timings live in the
@@ -31,13 +32,17 @@ describe(`a ${INCIDENTS}-incident bilingual site`, () => {
   let first: BuildResult;
   let second: BuildResult;
   let changed: string[];
+  let added: { slug: string; noticeId: string };
+  let touched: string[];
 
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'shirase-scale-'));
     generateSite(root, INCIDENTS);
     first = buildSite(root);
     const before = hashes(first.outDir);
-    addOneNotice(root);
+    added = addOneNotice(root);
+    // The components whose feeds and pages may show the new notice: every one its incident touches.
+    touched = [...new Set(loadSiteContentOrThrow(root).incidents.find((i) => i.slug === added.slug)!.notices.flatMap((n) => Object.keys(n.components)))];
     second = buildSite(root, { env: { SHIRASE_OUT_DIR: first.outDir } });
     const after = hashes(first.outDir);
     changed = [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path)).sort();
@@ -73,14 +78,14 @@ describe(`a ${INCIDENTS}-incident bilingual site`, () => {
   });
 
   it('changes only the pages, feeds and JSON the new notice appears in', () => {
-    const slug = /^incidents\/([^/]+)\/index\.html$/.exec(changed.find((f) => /^incidents\/[^/]+\/index\.html$/.test(f))!)![1]!;
+    const { slug } = added;
     // What one new notice may touch, in each locale: its incident's page, feed and the notice's own page; the home
     // page; the site feeds; the feeds and pages of the components it names. Once: the sitemap and the JSON outputs.
     const allowed = [
       /^(en\/)?index\.html$/,
       new RegExp(`^(en/)?incidents/${slug}/(index\\.html|rss\\.xml|[^/]+/index\\.html)$`),
       /^(en\/)?(rss\.xml|atom\.xml|feed\.json)$/,
-      /^(en\/)?components\/(payments|[a-z]+)\/(index\.html|rss\.xml)$/,
+      new RegExp(`^(en/)?components/(${touched.join('|')})/(index\\.html|rss\\.xml)$`),
       /^(sitemap\.xml|status\.json|availability\.json|maintenance\.ics)$/,
       /^api\/v2\/.+\.json$/,
       // The link-preview images of the incident (it shows its state) and of the site.
@@ -91,8 +96,10 @@ describe(`a ${INCIDENTS}-incident bilingual site`, () => {
     expect(unexpected, 'files that changed but do not show the new notice').toEqual([]);
     // No other incident's pages or share pages churn (no build times, random ids or hashes in unchanged pages).
     expect(changed.filter((f) => /^(en\/)?incidents\//.test(f) && !f.includes(`incidents/${slug}/`))).toEqual([]);
-    // The new notice's own page exists in both languages.
-    expect(changed.filter((f) => new RegExp(`^(en/)?incidents/${slug}/[^/]+/index\\.html$`).test(f))).toHaveLength(2);
+    // The new notice's own page exists in both languages, and the incident page shows it.
+    expect(changed).toContain(`incidents/${slug}/${added.noticeId}/index.html`);
+    expect(changed).toContain(`en/incidents/${slug}/${added.noticeId}/index.html`);
+    expect(readOutput(first.outDir, `incidents/${slug}/index.html`)).toContain(`<article id="${added.noticeId}"`);
   });
 });
 

@@ -68,7 +68,11 @@ describe('npm run new, end to end in a copy of the example site', () => {
   });
 
   it('refuses a postmortem before the resumption, and an unknown incident or component', () => {
-    expect(run('new', root, ['postmortem', slug, '--date', '2026-11-26T05:00:00Z']).stderr).toContain('type is "postmortem" but the incident is not closed yet; publish the resumption first');
+    const before = readdirSync(join(root, `incidents/${slug}`)).sort();
+    const postmortem = run('new', root, ['postmortem', slug, '--date', '2026-11-26T05:00:00Z']);
+    expect(postmortem.status).toBe(1);
+    expect(postmortem.stderr).toContain('type is "postmortem" but the incident is not closed yet; publish the resumption first');
+    expect(readdirSync(join(root, `incidents/${slug}`)).sort()).toEqual(before);
     const unknown = run('new', root, ['update', '2026-11-25-payouts-paymnts']);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain(`Did you mean "${slug}"?`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildSite, listFiles, projectRoot, readOutput, type BuildResult } from '../support/build.ts';
 import { checkFeed, feedFormatOf, htmlToText, sameTitle, type FeedVerdict } from '../support/feeds.ts';
 import { elements, parseHtml } from '../support/html.ts';
-import { cspMetaOf, findExecutableMarkup } from '../support/safety.ts';
+import { cspProblems, findExecutableMarkup } from '../support/safety.ts';
 import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
 
 // A site whose every text field attacks: script tags, on* handlers,
@@ -79,12 +79,10 @@ describe('hostile content fixture', () => {
   });
 
   it('every page has the Content-Security-Policy meta, and it forbids inline script', () => {
-    for (const file of files.filter((f) => f.endsWith('.html'))) {
-      const policy = cspMetaOf(readOutput(build.outDir, file));
-      expect(policy, file).toBeDefined();
-      expect(policy, file).toMatch(/script-src 'self'/);
-      expect(policy, file).not.toMatch(/unsafe-inline|unsafe-eval/);
-    }
+    const pages = files.filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(5);
+    // The same check the "gates bite" test proves on a weak policy.
+    for (const file of pages) expect(cspProblems(readOutput(build.outDir, file)), file).toEqual([]);
   });
 
   it('pages show the hostile titles as literal text', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanDistSafety } from '../support/safety.ts';
 import { rmSync } from 'node:fs';
 import { buildSite, projectRoot, type BuildResult } from '../support/build.ts';
 import { checkLinks, formatLinkProblems } from '../support/links.ts';
@@ -24,6 +25,10 @@ describe('internal links of the built example', () => {
   it('builds at the root and under --base /status', () => {
     expect(atRoot.status, atRoot.stderr).toBe(0);
     expect(underBase.status, underBase.stderr).toBe(0);
+  });
+
+  it('no page of the example carries script-running markup or a weak Content-Security-Policy', () => {
+    expect(scanDistSafety(atRoot.outDir)).toEqual([]);
   });
 
   it('every link and #fragment resolves at the domain root, and no link leaves the site', () => {

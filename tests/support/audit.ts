@@ -38,7 +38,7 @@ export function classifyAudit(status: number | null, stdout: string, stderr: str
   const error = report?.error as { code?: string; summary?: string; detail?: string } | undefined;
   const text = `${stdout}\n${stderr}`;
   const httpStatus = typeof report?.statusCode === 'number' ? report.statusCode : undefined;
-  if (NETWORK_CODES.test(error?.code ?? '') || NETWORK_CODES.test(text) || httpStatus !== undefined || /audit endpoint returned an error|request to \S+ failed/i.test(text)) {
+  if (NETWORK_CODES.test(error?.code ?? '') || NETWORK_CODES.test(text) || httpStatus === 404 || httpStatus === 405 || /audit endpoint returned an error|request to \S+ failed/i.test(text)) {
     const why = error?.code ?? (httpStatus !== undefined ? `HTTP ${httpStatus}` : undefined) ?? NETWORK_CODES.exec(text)?.[1] ?? 'no answer';
     return { kind: 'unreachable', summary: `the registry's audit endpoint could not be reached (${why}): ${String(report?.message ?? error?.summary ?? '').trim() || stderr.trim().split('\n').at(-1)}` };
   }

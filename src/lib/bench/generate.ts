@@ -113,8 +113,8 @@ export function generateSite(root: string, incidents: number): { notices: number
   return { notices: total };
 }
 
-/** Adds one update to the newest open incident (as an operator would during an incident). */
-export function addOneNotice(root: string): void {
+/** Adds one update to the newest open incident (as an operator would during an incident); returns its slug and the notice id. */
+export function addOneNotice(root: string): { slug: string; noticeId: string } {
   const slugs = readdirSync(join(root, 'incidents')).sort();
   const slug = slugs[slugs.length - 1]!;
   const dir = join(root, 'incidents', slug);
@@ -122,4 +122,5 @@ export function addOneNotice(root: string): void {
   const index = Number(/incident-(\d+)$/.exec(slug)![1]);
   const at = START + index * 9 * HOUR + count * HOUR;
   writeFileSync(join(dir, `${count}-update.md`), notice({ type: 'update', date: toZonedIso(at, ZONE), components: { payments: 'partial_outage' }, next_update: toZonedIso(at + HOUR, ZONE) }, '追加のお知らせです。'));
+  return { slug, noticeId: `${count}-update` };
 }
