@@ -404,6 +404,25 @@ describe('components', () => {
     expect(byId('api').updated_at).toBe('2024-03-01T01:00:00.000+09:00');
   });
 
+  it('are dated by changes of state only: an update repeating the states leaves every document showing them as it was', () => {
+    const repeating = withImpact(makeIncident('open-payments', {
+      title: 'Payments failing',
+      notices: {
+        n1: { type: 'suspension', date: '2024-03-01T10:00:00+09:00', components: { payments: 'partial_outage', registration: 'degraded' }, body: 'Investigating.' },
+        n2: { type: 'update', date: '2024-03-01T11:00:00+09:00', components: { payments: 'suspended' }, body: 'Payments stopped.' },
+        n3: { type: 'update', date: '2024-03-01T12:00:00+09:00', body: 'Still working on it.' },
+        n4: { type: 'update', date: '2024-03-01T13:00:00+09:00', components: { payments: 'suspended', registration: 'degraded' }, body: 'Still stopped.' },
+      },
+    }), 'critical');
+    const after = buildStatuspageDocuments({ ...handMade, incidents: handMade.incidents.map((i) => (i.slug === 'open-payments' ? repeating : i)) }, { site: SITE, base: '/', now: NOW });
+    for (const path of ['/api/v2/components.json', '/api/v2/status.json', '/api/v2/scheduled-maintenances.json', '/api/v2/scheduled-maintenances/upcoming.json', '/api/v2/scheduled-maintenances/active.json'] as const) {
+      expect(after[path], path).toEqual(api[path]);
+    }
+    // The documents that list the incident do show the new update.
+    expect(after['/api/v2/incidents/unresolved.json']).not.toEqual(api['/api/v2/incidents/unresolved.json']);
+    expect(after['/api/v2/summary.json'].incidents.find((i) => i.name === 'Payments failing')!.incident_updates).toHaveLength(4);
+  });
+
   it('fill the fields we have no equivalent for with fixed values', () => {
     for (const c of components) {
       expect(c).toMatchObject({ showcase: true, group_id: null, group: false, only_show_if_degraded: false, page_id: api['/api/v2/status.json'].page.id });

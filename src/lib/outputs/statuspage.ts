@@ -304,8 +304,11 @@ function oldestNotice(content: SiteContent): number | undefined {
 
 /**
  * When a component last changed state, as far as the notices say: the newest
- * notice setting it while in force (a resumption's implied resets count), or
- * the start of a maintenance window touching it that has begun by `now`.
+ * notice in force that moved it to another state (a resumption's implied
+ * resets count), or the start of a maintenance window touching it that has
+ * begun by `now`. An update that repeats the state is not a change, as on
+ * Statuspage: it leaves `updated_at`, and every document showing the
+ * component, as they were.
  */
 function componentChangedAt(content: SiteContent, id: string, now: number): number | undefined {
   let newest: number | undefined;
@@ -314,7 +317,12 @@ function componentChangedAt(content: SiteContent, id: string, now: number): numb
   };
   for (const incident of content.incidents) {
     const timeline = deriveIncidentTimeline(incident);
-    for (const notice of incident.notices) if (id in noticeStates(incident, notice) && !isPlanned(incident, notice)) consider(notice.at);
+    let before: ComponentState = 'operational';
+    for (const notice of incident.notices) {
+      const after = timeline.statesAfter.get(notice.id)?.[id] ?? 'operational';
+      if (id in noticeStates(incident, notice) && after !== before && !isPlanned(incident, notice)) consider(notice.at);
+      before = after;
+    }
     const window = timeline.window;
     if (timeline.kind === 'maintenance' && window && timeline.affected.includes(id) && (timeline.resolvedAt === undefined || timeline.resolvedAt > window.start)) consider(window.start);
   }
