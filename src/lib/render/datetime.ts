@@ -20,7 +20,20 @@ interface Parts {
 // Intl constructors are slow; a build formats thousands of dates, so each formatter is made once.
 const partFormatters = new Map<string, { numeric: Intl.DateTimeFormat; names: Intl.DateTimeFormat; monthLong: Intl.DateTimeFormat }>();
 
+// The same instants are formatted on many pages (incident page, share page, feeds, home): remember the parts.
+const partsCache = new Map<string, Parts>();
+
 function partsOf(epochMs: number, locale: Locale, zone: string): Parts {
+  const cacheKey = `${locale}|${zone}|${epochMs}`;
+  const cached = partsCache.get(cacheKey);
+  if (cached) return cached;
+  const parts = computeParts(epochMs, locale, zone);
+  if (partsCache.size > 200_000) partsCache.clear();
+  partsCache.set(cacheKey, parts);
+  return parts;
+}
+
+function computeParts(epochMs: number, locale: Locale, zone: string): Parts {
   const key = `${locale}|${zone}`;
   let formatters = partFormatters.get(key);
   if (!formatters) {
@@ -114,10 +127,21 @@ export function monthKey(epochMs: number, zone: string): string {
 }
 
 const durationFormatters = new Map<string, Intl.DurationFormat>();
+const durationCache = new Map<string, string>();
 
 /** `8日2時間` / `8 days, 2 hours`: days, hours and minutes, zeros left out, via Intl.DurationFormat. */
 export function formatDuration(ms: number, locale: Locale): string {
   const totalMinutes = Math.max(0, Math.round(ms / 60_000));
+  const cacheKey = `${locale}|${totalMinutes}`;
+  const cached = durationCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const text = computeDuration(totalMinutes, locale);
+  if (durationCache.size > 100_000) durationCache.clear();
+  durationCache.set(cacheKey, text);
+  return text;
+}
+
+function computeDuration(totalMinutes: number, locale: Locale): string {
   const days = Math.floor(totalMinutes / 1440);
   const hours = Math.floor((totalMinutes % 1440) / 60);
   const minutes = totalMinutes % 60;
@@ -138,14 +162,15 @@ export function formatDuration(ms: number, locale: Locale): string {
   return locale === 'ja' ? text.replace(/\s+/g, '') : text;
 }
 
-const displayNames = new Map<Locale, Intl.DisplayNames>();
+const languageNames = new Map<string, string>();
 
 /** The name of a language in another (or the same) language, e.g. 日本語 / Japanese. */
 export function languageName(of: Locale, inLocale: Locale): string {
-  let names = displayNames.get(inLocale);
-  if (!names) {
-    names = new Intl.DisplayNames([inLocale], { type: 'language' });
-    displayNames.set(inLocale, names);
+  const key = `${of}|${inLocale}`;
+  let name = languageNames.get(key);
+  if (name === undefined) {
+    name = new Intl.DisplayNames([inLocale], { type: 'language' }).of(of) ?? of;
+    languageNames.set(key, name);
   }
-  return names.of(of) ?? of;
+  return name;
 }
