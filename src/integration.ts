@@ -1,62 +1,47 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
 import { buildHeadersFile } from './lib/outputs/headers.ts';
 import { loadSiteContent } from './lib/content/load.ts';
 import { formatDiagnostic } from './lib/content/diagnostics.ts';
-import { draftsIncluded, getBuildNow, shareSiteContent } from './lib/site-data.ts';
-import { OutputWriter, readLayoutAssets, restorePreviousOutputs, setAsidePreviousOutputs, writeIncidentOutputs, writePreviewImages, writerFolders } from './lib/outputs/writer.ts';
+import { buildLayoutAssets, pageAssets, type LayoutAssets } from './lib/layout-assets.ts';
+import { draftsIncluded, getBuildNow, shareLayoutAssets, shareSiteContent } from './lib/site-data.ts';
+import { incidentFolders, moveStagedOutputs, OutputWriter, PREVIEW_FOLDER, PREVIEW_PATHS, setAsidePreviousOutputs, stagingFolder, writePreviewImages, type WriterJob, type WriterResult, type WriterSource } from './lib/outputs/writer.ts';
 import type { SiteContent } from './lib/model/types.ts';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 
 /**
- * shirase's part of `astro build`:
+ * shirase's part of `astro build` (and `astro dev`):
  * - validates all content before Astro writes a single file: on any error the
  *   build prints every problem as `file:line:col: error: message` and exits 1,
  *   so a site with invalid content is never published;
  * - hands the validated content to the pages (loaded once);
- * - after Astro, writes `_headers`, the pages and feeds that multiply with
- *   incidents × locales (src/lib/outputs/writer.ts) and the preview images.
+ * - builds the layout's stylesheet and script (src/lib/layout-assets.ts);
+ * - renders and writes the outputs that multiply with incidents × locales on a
+ *   worker thread while Astro builds the rest (src/lib/outputs/writer.ts), then
+ *   writes `_headers` and the preview images and moves the writer's folders in.
  */
 export function shirase(root: string): AstroIntegration {
-  let base = '/';
-  let site: string | undefined;
+  let command: string | undefined;
+  let projectRoot = '';
   let content: SiteContent | undefined;
-  let outDirUrl: URL | undefined;
+  let assets: LayoutAssets | undefined;
+  let base = '/';
+  let startWriter: ((job: WriterJob) => Promise<WriterResult>) | undefined;
+  let writer: Promise<WriterResult> | undefined;
   return {
     name: 'shirase',
     hooks: {
-      'astro:config:done': ({ config }) => {
-        base = config.base;
-        site = config.site;
-        outDirUrl = config.outDir;
-      },
-      // Before Astro empties the output folder: keep the writer's previous files, so unchanged ones are not rewritten.
-      'astro:build:start': () => {
-        if (content && outDirUrl) setAsidePreviousOutputs(fileURLToPath(outDirUrl), writerFolders(content));
-      },
-      'astro:build:done': async ({ dir, logger }) => {
-        const outDir = fileURLToPath(dir);
-        // Files Astro will not route (names starting with "_").
-        writeFileSync(join(outDir, '_headers'), buildHeadersFile(base));
-        // The outputs that multiply with incidents × locales: written directly, not routed through Astro.
-        const started = performance.now();
-        const folders = writerFolders(content!);
-        restorePreviousOutputs(outDir, folders);
-        const out = new OutputWriter(outDir);
-        const written = await writeIncidentOutputs(content!, { outDir, base, site: site ?? content!.config.url, now: getBuildNow(), assets: readLayoutAssets(outDir) }, out);
-        const shown = written.length > 400 ? written.filter((path) => path.endsWith('/')).slice(0, 200) : written;
-        for (const path of shown) logger.info(`  ├─ ${path}`);
-        if (shown.length < written.length) logger.info(`  … ${written.length - shown.length} more`);
-        logger.info(`wrote ${written.length} incident pages and feeds in ${Math.round(performance.now() - started)}ms (${out.rewritten} changed since the last build)`);
-        const imagesStarted = performance.now();
-        const images = await writePreviewImages(content!, { outDir, now: getBuildNow() }, out);
-        const removed = out.prune(folders);
-        logger.info(`wrote ${images.length} preview images in ${Math.round(performance.now() - imagesStarted)}ms${removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''}`);
-      },
-      'astro:config:setup': ({ command }) => {
+      'astro:config:setup': async ({ command: astroCommand, config }) => {
+        command = astroCommand;
+        projectRoot = fileURLToPath(config.root);
         process.env.SHIRASE_ASTRO_COMMAND = command;
+        if (command === 'dev') shareLayoutAssets(await buildLayoutAssets(projectRoot));
         if (command !== 'build') return;
+        // The writer thread starts now and loads the content alongside this one; it gets its job at config:done.
+        const thread = startWriterThread(join(projectRoot, 'src/lib/outputs/writer-worker.ts'), { root, includeDrafts: draftsIncluded() });
+        startWriter = thread.start;
         const result = loadSiteContent(root, { includeDrafts: draftsIncluded() });
         const errors = result.diagnostics.filter((d) => d.severity === 'error');
         const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
@@ -70,7 +55,80 @@ export function shirase(root: string): AstroIntegration {
         }
         shareSiteContent(root, draftsIncluded(), result.content);
         content = result.content;
+        assets = await buildLayoutAssets(projectRoot);
+        shareLayoutAssets(assets);
       },
+      // The final base, site and output folder (after `--base` / `--site`): start the writer thread now, so it works
+      // while Astro builds. It writes into a staging folder beside the output folder, which Astro is about to empty.
+      'astro:config:done': ({ config }) => {
+        if (command !== 'build' || !content || !assets) return;
+        base = config.base;
+        const staging = setAsidePreviousOutputs(fileURLToPath(config.outDir), [...incidentFolders(content), ...PREVIEW_PATHS]);
+        const options = { outDir: staging, base, site: config.site ?? content.config.url, now: getBuildNow(), assets: pageAssets(assets, base) };
+        writer = startWriter!({ options, locales: content.config.locales, folders: incidentFolders(content) });
+      },
+      'astro:server:setup': ({ server }) => {
+        // `astro dev`: serve the layout's stylesheet and script, rebuilt on each request so edits show on reload.
+        server.middlewares.use(async (request, response, next) => {
+          const path = request.url?.split('?')[0] ?? '';
+          const match = /\/_astro\/(shirase|enhance)\.[0-9a-f]+\.(css|js)$/.exec(path);
+          if (!match) return next();
+          const fresh = await buildLayoutAssets(projectRoot);
+          shareLayoutAssets(fresh);
+          const file = fresh.files.find((f) => f.path.endsWith(`.${match[2]}`))!;
+          response.setHeader('Content-Type', match[2] === 'css' ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8');
+          response.setHeader('Cache-Control', 'no-cache');
+          response.end(file.bytes);
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const builtDir = fileURLToPath(dir);
+        for (const file of assets!.files) {
+          mkdirSync(dirname(join(builtDir, file.path)), { recursive: true });
+          writeFileSync(join(builtDir, file.path), file.bytes);
+        }
+        // Files Astro will not route (names starting with "_").
+        writeFileSync(join(builtDir, '_headers'), buildHeadersFile(base));
+        // The preview images, on this thread while the writer thread finishes.
+        const imagesStarted = performance.now();
+        const images = new OutputWriter(stagingFolder(builtDir));
+        await writePreviewImages(content!, { outDir: images.outDir, now: getBuildNow() }, images);
+        images.prune([PREVIEW_FOLDER]);
+        logger.info(`wrote ${images.files.size} preview images in ${Math.round(performance.now() - imagesStarted)}ms`);
+        const waitStarted = performance.now();
+        const result = await writer!;
+        const shown = result.written.length > 400 ? result.written.filter((path) => path.endsWith('/')).slice(0, 200) : result.written;
+        for (const path of shown) logger.info(`  ├─ ${path}`);
+        if (shown.length < result.written.length) logger.info(`  … ${result.written.length - shown.length} more`);
+        logger.info(`wrote ${result.written.length} incident pages and feeds on a worker thread (${result.rewritten} changed since the last build${result.removed > 0 ? `, ${result.removed} removed` : ''}); waited ${Math.round(performance.now() - waitStarted)}ms for it`);
+        moveStagedOutputs(builtDir, [...incidentFolders(content!), ...PREVIEW_PATHS]);
+      },
+    },
+  };
+}
+
+/**
+ * Starts src/lib/outputs/writer-worker.ts, which loads the content right away;
+ * `start(job)` hands it the job and resolves with its report (rejects with its error).
+ * One thread: a second one (per locale) was slower on two cores, where Astro keeps the main thread busy.
+ */
+function startWriterThread(workerFile: string, source: WriterSource): { start: (job: WriterJob) => Promise<WriterResult> } {
+  const worker = new Worker(workerFile, { workerData: source });
+  // Until it has a job, the thread must not keep the process alive (a build that stops before config:done).
+  worker.unref();
+  const done = new Promise<WriterResult>((resolve, reject) => {
+    let result: WriterResult | undefined;
+    worker.once('message', (message: WriterResult) => (result = message));
+    worker.once('error', reject);
+    worker.once('exit', (code) => (result ? resolve(result) : reject(new Error(`shirase: the page writer thread stopped (exit code ${code}) before it finished`))));
+  });
+  // Reported when the build waits for it (astro:build:done); not an unhandled rejection before then.
+  done.catch(() => {});
+  return {
+    start: (job) => {
+      worker.ref();
+      worker.postMessage(job);
+      return done;
     },
   };
 }

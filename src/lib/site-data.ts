@@ -1,6 +1,7 @@
 import { loadSiteContentOrThrow } from './content/load.ts';
 import { buildNow } from './dates.ts';
 import type { SiteContent } from './model/types.ts';
+import type { LayoutAssets } from './layout-assets.ts';
 
 /**
  * The validated content of the site being built, loaded once per process and
@@ -53,4 +54,19 @@ let now: number | undefined;
 export function getBuildNow(): number {
   now ??= buildNow();
   return now;
+}
+
+const ASSETS_SLOT = Symbol.for('shirase.layoutAssets');
+type AssetsHolder = { [ASSETS_SLOT]?: LayoutAssets };
+
+/** Called by the integration once it has built the layout's stylesheet and script (src/lib/layout-assets.ts). */
+export function shareLayoutAssets(assets: LayoutAssets): void {
+  (globalThis as AssetsHolder)[ASSETS_SLOT] = assets;
+}
+
+/** The layout's stylesheet and script, for Base.astro. */
+export function getLayoutAssets(): LayoutAssets {
+  const assets = (globalThis as AssetsHolder)[ASSETS_SLOT];
+  if (!assets) throw new Error('shirase: the layout assets were not built; pages must be rendered by `astro build` or `astro dev` with the shirase integration (astro.config.mjs)');
+  return assets;
 }

@@ -2,6 +2,7 @@ import { getRssString } from '@astrojs/rss';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SiteContent } from '../model/types.ts';
+import type { Locale } from '../states.ts';
 import { createRenderContext } from '../render/context.ts';
 import { incidentShell, noticeShareShell, renderIncidentMain, renderNoticeShareMain } from '../render/pages/incident.ts';
 import { renderDocument, type PageAssets } from '../render/shell.ts';
@@ -25,58 +26,80 @@ export interface WriteOptions {
   assets: PageAssets;
 }
 
-/** The stylesheet and module scripts Astro linked from a page it built (the layout's, shared by every page). */
-export function findLayoutAssets(pageHtml: string): PageAssets {
-  const head = pageHtml.slice(0, pageHtml.indexOf('</head>'));
-  return {
-    styles: [...head.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]!),
-    scripts: [...head.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]!),
-  };
+/** What the integration hands the writer thread (src/lib/outputs/writer-worker.ts). */
+export interface WriterSource {
+  /** The site folder and whether drafts are built, as the main thread loads it. */
+  root: string;
+  includeDrafts: boolean;
 }
 
-export function readLayoutAssets(outDir: string): PageAssets {
-  return findLayoutAssets(readFileSync(join(outDir, 'index.html'), 'utf8'));
+export interface WriterJob {
+  options: WriteOptions;
+  /** The locales this thread writes. */
+  locales: Locale[];
+  /** The folders under `options.outDir` this thread owns; what it did not write there is removed. */
+  folders: string[];
+}
+
+/** What the writer thread reports back. */
+export interface WriterResult {
+  written: string[];
+  rewritten: number;
+  removed: number;
 }
 
 /**
- * The folders only this writer fills. Astro empties the output folder at the
- * start of every build; the integration sets these aside first and puts them
- * back before writing, so a file whose bytes did not change is not rewritten
- * (rewriting just-deleted files is what made rebuilds slow) and keeps its
- * modification time for deploy tools that compare them.
+ * The folders only the build's own writer fills: the incident folders of
+ * every locale (pages, feeds, share pages) and the preview images.
  */
-export function writerFolders(content: SiteContent): string[] {
+export function incidentFolders(content: SiteContent, locales: readonly Locale[] = content.config.locales): string[] {
   const { config } = content;
-  return [...config.locales.map((locale) => localePath(locale, config.defaultLocale, '/incidents').slice(1)), 'og'];
+  return locales.map((locale) => localePath(locale, config.defaultLocale, '/incidents').slice(1));
+}
+/** The folder of the incidents' preview images. */
+export const PREVIEW_FOLDER = 'og';
+/** What the preview images occupy in the output folder: their folder and the site's image. */
+export const PREVIEW_PATHS = [PREVIEW_FOLDER, SITE_PREVIEW_PATH.slice(1)];
+
+/**
+ * Where the writer works during a build: a folder beside the output folder,
+ * laid out like it. Astro empties the output folder when it starts; the
+ * writer's folders of the previous build are moved here first and updated in
+ * place, so a file whose bytes did not change is not rewritten (rewriting
+ * just-deleted files is what made rebuilds slow) and keeps its modification
+ * time for deploy tools that compare them. At the end they move back.
+ */
+export function stagingFolder(outDir: string): string {
+  return `${outDir.replace(/[\\/]+$/, '')}.shirase-staging`;
 }
 
-function holdingFolder(outDir: string): string {
-  return `${outDir.replace(/[\\/]+$/, '')}.shirase-previous`;
-}
-
-/** Moves the writer's folders of the previous build out of the output folder (before Astro empties it). */
-export function setAsidePreviousOutputs(outDir: string, folders: readonly string[]): void {
-  const holding = holdingFolder(outDir);
-  rmSync(holding, { recursive: true, force: true });
+/** Moves the writer's folders (and files) of the previous build from the output folder to the staging folder (before Astro empties it). */
+export function setAsidePreviousOutputs(outDir: string, folders: readonly string[]): string {
+  const staging = stagingFolder(outDir);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
   for (const folder of folders) {
     const from = join(outDir, folder);
     if (!existsSync(from)) continue;
-    mkdirSync(holding, { recursive: true });
-    renameSync(from, join(holding, folder.replaceAll('/', '__')));
+    mkdirSync(dirname(join(staging, folder)), { recursive: true });
+    renameSync(from, join(staging, folder));
   }
+  return staging;
 }
 
-/** Puts the set-aside folders back, for the writer to update in place. */
-export function restorePreviousOutputs(outDir: string, folders: readonly string[]): void {
-  const holding = holdingFolder(outDir);
+/** Moves the staged folders (and files) into the output folder (after Astro has written its pages) and removes the staging folder. */
+export function moveStagedOutputs(outDir: string, folders: readonly string[]): void {
+  const staging = stagingFolder(outDir);
   for (const folder of folders) {
-    const from = join(holding, folder.replaceAll('/', '__'));
+    const from = join(staging, folder);
     const to = join(outDir, folder);
-    if (!existsSync(from) || existsSync(to)) continue;
+    if (!existsSync(from)) continue;
+    // Astro writes nothing under these folders in a build; anything there is stale.
+    rmSync(to, { recursive: true, force: true });
     mkdirSync(dirname(to), { recursive: true });
     renameSync(from, to);
   }
-  rmSync(holding, { recursive: true, force: true });
+  rmSync(staging, { recursive: true, force: true });
 }
 
 /** Writes files under an output folder, skipping those whose bytes are already there, and remembers them all. */
@@ -95,11 +118,9 @@ export class OutputWriter {
     const file = join(this.outDir, sitePath.endsWith('/') ? `${sitePath}index.html` : sitePath);
     this.files.add(file);
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-    try {
-      if (statSync(file).size === bytes.length && readFileSync(file).equals(bytes)) return sitePath;
-    } catch {
-      // Not there yet.
-    }
+    // No exception for a file that is not there yet: on a cold build that is every file, and throwing is slow.
+    const existing = statSync(file, { throwIfNoEntry: false });
+    if (existing?.size === bytes.length && readFileSync(file).equals(bytes)) return sitePath;
     const dir = dirname(file);
     if (!this.madeDirs.has(dir)) {
       mkdirSync(dir, { recursive: true });
@@ -130,11 +151,11 @@ export class OutputWriter {
   }
 }
 
-/** Writes every incident page, incident feed and notice share page in every locale; returns the site paths written. */
-export async function writeIncidentOutputs(content: SiteContent, options: WriteOptions, out: OutputWriter = new OutputWriter(options.outDir)): Promise<string[]> {
+/** Writes every incident page, incident feed and notice share page in `locales` (default: all); returns the site paths written. */
+export async function writeIncidentOutputs(content: SiteContent, options: WriteOptions, out: OutputWriter = new OutputWriter(options.outDir), locales: readonly Locale[] = content.config.locales): Promise<string[]> {
   const written: string[] = [];
   const { config } = content;
-  for (const locale of config.locales) {
+  for (const locale of locales) {
     const ctx = createRenderContext(content, { locale, base: options.base, site: options.site, now: options.now });
     const feed = { site: options.site, base: options.base, locale, strings: useStrings(locale) };
     for (const incident of content.incidents) {

@@ -68,13 +68,18 @@ export function renderBodyEnd(ctx: RenderContext): SafeHtml {
   return html`<p id="_copy-status" class="visually-hidden" role="status" aria-live="polite"></p><footer class="site-footer"><div class="wrap"><p class="times-note">${strings.timesIn(config.timeZone)} <button type="button" id="_local-times" class="copy-link" data-site-zone="${config.timeZone}" data-label="${strings.showLocalTimes}" hidden></button></p>${contact}<p class="powered">${strings.footer.poweredBy}</p></div></footer>`;
 }
 
-/** The CSS and JS files Astro emitted for the layout, found after the build. */
+/** The layout's stylesheet and script URLs (src/lib/layout-assets.ts), with the base path. */
 export interface PageAssets {
   styles: readonly string[];
   scripts: readonly string[];
 }
 
+/** The layout's `<link rel="stylesheet">` and `<script type="module">` tags; external files only (the CSP allows no inline code). */
+export function renderAssetTags(assets: PageAssets): SafeHtml {
+  return html`${assets.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}${assets.scripts.map((src) => html`<script type="module" src="${src}"></script>`)}`;
+}
+
 /** A whole HTML document for the build's own writer. */
 export function renderDocument(ctx: RenderContext, input: ShellInput, main: SafeHtml, assets: PageAssets): string {
-  return `<!DOCTYPE html>${html`<html lang="${ctx.strings.htmlLang}"><head>${renderHead(ctx, input)}${assets.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}${assets.scripts.map((src) => html`<script type="module" src="${src}"></script>`)}</head><body>${renderBodyStart(ctx, input)}<main id="_main" class="wrap">${main}</main>${renderBodyEnd(ctx)}</body></html>`.value}`;
+  return `<!DOCTYPE html>${html`<html lang="${ctx.strings.htmlLang}"><head>${renderHead(ctx, input)}${renderAssetTags(assets)}</head><body>${renderBodyStart(ctx, input)}<main id="_main" class="wrap">${main}</main>${renderBodyEnd(ctx)}</body></html>`.value}`;
 }
