@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 /**
- * npm run bench -- --incidents 100,1000,10000 [--changed-files 1000] [--keep]
+ * npm run bench -- --incidents 100,1000,10000 [--runs 3] [--changed-files 1000] [--keep]
  *
  * Generates synthetic sites (Japanese notices with English translations,
  * ~5 notices per incident, some open, some maintenance, a 30-entry FAQ) in a
- * temporary folder, builds each with the real build, and prints a table:
- * wall time, peak memory of the whole process tree, files and bytes in dist/,
+ * temporary folder, builds each with the real build (cold, into a new output
+ * folder, `--runs` times), and prints a table: wall time (median, and the
+ * range), peak memory of the whole process tree, files and bytes in dist/,
  * the size of /, /rss.xml, the largest HTML page and the largest history page.
- * Then adds one notice to one site and rebuilds, reporting how many files in
- * dist/ changed and the rebuild time.
+ * Then adds one notice to one site and rebuilds into the same output folder,
+ * reporting how many files in dist/ changed and the rebuild time.
+ *
+ * Fair to the build: the generated files are flushed to disk (`sync`) before
+ * each timed build, and nothing is deleted until all builds are done (on
+ * disks mounted with online discard, deleting many files slows the file
+ * creation that follows).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +31,7 @@ const astroBin = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
 const { values } = parseArgs({
   options: {
     incidents: { type: 'string', default: '100,1000' },
+    runs: { type: 'string', default: '1' },
     'changed-files': { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
@@ -32,6 +39,11 @@ const { values } = parseArgs({
 const sizes = values.incidents.split(',').map((s) => Number(s.trim()));
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
   process.stderr.write(`bench: --incidents takes whole numbers, e.g. 100,1000,10000\n`);
+  process.exit(2);
+}
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  process.stderr.write(`bench: --runs takes a whole number of cold builds per size, e.g. 3\n`);
   process.exit(2);
 }
 const changedAt = values['changed-files'] === undefined ? (sizes.includes(1000) ? 1000 : sizes[0]!) : Number(values['changed-files']);
@@ -126,33 +138,47 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 
 const workRoot = mkdtempSync(join(tmpdir(), 'shirase-bench-'));
 const rows: string[][] = [];
+const notes: string[] = [];
 process.stdout.write(`bench: sites in ${workRoot}\n`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+/** Flushes what the generator wrote, so the timed build does not pay for it. */
+const settle = () => spawnSync('sync');
 for (const size of sizes) {
   const siteRoot = join(workRoot, `site-${size}`);
-  const outDir = join(workRoot, `dist-${size}`);
   mkdirSync(siteRoot, { recursive: true });
   const { notices } = generateSite(siteRoot, size);
-  const measure = await build(siteRoot, outDir);
-  if (measure.status !== 0) {
-    process.stderr.write(measure.output.slice(-4000));
-    process.stderr.write(`bench: build of ${size} incidents failed\n`);
-    process.exit(1);
+  const measures: BuildMeasure[] = [];
+  let outDir = '';
+  for (let run = 1; run <= runs; run++) {
+    outDir = join(workRoot, `dist-${size}-${run}`);
+    settle();
+    const measure = await build(siteRoot, outDir);
+    if (measure.status !== 0) {
+      process.stderr.write(measure.output.slice(-4000));
+      process.stderr.write(`bench: build of ${size} incidents failed\n`);
+      process.exit(1);
+    }
+    measures.push(measure);
+    process.stdout.write(`built ${size} incidents in ${seconds(measure.wallMs)} (run ${run} of ${runs})\n`);
   }
+  const walls = measures.map((m) => m.wallMs);
   const files = walk(outDir);
   const html = files.filter((f) => f.path.endsWith('.html'));
   const largest = html.reduce((a, b) => (b.size > a.size ? b : a));
   const history = html.filter((f) => f.path.startsWith('history/') || f.path.startsWith('en/history/'));
   const largestHistory = history.reduce((a, b) => (b.size > a.size ? b : a), { path: '-', size: 0 });
   rows.push([
-    String(size), String(notices), `${(measure.wallMs / 1000).toFixed(1)} s`, mb(measure.peakRss), String(files.length),
+    String(size), String(notices), runs === 1 ? seconds(walls[0]!) : `${seconds(median(walls))} (${seconds(Math.min(...walls))}–${seconds(Math.max(...walls))})`,
+    mb(Math.max(...measures.map((m) => m.peakRss))), String(files.length),
     mb(files.reduce((n, f) => n + f.size, 0)), kb(pageWeight(outDir, 'index.html')), kb(statSync(join(outDir, 'rss.xml')).size),
     `${kb(largest.size)} (${largest.path})`, `${kb(largestHistory.size)} (${largestHistory.path})`,
   ]);
-  process.stdout.write(`built ${size} incidents in ${(measure.wallMs / 1000).toFixed(1)} s\n`);
 
   if (size === changedAt) {
     const before = hashes(outDir);
-    addOneNotice(siteRoot);
+    const added = addOneNotice(siteRoot);
+    settle();
     const rebuild = await build(siteRoot, outDir);
     if (rebuild.status !== 0) {
       process.stderr.write(rebuild.output.slice(-4000));
@@ -161,16 +187,17 @@ for (const size of sizes) {
     const after = hashes(outDir);
     const changed = [...after].filter(([path, hash]) => before.get(path) !== hash).map(([path]) => path);
     const removed = [...before.keys()].filter((path) => !after.has(path));
-    process.stdout.write(`\nadding one notice to the ${size}-incident site changed ${changed.length + removed.length} files (rebuild ${(rebuild.wallMs / 1000).toFixed(1)} s):\n${[...changed, ...removed.map((p) => `${p} (removed)`)].map((p) => `  ${p}`).join('\n')}\n`);
-  }
-  if (!values.keep) {
-    rmSync(siteRoot, { recursive: true, force: true });
-    rmSync(outDir, { recursive: true, force: true });
+    // The same output in another language (`en/rss.xml` is `rss.xml` in English) counts once here.
+    const perLanguage = new Set(changed.map((path) => path.replace(/^en\//, '')));
+    const inEveryLanguage = [...perLanguage].filter((path) => changed.includes(path) && changed.includes(`en/${path}`));
+    process.stdout.write(`\nadding one notice (${added.slug}/${added.noticeId}) to the ${size}-incident site changed ${changed.length + removed.length} files, ${inEveryLanguage.length} of them in both languages (rebuild ${seconds(rebuild.wallMs)}):\n${[...changed, ...removed.map((p) => `${p} (removed)`)].map((p) => `  ${p}`).join('\n')}\n`);
+    notes.push(`${size} incidents: cold build ${seconds(median(walls))} (median of ${runs}), rebuild after one new notice ${seconds(rebuild.wallMs)}; ${changed.length + removed.length} files changed (${inEveryLanguage.length} outputs × 2 languages + ${changed.length + removed.length - 2 * inEveryLanguage.length} shared)`);
   }
 }
 
 const header = ['incidents', 'notices', 'wall time', 'peak memory', 'files', 'dist size', '/ (HTML+CSS+JS)', '/rss.xml', 'largest HTML page', 'largest history page'];
 const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
-process.stdout.write(`\n${table}\n`);
+process.stdout.write(`\n${table}\n${notes.map((n) => `\n${n}`).join('')}\n`);
 if (!values.keep) rmSync(workRoot, { recursive: true, force: true });
+else process.stdout.write(`\nkept: ${workRoot}\n`);
 writeFileSync(1, '');

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toZonedIso } from '../dates.ts';
 
@@ -113,7 +113,12 @@ export function generateSite(root: string, incidents: number): { notices: number
   return { notices: total };
 }
 
-/** Adds one update to the newest open incident (as an operator would during an incident); returns its slug and the notice id. */
+/**
+ * Adds one update to the newest open incident, as an operator would during an
+ * incident with `npm run new`: in Japanese first (the translation comes
+ * later), the components' states carried forward from the previous notice, a
+ * new promise of the next update. Returns its slug and the notice id.
+ */
 export function addOneNotice(root: string): { slug: string; noticeId: string } {
   const slugs = readdirSync(join(root, 'incidents')).sort();
   const slug = slugs[slugs.length - 1]!;
@@ -121,6 +126,8 @@ export function addOneNotice(root: string): { slug: string; noticeId: string } {
   const count = readdirSync(dir).filter((f) => /^\d+-\w+\.md$/.test(f)).length;
   const index = Number(/incident-(\d+)$/.exec(slug)![1]);
   const at = START + index * 9 * HOUR + count * HOUR;
-  writeFileSync(join(dir, `${count}-update.md`), notice({ type: 'update', date: toZonedIso(at, ZONE), components: { payments: 'partial_outage' }, next_update: toZonedIso(at + HOUR, ZONE) }, '追加のお知らせです。'));
+  const previous = readdirSync(dir).filter((f) => /^\d+-\w+\.md$/.test(f)).sort((a, b) => Number.parseInt(a) - Number.parseInt(b)).at(-1)!;
+  const components = Object.fromEntries([...readFileSync(join(dir, previous), 'utf8').matchAll(/^ {2}(\w+): (\w+)$/gm)].map((m) => [m[1]!, m[2]!]));
+  writeFileSync(join(dir, `${count}-update.md`), notice({ type: 'update', date: toZonedIso(at, ZONE), components, next_update: toZonedIso(at + HOUR, ZONE) }, '追加のお知らせです。'));
   return { slug, noticeId: `${count}-update` };
 }
