@@ -8,7 +8,7 @@ import { loadSiteContent } from './lib/content/load.ts';
 import { formatDiagnostic } from './lib/content/diagnostics.ts';
 import { buildLayoutAssets, pageAssets, type LayoutAssets } from './lib/layout-assets.ts';
 import { draftsIncluded, getBuildNow, shareLayoutAssets, shareSiteContent } from './lib/site-data.ts';
-import { incidentFolders, moveStagedOutputs, OutputWriter, PREVIEW_FOLDER, PREVIEW_PATHS, setAsidePreviousOutputs, stagingFolder, writePreviewImages, type WriterJob, type WriterResult, type WriterSource } from './lib/outputs/writer.ts';
+import { incidentFolders, moveStagedOutputs, OutputWriter, PREVIEW_FOLDER, PREVIEW_PATHS, setAsidePreviousOutputs, sharedUnitCounter, stagingFolder, writeIncidentUnits, writePreviewImages, type WriteOptions, type WriterJob, type WriterResult } from './lib/outputs/writer.ts';
 import type { SiteContent } from './lib/model/types.ts';
 
 /**
@@ -30,6 +30,9 @@ export function shirase(root: string): AstroIntegration {
   let base = '/';
   let startWriter: ((job: WriterJob) => Promise<WriterResult>) | undefined;
   let writer: Promise<WriterResult> | undefined;
+  let writeOptions: WriteOptions | undefined;
+  // Which unit of the writer's work (an incident in a locale) comes next; shared by the writer thread and this one.
+  const unitCounter = new SharedArrayBuffer(4);
   return {
     name: 'shirase',
     hooks: {
@@ -39,9 +42,8 @@ export function shirase(root: string): AstroIntegration {
         process.env.SHIRASE_ASTRO_COMMAND = command;
         if (command === 'dev') shareLayoutAssets(await buildLayoutAssets(projectRoot));
         if (command !== 'build') return;
-        // The writer thread starts now and loads the content alongside this one; it gets its job at config:done.
-        const thread = startWriterThread(join(projectRoot, 'src/lib/outputs/writer-worker.ts'), { root, includeDrafts: draftsIncluded() });
-        startWriter = thread.start;
+        // The writer thread starts now, so its modules load while the content is validated; its job comes at config:done.
+        startWriter = startWriterThread(join(projectRoot, 'src/lib/outputs/writer-worker.ts'));
         const result = loadSiteContent(root, { includeDrafts: draftsIncluded() });
         const errors = result.diagnostics.filter((d) => d.severity === 'error');
         const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
@@ -64,8 +66,8 @@ export function shirase(root: string): AstroIntegration {
         if (command !== 'build' || !content || !assets) return;
         base = config.base;
         const staging = setAsidePreviousOutputs(fileURLToPath(config.outDir), [...incidentFolders(content), ...PREVIEW_PATHS]);
-        const options = { outDir: staging, base, site: config.site ?? content.config.url, now: getBuildNow(), assets: pageAssets(assets, base) };
-        writer = startWriter!({ options, locales: content.config.locales, folders: incidentFolders(content) });
+        writeOptions = { outDir: staging, base, site: config.site ?? content.config.url, now: getBuildNow(), assets: pageAssets(assets, base) };
+        writer = startWriter!({ content, options: writeOptions, counter: unitCounter });
       },
       'astro:server:setup': ({ server }) => {
         // `astro dev`: serve the layout's stylesheet and script, rebuilt on each request so edits show on reload.
@@ -89,18 +91,23 @@ export function shirase(root: string): AstroIntegration {
         }
         // Files Astro will not route (names starting with "_").
         writeFileSync(join(builtDir, '_headers'), buildHeadersFile(base));
-        // The preview images, on this thread while the writer thread finishes.
+        // The preview images, on this thread while the writer thread works.
+        const staging = stagingFolder(builtDir);
         const imagesStarted = performance.now();
-        const images = new OutputWriter(stagingFolder(builtDir));
-        await writePreviewImages(content!, { outDir: images.outDir, now: getBuildNow() }, images);
+        const images = new OutputWriter(staging);
+        await writePreviewImages(content!, { outDir: staging, now: getBuildNow() }, images);
         images.prune([PREVIEW_FOLDER]);
         logger.info(`wrote ${images.files.size} preview images in ${Math.round(performance.now() - imagesStarted)}ms`);
-        const waitStarted = performance.now();
-        const result = await writer!;
-        const shown = result.written.length > 400 ? result.written.filter((path) => path.endsWith('/')).slice(0, 200) : result.written;
+        // Then this thread takes a share of the units the writer thread has not started yet.
+        const joined = performance.now();
+        const out = new OutputWriter(staging);
+        const written = await writeIncidentUnits(content!, writeOptions!, out, sharedUnitCounter(unitCounter));
+        const thread = await writer!;
+        out.adopt(thread.files);
+        const removed = out.prune(incidentFolders(content!));
+        const shown = written.length > 200 ? written.filter((path) => path.endsWith('/')).slice(0, 100) : written;
         for (const path of shown) logger.info(`  ├─ ${path}`);
-        if (shown.length < result.written.length) logger.info(`  … ${result.written.length - shown.length} more`);
-        logger.info(`wrote ${result.written.length} incident pages and feeds on a worker thread (${result.rewritten} changed since the last build${result.removed > 0 ? `, ${result.removed} removed` : ''}); waited ${Math.round(performance.now() - waitStarted)}ms for it`);
+        logger.info(`wrote ${out.files.size} incident pages and feeds (${thread.files.length} on the writer thread, ${written.length} on this one after Astro, in ${Math.round(performance.now() - joined)}ms); ${thread.rewritten + out.rewritten} changed since the last build${removed > 0 ? `, ${removed} removed` : ''}`);
         moveStagedOutputs(builtDir, [...incidentFolders(content!), ...PREVIEW_PATHS]);
       },
     },
@@ -108,12 +115,12 @@ export function shirase(root: string): AstroIntegration {
 }
 
 /**
- * Starts src/lib/outputs/writer-worker.ts, which loads the content right away;
- * `start(job)` hands it the job and resolves with its report (rejects with its error).
- * One thread: a second one (per locale) was slower on two cores, where Astro keeps the main thread busy.
+ * Starts src/lib/outputs/writer-worker.ts; the returned function hands it its
+ * job and resolves with its report (rejects with its error). One writer thread:
+ * with two cores and Astro on the main thread, more threads only competed.
  */
-function startWriterThread(workerFile: string, source: WriterSource): { start: (job: WriterJob) => Promise<WriterResult> } {
-  const worker = new Worker(workerFile, { workerData: source });
+function startWriterThread(workerFile: string): (job: WriterJob) => Promise<WriterResult> {
+  const worker = new Worker(workerFile);
   // Until it has a job, the thread must not keep the process alive (a build that stops before config:done).
   worker.unref();
   const done = new Promise<WriterResult>((resolve, reject) => {
@@ -124,11 +131,9 @@ function startWriterThread(workerFile: string, source: WriterSource): { start: (
   });
   // Reported when the build waits for it (astro:build:done); not an unhandled rejection before then.
   done.catch(() => {});
-  return {
-    start: (job) => {
-      worker.ref();
-      worker.postMessage(job);
-      return done;
-    },
+  return (job) => {
+    worker.ref();
+    worker.postMessage(job);
+    return done;
   };
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join } from 'node:path';
 import type { SiteContent } from '../model/types.ts';
 import type { Locale } from '../states.ts';
-import { createRenderContext } from '../render/context.ts';
+import { createRenderContext, type RenderContext } from '../render/context.ts';
 import { incidentShell, noticeShareShell, renderIncidentMain, renderNoticeShareMain } from '../render/pages/incident.ts';
 import { renderDocument, type PageAssets } from '../render/shell.ts';
 import { useStrings } from '../../i18n/index.ts';
@@ -27,25 +27,19 @@ export interface WriteOptions {
 }
 
 /** What the integration hands the writer thread (src/lib/outputs/writer-worker.ts). */
-export interface WriterSource {
-  /** The site folder and whether drafts are built, as the main thread loads it. */
-  root: string;
-  includeDrafts: boolean;
-}
-
 export interface WriterJob {
+  /** The content the main thread loaded and validated. */
+  content: SiteContent;
   options: WriteOptions;
-  /** The locales this thread writes. */
-  locales: Locale[];
-  /** The folders under `options.outDir` this thread owns; what it did not write there is removed. */
-  folders: string[];
+  /** The counter of units (see `writeIncidentUnits`) the thread shares with the main thread. */
+  counter: SharedArrayBuffer;
 }
 
 /** What the writer thread reports back. */
 export interface WriterResult {
-  written: string[];
+  /** The files the thread wrote or found unchanged (absolute paths), for pruning. */
+  files: string[];
   rewritten: number;
-  removed: number;
 }
 
 /**
@@ -131,6 +125,11 @@ export class OutputWriter {
     return sitePath;
   }
 
+  /** Counts files another thread wrote under the same folder as this writer's own, for `prune`. */
+  adopt(files: Iterable<string>): void {
+    for (const file of files) this.files.add(file);
+  }
+
   /** Deletes what a previous build left in `folders` that this build did not write (a removed incident or notice). */
   prune(folders: readonly string[]): number {
     let removed = 0;
@@ -151,25 +150,55 @@ export class OutputWriter {
   }
 }
 
-/** Writes every incident page, incident feed and notice share page in `locales` (default: all); returns the site paths written. */
-export async function writeIncidentOutputs(content: SiteContent, options: WriteOptions, out: OutputWriter = new OutputWriter(options.outDir), locales: readonly Locale[] = content.config.locales): Promise<string[]> {
+/**
+ * The writer's work comes in units, one per incident and locale (its page, its
+ * feed and its notices' share pages), numbered 0…count-1. Two threads share
+ * them through `take`, which hands out the next unnumbered unit.
+ */
+export function incidentUnitCount(content: SiteContent): number {
+  return content.config.locales.length * content.incidents.length;
+}
+
+/** A `take` for threads sharing one counter (a SharedArrayBuffer of 4 bytes); each call claims the next unit. */
+export function sharedUnitCounter(buffer: SharedArrayBuffer): () => number {
+  const counter = new Int32Array(buffer);
+  return () => Atomics.add(counter, 0, 1);
+}
+
+/** Writes the units `take` hands out until none is left; returns the site paths written. */
+export async function writeIncidentUnits(content: SiteContent, options: WriteOptions, out: OutputWriter, take: () => number): Promise<string[]> {
   const written: string[] = [];
-  const { config } = content;
-  for (const locale of locales) {
-    const ctx = createRenderContext(content, { locale, base: options.base, site: options.site, now: options.now });
-    const feed = { site: options.site, base: options.base, locale, strings: useStrings(locale) };
-    for (const incident of content.incidents) {
-      const page = localePath(locale, config.defaultLocale, routes.incident(incident.slug));
-      written.push(out.write(page, renderDocument(ctx, incidentShell(ctx, incident), renderIncidentMain(ctx, incident), options.assets)));
-      const rss = await getRssString(buildRssFeed(content, { kind: 'incident', incident }, feed));
-      written.push(out.write(localePath(locale, config.defaultLocale, routes.incidentFeed(incident.slug)), rss));
-      for (const notice of incident.notices) {
-        const share = localePath(locale, config.defaultLocale, routes.noticePage(incident.slug, notice.id));
-        written.push(out.write(share, renderDocument(ctx, noticeShareShell(ctx, incident, notice), renderNoticeShareMain(ctx, incident, notice), options.assets)));
-      }
+  const { config, incidents } = content;
+  const count = incidentUnitCount(content);
+  const contexts = new Map<Locale, { ctx: RenderContext; feed: Parameters<typeof buildRssFeed>[2] }>();
+  for (let unit = take(); unit < count; unit = take()) {
+    const locale = config.locales[Math.floor(unit / incidents.length)]!;
+    const incident = incidents[unit % incidents.length]!;
+    let localeContext = contexts.get(locale);
+    if (!localeContext) {
+      localeContext = {
+        ctx: createRenderContext(content, { locale, base: options.base, site: options.site, now: options.now }),
+        feed: { site: options.site, base: options.base, locale, strings: useStrings(locale) },
+      };
+      contexts.set(locale, localeContext);
+    }
+    const { ctx, feed } = localeContext;
+    const page = localePath(locale, config.defaultLocale, routes.incident(incident.slug));
+    written.push(out.write(page, renderDocument(ctx, incidentShell(ctx, incident), renderIncidentMain(ctx, incident), options.assets)));
+    const rss = await getRssString(buildRssFeed(content, { kind: 'incident', incident }, feed));
+    written.push(out.write(localePath(locale, config.defaultLocale, routes.incidentFeed(incident.slug)), rss));
+    for (const notice of incident.notices) {
+      const share = localePath(locale, config.defaultLocale, routes.noticePage(incident.slug, notice.id));
+      written.push(out.write(share, renderDocument(ctx, noticeShareShell(ctx, incident, notice), renderNoticeShareMain(ctx, incident, notice), options.assets)));
     }
   }
   return written;
+}
+
+/** Writes every incident page, incident feed and notice share page in every locale, on this thread; returns the site paths written. */
+export async function writeIncidentOutputs(content: SiteContent, options: WriteOptions, out: OutputWriter = new OutputWriter(options.outDir)): Promise<string[]> {
+  let next = 0;
+  return writeIncidentUnits(content, options, out, () => next++);
 }
 
 /**
