@@ -105,9 +105,11 @@ export function shirase(root: string): AstroIntegration {
         const thread = await writer!;
         out.adopt(thread.files);
         const removed = out.prune(incidentFolders(content!));
-        const shown = written.length > 200 ? written.filter((path) => path.endsWith('/')).slice(0, 100) : written;
+        const all = [...thread.written, ...written];
+        const shown = all.length > 400 ? all.filter((path) => path.endsWith('/')).slice(0, 200) : all;
         for (const path of shown) logger.info(`  ├─ ${path}`);
-        logger.info(`wrote ${out.files.size} incident pages and feeds (${thread.files.length} on the writer thread, ${written.length} on this one after Astro, in ${Math.round(performance.now() - joined)}ms); ${thread.rewritten + out.rewritten} changed since the last build${removed > 0 ? `, ${removed} removed` : ''}`);
+        if (shown.length < all.length) logger.info(`  … ${all.length - shown.length} more`);
+        logger.info(`wrote ${all.length} incident pages and feeds (${thread.written.length} on the writer thread, ${written.length} on the main thread once Astro was done, ${Math.round(performance.now() - joined)}ms after it) (${thread.rewritten + out.rewritten} changed since the last build)${removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''}`);
         moveStagedOutputs(builtDir, [...incidentFolders(content!), ...PREVIEW_PATHS]);
       },
     },

@@ -37,7 +37,9 @@ export interface WriterJob {
 
 /** What the writer thread reports back. */
 export interface WriterResult {
-  /** The files the thread wrote or found unchanged (absolute paths), for pruning. */
+  /** The site paths the thread wrote or found unchanged, in order. */
+  written: string[];
+  /** The same as files (absolute paths), for pruning. */
   files: string[];
   rewritten: number;
 }
