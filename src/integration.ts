@@ -8,7 +8,8 @@ import { loadSiteContent } from './lib/content/load.ts';
 import { formatDiagnostic } from './lib/content/diagnostics.ts';
 import { buildLayoutAssets, pageAssets, type LayoutAssets } from './lib/layout-assets.ts';
 import { draftsIncluded, getBuildNow, shareLayoutAssets, shareSiteContent } from './lib/site-data.ts';
-import { incidentFolders, moveStagedOutputs, OutputWriter, PREVIEW_FOLDER, PREVIEW_PATHS, setAsidePreviousOutputs, sharedUnitCounter, stagingFolder, writeIncidentUnits, writePreviewImages, type WriteOptions, type WriterJob, type WriterResult } from './lib/outputs/writer.ts';
+import { incidentFolders, moveStagedOutputs, OutputWriter, PREVIEW_FOLDER, PREVIEW_PATHS, setAsidePreviousOutputs, sharedUnitCounter, stagingFolder, writeIncidentUnits, writePreviewImages, type UnitCacheInput, type WriteOptions, type WriterJob, type WriterResult } from './lib/outputs/writer.ts';
+import { buildKey, renderCachePath, rendererFingerprint, saveRenderCache, takeRenderCache } from './lib/outputs/render-cache.ts';
 import type { SiteContent } from './lib/model/types.ts';
 
 /**
@@ -31,6 +32,8 @@ export function shirase(root: string): AstroIntegration {
   let startWriter: ((job: WriterJob) => Promise<WriterResult>) | undefined;
   let writer: Promise<WriterResult> | undefined;
   let writeOptions: WriteOptions | undefined;
+  let unitCache: UnitCacheInput | undefined;
+  let cachePath = '';
   // Which unit of the writer's work (an incident in a locale) comes next; shared by the writer thread and this one.
   const unitCounter = new SharedArrayBuffer(4);
   return {
@@ -65,9 +68,13 @@ export function shirase(root: string): AstroIntegration {
       'astro:config:done': ({ config }) => {
         if (command !== 'build' || !content || !assets) return;
         base = config.base;
-        const staging = setAsidePreviousOutputs(fileURLToPath(config.outDir), [...incidentFolders(content), ...PREVIEW_PATHS]);
+        const outDir = fileURLToPath(config.outDir);
+        const staging = setAsidePreviousOutputs(outDir, [...incidentFolders(content), ...PREVIEW_PATHS]);
         writeOptions = { outDir: staging, base, site: config.site ?? content.config.url, now: getBuildNow(), assets: pageAssets(assets, base) };
-        writer = startWriter!({ content, options: writeOptions, counter: unitCounter });
+        // The previous build's record of what it rendered: unchanged incidents are kept, not rendered again.
+        cachePath = renderCachePath(projectRoot, outDir);
+        unitCache = { buildKey: buildKey(rendererFingerprint(projectRoot), content, writeOptions), previous: takeRenderCache(cachePath, outDir) };
+        writer = startWriter!({ content, options: writeOptions, counter: unitCounter, cache: unitCache });
       },
       'astro:server:setup': ({ server }) => {
         // `astro dev`: serve the layout's stylesheet and script, rebuilt on each request so edits show on reload.
@@ -101,16 +108,18 @@ export function shirase(root: string): AstroIntegration {
         // Then this thread takes a share of the units the writer thread has not started yet.
         const joined = performance.now();
         const out = new OutputWriter(staging);
-        const written = await writeIncidentUnits(content!, writeOptions!, out, sharedUnitCounter(unitCounter));
+        const mine = await writeIncidentUnits(content!, writeOptions!, out, sharedUnitCounter(unitCounter), unitCache);
         const thread = await writer!;
         out.adopt(thread.files);
         const removed = out.prune(incidentFolders(content!));
-        const all = [...thread.written, ...written];
+        const all = [...thread.written, ...mine.written];
         const shown = all.length > 400 ? all.filter((path) => path.endsWith('/')).slice(0, 200) : all;
         for (const path of shown) logger.info(`  ├─ ${path}`);
         if (shown.length < all.length) logger.info(`  … ${all.length - shown.length} more`);
-        logger.info(`wrote ${all.length} incident pages and feeds (${thread.written.length} on the writer thread, ${written.length} on the main thread once Astro was done, ${Math.round(performance.now() - joined)}ms after it) (${thread.rewritten + out.rewritten} changed since the last build)${removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''}`);
+        const units = thread.units.length + mine.units.length;
+        logger.info(`wrote ${all.length} incident pages and feeds (${thread.written.length} on the writer thread, ${mine.written.length} on the main thread once Astro was done, ${Math.round(performance.now() - joined)}ms after it) (${thread.rewritten + out.rewritten} changed since the last build; ${thread.reused + mine.reused} of ${units} incident × language units unchanged, not rendered again)${removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''}`);
         moveStagedOutputs(builtDir, [...incidentFolders(content!), ...PREVIEW_PATHS]);
+        saveRenderCache(cachePath, builtDir, [...thread.units, ...mine.units]);
       },
     },
   };

@@ -1,8 +1,9 @@
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSite, projectRoot, readOutput } from '../support/build.ts';
+import { buildSite, listFiles, projectRoot, readOutput } from '../support/build.ts';
+import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
 
 describe('a rebuild into the same output folder', () => {
   it('leaves unchanged incident files untouched, updates changed ones and deletes pages of removed notices', () => {
@@ -23,7 +24,13 @@ describe('a rebuild into the same output folder', () => {
     expect(existsSync(removedShare)).toBe(true);
     expect(readOutput(outDir, 'incidents/2024-02-01-login-slow/index.html')).toContain('<article id="2024-02-01-update"');
     expect(statSync(untouched).mtimeMs).toBe(before);
-    expect(second.stdout).toMatch(/\(\d+ changed since the last build\)/);
+    expect(second.stdout).toMatch(/\(\d+ changed since the last build;/);
+    // Only the changed incident was rendered again, once per language; everything else was kept as it was.
+    const { incidents, config } = loadSiteContentOrThrow(root);
+    const units = incidents.length * config.locales.length;
+    expect(second.stdout).toContain(`${units - config.locales.length} of ${units} incident × language units unchanged, not rendered again`);
+    // And what the rebuild left is exactly what a cold build of the same content writes.
+    expect(sameTree(outDir, buildSite(root).outDir)).toEqual([]);
 
     rmSync(added);
     const third = buildSite(root, { env: { SHIRASE_OUT_DIR: outDir } });
@@ -31,9 +38,22 @@ describe('a rebuild into the same output folder', () => {
     expect(existsSync(removedShare)).toBe(false);
     expect(readOutput(outDir, 'incidents/2024-02-01-login-slow/index.html')).not.toContain('2024-02-01-update');
     expect(statSync(untouched).mtimeMs).toBe(before);
-    expect(existsSync(`${outDir.replace(/\/+$/, '')}.shirase-previous`)).toBe(false);
+    expect(sameTree(outDir, buildSite(root).outDir)).toEqual([]);
+    expect(existsSync(`${outDir.replace(/\/+$/, '')}.shirase-staging`)).toBe(false);
+
+    // Another base path changes every page: nothing is kept, and the result is again what a cold build writes.
+    const fourth = buildSite(root, { args: ['--base', '/status'], env: { SHIRASE_OUT_DIR: outDir } });
+    expect(fourth.status, fourth.stderr).toBe(0);
+    expect(fourth.stdout).toContain(`0 of ${units} incident × language units unchanged`);
+    expect(sameTree(outDir, buildSite(root, { args: ['--base', '/status'] }).outDir)).toEqual([]);
   });
 });
+
+/** The paths whose bytes differ between two output folders (or exist in only one). */
+function sameTree(a: string, b: string): string[] {
+  const files = new Set([...listFiles(a), ...listFiles(b)]);
+  return [...files].filter((path) => !existsSync(join(a, path)) || !existsSync(join(b, path)) || !readFileSync(join(a, path)).equals(readFileSync(join(b, path))));
+}
 
 function writeUpdate(path: string): void {
   // A valid update an hour after the suspension.

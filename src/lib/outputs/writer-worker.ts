@@ -11,6 +11,6 @@ import { OutputWriter, sharedUnitCounter, writeIncidentUnits, type WriterJob, ty
  */
 parentPort!.once('message', async (job: WriterJob) => {
   const out = new OutputWriter(job.options.outDir);
-  const written = await writeIncidentUnits(job.content, job.options, out, sharedUnitCounter(job.counter));
-  parentPort!.postMessage({ written, files: [...out.files], rewritten: out.rewritten } satisfies WriterResult);
+  const done = await writeIncidentUnits(job.content, job.options, out, sharedUnitCounter(job.counter), job.cache);
+  parentPort!.postMessage({ ...done, files: [...out.files], rewritten: out.rewritten } satisfies WriterResult);
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join } from 'node:path';
 import type { SiteContent } from '../model/types.ts';
 import type { Locale } from '../states.ts';
+import { unitId, unitKey, type UnitRecord } from './render-cache.ts';
 import { createRenderContext, type RenderContext } from '../render/context.ts';
 import { incidentShell, noticeShareShell, renderIncidentMain, renderNoticeShareMain } from '../render/pages/incident.ts';
 import { renderDocument, type PageAssets } from '../render/shell.ts';
@@ -33,13 +34,12 @@ export interface WriterJob {
   options: WriteOptions;
   /** The counter of units (see `writeIncidentUnits`) the thread shares with the main thread. */
   counter: SharedArrayBuffer;
+  cache: UnitCacheInput;
 }
 
 /** What the writer thread reports back. */
-export interface WriterResult {
-  /** The site paths the thread wrote or found unchanged, in order. */
-  written: string[];
-  /** The same as files (absolute paths), for pruning. */
+export interface WriterResult extends UnitsWritten {
+  /** The files the thread wrote or kept (absolute paths), for pruning. */
   files: string[];
   rewritten: number;
 }
@@ -109,9 +109,21 @@ export class OutputWriter {
     this.outDir = outDir;
   }
 
+  private fileOf(sitePath: string): string {
+    return join(this.outDir, sitePath.endsWith('/') ? `${sitePath}index.html` : sitePath);
+  }
+
+  /** Keeps the files at `sitePaths` from the previous build as they are, if all are there; else keeps nothing. */
+  keep(sitePaths: readonly string[]): boolean {
+    const files = sitePaths.map((path) => this.fileOf(path));
+    if (!files.every((file) => statSync(file, { throwIfNoEntry: false })?.isFile())) return false;
+    for (const file of files) this.files.add(file);
+    return true;
+  }
+
   /** Writes `body` at a site path ("/x/" means "/x/index.html"); returns the site path. */
   write(sitePath: string, body: string | Buffer): string {
-    const file = join(this.outDir, sitePath.endsWith('/') ? `${sitePath}index.html` : sitePath);
+    const file = this.fileOf(sitePath);
     this.files.add(file);
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     // No exception for a file that is not there yet: on a cold build that is every file, and throwing is slow.
@@ -167,15 +179,45 @@ export function sharedUnitCounter(buffer: SharedArrayBuffer): () => number {
   return () => Atomics.add(counter, 0, 1);
 }
 
-/** Writes the units `take` hands out until none is left; returns the site paths written. */
-export async function writeIncidentUnits(content: SiteContent, options: WriteOptions, out: OutputWriter, take: () => number): Promise<string[]> {
+/** The previous build's record of units, and this build's part of their keys (src/lib/outputs/render-cache.ts). */
+export interface UnitCacheInput {
+  buildKey: string;
+  previous: ReadonlyMap<string, UnitRecord>;
+}
+
+export interface UnitsWritten {
+  /** Site paths written, or kept from the previous build. */
+  written: string[];
+  /** This build's record of the units done here. */
+  units: [string, UnitRecord][];
+  /** How many units were kept from the previous build without rendering. */
+  reused: number;
+}
+
+/**
+ * Writes the units `take` hands out until none is left. With `cache`, a unit
+ * whose key matches the previous build's record and whose files are all still
+ * there is kept as it is, without rendering.
+ */
+export async function writeIncidentUnits(content: SiteContent, options: WriteOptions, out: OutputWriter, take: () => number, cache?: UnitCacheInput): Promise<UnitsWritten> {
   const written: string[] = [];
+  const units: [string, UnitRecord][] = [];
+  let reused = 0;
   const { config, incidents } = content;
   const count = incidentUnitCount(content);
   const contexts = new Map<Locale, { ctx: RenderContext; feed: Parameters<typeof buildRssFeed>[2] }>();
   for (let unit = take(); unit < count; unit = take()) {
     const locale = config.locales[Math.floor(unit / incidents.length)]!;
     const incident = incidents[unit % incidents.length]!;
+    const id = unitId(locale, incident);
+    const key = cache ? unitKey(cache.buildKey, content, incident, locale, options.now) : '';
+    const before = cache?.previous.get(id);
+    if (before && before.key === key && out.keep(before.paths)) {
+      written.push(...before.paths);
+      units.push([id, before]);
+      reused++;
+      continue;
+    }
     let localeContext = contexts.get(locale);
     if (!localeContext) {
       localeContext = {
@@ -185,22 +227,25 @@ export async function writeIncidentUnits(content: SiteContent, options: WriteOpt
       contexts.set(locale, localeContext);
     }
     const { ctx, feed } = localeContext;
+    const paths: string[] = [];
     const page = localePath(locale, config.defaultLocale, routes.incident(incident.slug));
-    written.push(out.write(page, renderDocument(ctx, incidentShell(ctx, incident), renderIncidentMain(ctx, incident), options.assets)));
+    paths.push(out.write(page, renderDocument(ctx, incidentShell(ctx, incident), renderIncidentMain(ctx, incident), options.assets)));
     const rss = await getRssString(buildRssFeed(content, { kind: 'incident', incident }, feed));
-    written.push(out.write(localePath(locale, config.defaultLocale, routes.incidentFeed(incident.slug)), rss));
+    paths.push(out.write(localePath(locale, config.defaultLocale, routes.incidentFeed(incident.slug)), rss));
     for (const notice of incident.notices) {
       const share = localePath(locale, config.defaultLocale, routes.noticePage(incident.slug, notice.id));
-      written.push(out.write(share, renderDocument(ctx, noticeShareShell(ctx, incident, notice), renderNoticeShareMain(ctx, incident, notice), options.assets)));
+      paths.push(out.write(share, renderDocument(ctx, noticeShareShell(ctx, incident, notice), renderNoticeShareMain(ctx, incident, notice), options.assets)));
     }
+    written.push(...paths);
+    if (cache) units.push([id, { key, paths }]);
   }
-  return written;
+  return { written, units, reused };
 }
 
 /** Writes every incident page, incident feed and notice share page in every locale, on this thread; returns the site paths written. */
 export async function writeIncidentOutputs(content: SiteContent, options: WriteOptions, out: OutputWriter = new OutputWriter(options.outDir)): Promise<string[]> {
   let next = 0;
-  return writeIncidentUnits(content, options, out, () => next++);
+  return (await writeIncidentUnits(content, options, out, () => next++)).written;
 }
 
 /**
