@@ -117,7 +117,7 @@ export function shirase(root: string): AstroIntegration {
         for (const path of shown) logger.info(`  ├─ ${path}`);
         if (shown.length < all.length) logger.info(`  … ${all.length - shown.length} more`);
         const units = thread.units.length + mine.units.length;
-        logger.info(`wrote ${all.length} incident pages and feeds (${thread.written.length} on the writer thread, ${mine.written.length} on the main thread once Astro was done, ${Math.round(performance.now() - joined)}ms after it) (${thread.rewritten + out.rewritten} changed since the last build; ${thread.reused + mine.reused} of ${units} incident × language units unchanged, not rendered again)${removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''}`);
+        logger.info(`incident pages and feeds: ${all.length} in place (${thread.written.length} from the writer thread, ${mine.written.length} from the main thread once Astro was done, ${Math.round(performance.now() - joined)}ms after it); ${thread.rewritten + out.rewritten} written because they changed, ${thread.reused + mine.reused} of ${units} incident × language units reused without rendering${removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''}`);
         moveStagedOutputs(builtDir, [...incidentFolders(content!), ...PREVIEW_PATHS]);
         saveRenderCache(cachePath, builtDir, [...thread.units, ...mine.units]);
       },

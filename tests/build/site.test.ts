@@ -39,7 +39,7 @@ describe('build of the fixture site', () => {
     // Astro lists the pages it rendered; the build's own writer lists the incident pages, feeds and share pages.
     expect(build.stdout).toContain('/index.html');
     expect(build.stdout).toMatch(/├─ \/incidents\/2024-01-10-payouts-stopped\/\n/);
-    expect(build.stdout).toMatch(/wrote \d+ incident pages and feeds/);
+    expect(build.stdout).toMatch(/incident pages and feeds: \d+ in place \(\d+ from the writer thread, \d+ from the main thread/);
     expect(build.stdout).toContain('/rss.xml');
   });
 
