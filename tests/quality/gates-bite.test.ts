@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compareTrees } from '../support/determinism.ts';
-import { strictFeedCheck } from '../support/feeds.ts';
+import { checkFeed, strictFeedCheck } from '../support/feeds.ts';
 import { checkLinks } from '../support/links.ts';
 import { cspProblems, findExecutableMarkup } from '../support/safety.ts';
 import { runVnu, sitemapXsdPath, xmllintSchema } from '../support/validators.ts';
@@ -90,6 +90,41 @@ describe('the strict feed gate bites', () => {
     const jsonProblems = strictFeedCheck('json', json, 'https://s.example/feed.json').problems.join('\n');
     expect(jsonProblems).toMatch(/feed_url .* is not the feed's own URL/);
     expect(jsonProblems).toMatch(/item 1 url "x" is not an absolute URL/);
+  });
+});
+
+describe('the feed clients\' agreement bites', () => {
+  // Feeds the strict checks accept, but that real readers show differently from what we wrote:
+  // only the agreement between the strict reading and the two clients catches these.
+  const rssSelf = 'https://s.example/rss.xml';
+  const rss = (title: string) => `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>S</title><link>https://s.example/</link><description>d</description><atom:link href="${rssSelf}" rel="self" type="application/rss+xml"/><item><title>${title}</title><link>https://s.example/a</link><guid>https://s.example/a</guid><pubDate>Thu, 12 Apr 2018 09:00:00 GMT</pubDate></item></channel></rss>`;
+  const atomSelf = 'https://s.example/atom.xml';
+  const atom = (links: string) => `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><id>https://s.example/</id><title>S</title><updated>2018-04-12T09:00:00Z</updated><link rel="self" href="${atomSelf}"/><link rel="alternate" href="https://s.example/"/><entry><title>A</title><id>https://s.example/a</id>${links}<updated>2018-04-12T09:00:00Z</updated></entry></feed>`;
+
+  it('accepts an RSS title escaped once and an Atom entry whose first link is its page', async () => {
+    expect((await checkFeed('rss', rss('Payouts &amp; sign-ups stopped'), rssSelf)).problems).toEqual([]);
+    expect((await checkFeed('atom', atom('<link href="https://s.example/a"/><link rel="related" href="https://other.example/x"/>'), atomSelf)).problems).toEqual([]);
+  });
+
+  it('rejects a title escaped twice, which one client shows as "&" and the other as "&amp;"', async () => {
+    const body = rss('Payouts &amp;amp; sign-ups stopped');
+    expect(strictFeedCheck('rss', body, rssSelf).problems).toEqual([]);
+    expect((await checkFeed('rss', body, rssSelf)).problems.join('\n')).toMatch(/feed-extractor reads entry 1's title as "Payouts & sign-ups stopped", expected "Payouts &amp; sign-ups stopped"/);
+  });
+
+  it('rejects an Atom entry whose first link is not its page: both clients follow the first link, whatever its rel', async () => {
+    const body = atom('<link rel="related" href="https://other.example/x"/><link href="https://s.example/a"/>');
+    expect(strictFeedCheck('atom', body, atomSelf).problems).toEqual([]);
+    const problems = (await checkFeed('atom', body, atomSelf)).problems.join('\n');
+    expect(problems).toMatch(/rss-parser reads entry 1's link as "https:\/\/other.example\/x", expected "https:\/\/s.example\/a"/);
+    expect(problems).toMatch(/feed-extractor reads entry 1's link as "https:\/\/other.example\/x"/);
+  });
+
+  it('rejects a JSON Feed title that is not a string', async () => {
+    const body = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'S', home_page_url: 'https://s.example/', feed_url: 'https://s.example/feed.json', items: [{ id: 'https://s.example/a', url: 'https://s.example/a', title: 5, content_text: 't', date_published: '2018-04-12T09:00:00Z' }] });
+    const problems = (await checkFeed('json', body, 'https://s.example/feed.json')).problems.join('\n');
+    expect(problems).toMatch(/item 1: title must be a string/);
+    expect(problems).toMatch(/feed-extractor reads entry 1's title as 5/);
   });
 });
 

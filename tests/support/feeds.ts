@@ -300,6 +300,7 @@ function checkJson(json: string, selfUrl: string, report: StrictFeedReport): voi
     if (lp) problems.push(lp);
     if (typeof item.content_html !== 'string' && typeof item.content_text !== 'string') problems.push(`${where}: has neither content_html nor content_text`);
     if (typeof item.content_html === 'string') problems.push(...htmlLinkProblems(`${where} content_html`, item.content_html));
+    if (item.title !== undefined && typeof item.title !== 'string') problems.push(`${where}: title must be a string`);
     const published = item.date_published;
     if (typeof published !== 'string') problems.push(`${where}: date_published is missing`);
     for (const field of ['date_published', 'date_modified']) {
@@ -378,8 +379,8 @@ export async function parseInClients(format: FeedFormat, body: string): Promise<
 }
 
 /** Does a client's title say `expected`? (A client may hand back an Atom type="html" title still as HTML.) */
-export function sameTitle(expected: string, got: string | undefined, format: FeedFormat): boolean {
-  if (got === undefined) return false;
+export function sameTitle(expected: string, got: unknown, format: FeedFormat): boolean {
+  if (typeof got !== 'string') return false;
   if (got.trim() === expected.trim()) return true;
   return format === 'atom' && htmlToText(got).trim() === expected.trim();
 }
@@ -391,7 +392,15 @@ export interface FeedVerdict {
   problems: string[];
 }
 
-/** Strict checks plus both clients; the clients must read every entry, with the same titles. */
+/**
+ * The link a client hands its reader for `link`: feed-extractor's normalisation drops the
+ * #fragment of every link (its `purify`), so it lands on the incident page, not the notice.
+ */
+function linkAsReadBy(client: ClientResult['client'], link: string): string {
+  return client === 'feed-extractor' ? link.replace(/#.*$/, '') : link;
+}
+
+/** Strict checks plus both clients; the clients must read every entry, with the same titles and links. */
 export async function checkFeed(format: FeedFormat, body: string, selfUrl: string): Promise<FeedVerdict> {
   const strict = strictFeedCheck(format, body, selfUrl);
   const clients = await parseInClients(format, body);
@@ -406,6 +415,7 @@ export async function checkFeed(format: FeedFormat, body: string, selfUrl: strin
     client.entries.forEach((entry, index) => {
       const expected = strict.entries[index];
       if (expected && !sameTitle(expected.title, entry.title, format)) problems.push(`${client.client} reads entry ${index + 1}'s title as ${JSON.stringify(entry.title)}, expected ${JSON.stringify(expected.title)}`);
+      if (expected && entry.link !== linkAsReadBy(client.client, expected.link)) problems.push(`${client.client} reads entry ${index + 1}'s link as ${JSON.stringify(entry.link)}, expected ${JSON.stringify(expected.link)}`);
     });
   }
   return { strict, clients, problems };
