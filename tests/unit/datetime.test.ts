@@ -62,6 +62,15 @@ describe('zoneAbbreviation', () => {
   ])('%s in %s → %s', (instant, zone, expected) => {
     expect(zoneAbbreviation(Date.parse(instant), zone)).toBe(expected);
   });
+
+  // Adelaide moves from ACST (+9:30) to ACDT (+10:30) at 02:00 local, i.e. at half past a UTC hour.
+  // Both instants of the same UTC hour must get their own name, whichever is asked first.
+  it.each([
+    ['before, then after', ['2024-10-05T16:15:00Z', '2024-10-05T16:45:00Z'], ['ACST', 'ACDT']],
+    ['after, then before', ['2023-09-30T16:45:00Z', '2023-09-30T16:15:00Z'], ['ACDT', 'ACST']],
+  ])('names both sides of a half-hour change in Australia/Adelaide, asked %s', (_order, instants, expected) => {
+    expect(instants.map((instant) => zoneAbbreviation(Date.parse(instant), 'Australia/Adelaide'))).toEqual(expected);
+  });
 });
 
 describe('formatDuration', () => {

@@ -80,8 +80,10 @@ function shortZoneName(locale: string, zone: string, epochMs: number): string {
  * tried and the first alphabetic one wins; otherwise an offset like GMT+9.
  */
 export function zoneAbbreviation(epochMs: number, zone: string): string {
-  const hourKey = `${zone}|${Math.floor(epochMs / 3_600_000)}`;
-  const cached = abbreviationCache.get(hourKey);
+  // Keyed by the exact instant: some zones change offset at half past the hour
+  // (Australia/Adelaide), so any coarser key would make the name depend on call order.
+  const key = `${zone}|${epochMs}`;
+  const cached = abbreviationCache.get(key);
   if (cached) return cached;
   let fallback = '';
   let found: string | undefined;
@@ -95,7 +97,7 @@ export function zoneAbbreviation(epochMs: number, zone: string): string {
   }
   const result = found ?? fallback.replace(/^GMT$/, 'UTC');
   if (abbreviationCache.size > 10_000) abbreviationCache.clear();
-  abbreviationCache.set(hourKey, result);
+  abbreviationCache.set(key, result);
   return result;
 }
 
