@@ -73,7 +73,7 @@ export function shirase(root: string): AstroIntegration {
         writeOptions = { outDir: staging, base, site: config.site ?? content.config.url, now: getBuildNow(), assets: pageAssets(assets, base) };
         // The previous build's record of what it rendered: unchanged incidents are kept, not rendered again.
         cachePath = renderCachePath(projectRoot, outDir);
-        unitCache = { buildKey: buildKey(rendererFingerprint(projectRoot), content, writeOptions), previous: takeRenderCache(cachePath, outDir) };
+        unitCache = { buildKey: buildKey(rendererFingerprint(projectRoot), content, { ...writeOptions, drafts: draftsIncluded() }), previous: takeRenderCache(cachePath, outDir) };
         writer = startWriter!({ content, options: writeOptions, counter: unitCounter, cache: unitCache });
       },
       'astro:server:setup': ({ server }) => {

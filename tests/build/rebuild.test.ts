@@ -49,6 +49,42 @@ describe('a rebuild into the same output folder', () => {
   });
 });
 
+describe('the record of what a build rendered', () => {
+  const siteWithoutDrafts = () => {
+    const root = mkdtempSync(join(tmpdir(), 'shirase-rebuild-'));
+    cpSync(join(projectRoot, 'tests/fixtures/sites/basic'), root, { recursive: true });
+    // Without drafts, a draft preview and a public build load the same content: only the record can tell them apart.
+    for (const draft of ['src/content/faq/draft-answer.md', 'incidents/2024-03-05-draft-incident', 'incidents/2024-01-10-payouts-stopped/2024-01-12-draft-update.md']) rmSync(join(root, draft), { recursive: true });
+    return root;
+  };
+
+  it('is not reused between a draft preview and a public build into the same folder', () => {
+    const root = siteWithoutDrafts();
+    const preview = buildSite(root, { env: { SHIRASE_DRAFTS: '1' } });
+    expect(preview.status, preview.stderr).toBe(0);
+    expect(readOutput(preview.outDir, 'incidents/2024-02-01-login-slow/index.html')).toMatch(/noindex/);
+    const published = buildSite(root, { env: { SHIRASE_OUT_DIR: preview.outDir } });
+    expect(published.status, published.stderr).toBe(0);
+    expect(readOutput(preview.outDir, 'incidents/2024-02-01-login-slow/index.html')).not.toMatch(/noindex/);
+    expect(sameTree(preview.outDir, buildSite(root).outDir)).toEqual([]);
+  });
+
+  it('renders a unit again when one of its files was deleted from the output folder', () => {
+    const root = siteWithoutDrafts();
+    const first = buildSite(root);
+    expect(first.status, first.stderr).toBe(0);
+    const deleted = join(first.outDir, 'incidents/2024-01-10-payouts-stopped/2024-01-11-update/index.html');
+    rmSync(deleted);
+    const second = buildSite(root, { env: { SHIRASE_OUT_DIR: first.outDir } });
+    expect(second.status, second.stderr).toBe(0);
+    const { incidents, config } = loadSiteContentOrThrow(root);
+    const units = incidents.length * config.locales.length;
+    expect(second.stdout).toContain(`${units - 1} of ${units} incident × language units reused without rendering`);
+    expect(existsSync(deleted)).toBe(true);
+    expect(sameTree(first.outDir, buildSite(root).outDir)).toEqual([]);
+  });
+});
+
 /** The paths whose bytes differ between two output folders (or exist in only one). */
 function sameTree(a: string, b: string): string[] {
   const files = new Set([...listFiles(a), ...listFiles(b)]);

@@ -25,7 +25,7 @@ const outage = makeIncident('payments-down', {
   },
 });
 const content: SiteContent = { config: makeConfig({ locales: ['en', 'ja'] }), incidents: [maintenance, outage], faq: [makeFaq('q1', 1, ['payments'])] };
-const options = { base: '/', site: 'https://status.example.com', assets: { styles: ['/_astro/shirase.1.css'], scripts: ['/_astro/enhance.1.js'] } };
+const options = { base: '/', site: 'https://status.example.com', assets: { styles: ['/_astro/shirase.1.css'], scripts: ['/_astro/enhance.1.js'] }, drafts: false };
 const BEFORE_WINDOW = ms('2024-03-05T00:00:00+09:00');
 const fingerprint = 'code-v1';
 const baseKey = buildKey(fingerprint, content, options);
@@ -77,6 +77,7 @@ describe('a unit key', () => {
     ['the config (a component renamed)', buildKey(fingerprint, { ...content, config: makeConfig({ locales: ['en', 'ja'], components: [{ id: 'payments', name: { en: 'Card payments', ja: '決済' } }, { id: 'payouts', name: { en: 'Payouts', ja: '出金' } }] }) }, options)],
     ['a FAQ question', buildKey(fingerprint, { ...content, faq: [{ ...makeFaq('q1', 1, ['payments']), question: 'When are payouts made?' }] }, options)],
     ['the rendering code', buildKey('code-v2', content, options)],
+    ['a draft preview (every page marked DRAFT, noindex)', buildKey(fingerprint, content, { ...options, drafts: true })],
   ])('changes with %s', (_what, otherBuild) => {
     it('differs', () => expect(keyOf(outage, BEFORE_WINDOW, content, otherBuild)).not.toBe(keyOf(outage)));
   });

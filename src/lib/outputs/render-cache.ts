@@ -54,9 +54,14 @@ export function rendererFingerprint(projectRoot: string): string {
   return hash.digest('hex');
 }
 
-/** The part of every unit's key that is the same for the whole build. */
-export function buildKey(fingerprint: string, content: SiteContent, options: { base: string; site: string | URL; assets: unknown }): string {
-  return sha(JSON.stringify([fingerprint, content.config, content.faq, options.base, String(options.site), options.assets]));
+/**
+ * The part of every unit's key that is the same for the whole build. Node's own
+ * versions are in it because dates, durations and language names come from its ICU
+ * and time-zone data; `drafts` because a draft preview marks every page.
+ */
+export function buildKey(fingerprint: string, content: SiteContent, options: { base: string; site: string | URL; assets: unknown; drafts: boolean }): string {
+  const runtime = [process.versions.node, process.versions.icu, process.versions.tz, process.versions.unicode];
+  return sha(JSON.stringify([fingerprint, runtime, content.config, content.faq, options.base, String(options.site), options.assets, options.drafts]));
 }
 
 export function unitId(locale: Locale, incident: Incident): string {
