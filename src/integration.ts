@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -33,6 +33,9 @@ export function shirase(root: string): AstroIntegration {
   let writer: Promise<WriterResult> | undefined;
   let writeOptions: WriteOptions | undefined;
   let unitCache: UnitCacheInput | undefined;
+  // The staging folder while a build is under way: a build that stops before moving it in removes it on exit
+  // (its record was already deleted, so the next build starts cold and needs nothing from it).
+  let unfinishedStaging: string | undefined;
   let cachePath = '';
   // Which unit of the writer's work (an incident in a locale) comes next; shared by the writer thread and this one.
   const unitCounter = new SharedArrayBuffer(4);
@@ -75,6 +78,10 @@ export function shirase(root: string): AstroIntegration {
         cachePath = renderCachePath(projectRoot, outDir);
         unitCache = { buildKey: buildKey(rendererFingerprint(projectRoot), content, { ...writeOptions, drafts: draftsIncluded() }), previous: takeRenderCache(cachePath, outDir) };
         writer = startWriter!({ content, options: writeOptions, counter: unitCounter, cache: unitCache });
+        unfinishedStaging = staging;
+        process.once('exit', () => {
+          if (unfinishedStaging) rmSync(unfinishedStaging, { recursive: true, force: true });
+        });
       },
       'astro:server:setup': ({ server }) => {
         // `astro dev`: serve the layout's stylesheet and script, rebuilt on each request so edits show on reload.
@@ -119,6 +126,7 @@ export function shirase(root: string): AstroIntegration {
         const units = thread.units.length + mine.units.length;
         logger.info(`incident pages and feeds: ${all.length} in place (${thread.written.length} from the writer thread, ${mine.written.length} from the main thread once Astro was done, ${Math.round(performance.now() - joined)}ms after it); ${thread.rewritten + out.rewritten} written because they changed, ${thread.reused + mine.reused} of ${units} incident × language units reused without rendering${removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''}`);
         moveStagedOutputs(builtDir, [...incidentFolders(content!), ...PREVIEW_PATHS]);
+        unfinishedStaging = undefined;
         saveRenderCache(cachePath, builtDir, [...thread.units, ...mine.units]);
       },
     },
