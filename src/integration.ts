@@ -36,6 +36,7 @@ export function shirase(root: string): AstroIntegration {
   // The staging folder while a build is under way: a build that stops before moving it in removes it on exit
   // (its record was already deleted, so the next build starts cold and needs nothing from it).
   let unfinishedStaging: string | undefined;
+  let exitCleanupRegistered = false;
   let cachePath = '';
   // Which unit of the writer's work (an incident in a locale) comes next; shared by the writer thread and this one.
   const unitCounter = new SharedArrayBuffer(4);
@@ -78,10 +79,13 @@ export function shirase(root: string): AstroIntegration {
         cachePath = renderCachePath(projectRoot, outDir);
         unitCache = { buildKey: buildKey(rendererFingerprint(projectRoot), content, { ...writeOptions, drafts: draftsIncluded() }), previous: takeRenderCache(cachePath, outDir) };
         writer = startWriter!({ content, options: writeOptions, counter: unitCounter, cache: unitCache });
+        if (!exitCleanupRegistered) {
+          exitCleanupRegistered = true;
+          process.once('exit', () => {
+            if (unfinishedStaging) rmSync(unfinishedStaging, { recursive: true, force: true });
+          });
+        }
         unfinishedStaging = staging;
-        process.once('exit', () => {
-          if (unfinishedStaging) rmSync(unfinishedStaging, { recursive: true, force: true });
-        });
       },
       'astro:server:setup': ({ server }) => {
         // `astro dev`: serve the layout's stylesheet and script, rebuilt on each request so edits show on reload.
