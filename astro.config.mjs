@@ -1,8 +1,8 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
-import { loadSiteConfig } from './src/lib/config/load.ts';
-import { shirase } from './src/integration.ts';
+import { loadSiteConfig } from './src/integration/config.ts';
+import { shirase } from './src/integration/index.ts';
 
 // The site whose content is built: this folder, or another one (test fixtures, benchmarks).
 const root = process.env.SHIRASE_SITE_ROOT ?? fileURLToPath(new URL('.', import.meta.url));

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateSite, addOneNotice } from '../lib/bench/generate.ts';
+import { generateSite, addOneNotice } from './bench-generate.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const astroBin = join(projectRoot, 'node_modules/astro/bin/astro.mjs');

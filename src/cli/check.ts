@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { loadSiteContent, isDirectory } from '../lib/content/load.ts';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../lib/content/diagnostics.ts';
 import { findOverdueIncidents, type OverdueIncident } from '../lib/model/overdue.ts';
-import { buildNow, parseInstant } from '../lib/dates.ts';
+import { buildNow, parseInstant } from '../lib/core/dates.ts';
 import { formatDateTime, formatDuration } from '../lib/render/datetime.ts';
 
 const USAGE = `usage: npm run check -- [--format text|json] [--root <site folder>] [--overdue [--now <ISO 8601 time>]]`;

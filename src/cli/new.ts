@@ -20,9 +20,9 @@ import { loadSiteContent, isDirectory } from '../lib/content/load.ts';
 import { formatDiagnostic, type Diagnostic } from '../lib/content/diagnostics.ts';
 import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts';
 import { PLACEHOLDER_MARKER } from '../lib/content/placeholder.ts';
-import { buildNow, parseInstant } from '../lib/dates.ts';
-import { NOTICE_TYPES, type NoticeType } from '../lib/states.ts';
-import { parseComponentStates, planNotice, type PlannedFile } from '../lib/scaffold.ts';
+import { buildNow, parseInstant } from '../lib/core/dates.ts';
+import { NOTICE_TYPES, type NoticeType } from '../lib/core/states.ts';
+import { parseComponentStates, planNotice, type PlannedFile } from './scaffold.ts';
 
 const USAGE = `usage:
   npm run new -- suspension --title "…" --components id=state,… [--summary "…"] [--slug <slug>]

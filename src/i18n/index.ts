@@ -1,4 +1,4 @@
-import type { Locale } from '../lib/states.ts';
+import type { Locale } from '../lib/core/states.ts';
 import type { UiStrings } from './types.ts';
 import { en } from './en.ts';
 import { ja } from './ja.ts';

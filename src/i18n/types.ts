@@ -1,4 +1,4 @@
-import type { ComponentState, Impact, NoticeType } from '../lib/states.ts';
+import type { ComponentState, Impact, NoticeType } from '../lib/core/states.ts';
 
 /** Every UI string, one key set for all locales: a missing key in any locale fails type checking. */
 export interface UiStrings {

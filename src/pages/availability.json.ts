@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getBuildNow, getSiteContent } from '../lib/site-data.ts';
+import { getBuildNow, getSiteContent } from '../integration/site-data.ts';
 import { buildAvailabilityJson } from '../lib/outputs/availability-json.ts';
 
 /** `/availability.json`: uptime and 90 daily states per component (src/lib/outputs/availability-json.ts). */

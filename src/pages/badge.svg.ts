@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getBuildNow, getSiteContent } from '../lib/site-data.ts';
+import { getBuildNow, getSiteContent } from '../integration/site-data.ts';
 import { buildBadgeSvg, overallState } from '../lib/outputs/status.ts';
 import { useStrings } from '../i18n/index.ts';
 

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { buildBase, buildSite } from '../build-context.ts';
-import { getBuildNow, getSiteContent } from '../lib/site-data.ts';
+import { buildBase, buildSite } from '../routes/build-context.ts';
+import { getBuildNow, getSiteContent } from '../integration/site-data.ts';
 import { buildMaintenanceCalendar } from '../lib/outputs/ics.ts';
 
 /** `/maintenance.ics`: the maintenance calendar merchants subscribe to (see docs/maintenance.md). */

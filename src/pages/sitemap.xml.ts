@@ -1,6 +1,6 @@
-import { buildBase } from '../build-context.ts';
+import { buildBase } from '../routes/build-context.ts';
 import type { APIRoute } from 'astro';
-import { getSiteContent } from '../lib/site-data.ts';
+import { getSiteContent } from '../integration/site-data.ts';
 import { buildSitemap } from '../lib/outputs/sitemap.ts';
 
 export const GET: APIRoute = ({ site }) => {

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { buildBase, buildSite } from '../build-context.ts';
-import { getBuildNow, getSiteContent } from '../lib/site-data.ts';
+import { buildBase, buildSite } from '../routes/build-context.ts';
+import { getBuildNow, getSiteContent } from '../integration/site-data.ts';
 import { buildStatusJson } from '../lib/outputs/status.ts';
 import { useStrings } from '../i18n/index.ts';
 

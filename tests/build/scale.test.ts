@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addOneNotice, generateSite } from '../../src/lib/bench/generate.ts';
+import { addOneNotice, generateSite } from '../../src/cli/bench-generate.ts';
 import { buildSite, listFiles, projectRoot, readOutput, type BuildResult } from '../support/build.ts';
 import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
 

@@ -13,9 +13,9 @@ import {
   type StateInterval,
 } from '../../src/lib/model/availability.ts';
 import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
-import type { Incident, SiteContent } from '../../src/lib/model/types.ts';
+import type { Incident, SiteContent } from '../../src/lib/content/types.ts';
 import { buildAvailabilityJson } from '../../src/lib/outputs/availability-json.ts';
-import { COMPONENT_STATES, type ComponentState } from '../../src/lib/states.ts';
+import { COMPONENT_STATES, type ComponentState } from '../../src/lib/core/states.ts';
 import { makeConfig, makeIncident, ms, projectRoot, type NoticeSpec } from './helpers.ts';
 
 const MINUTE = 60_000;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../../src/lib/content/diagnostics.ts';
 import { loadSiteContent, loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
-import { NOTICE_TYPES } from '../../src/lib/states.ts';
+import { NOTICE_TYPES } from '../../src/lib/core/states.ts';
 import { fixturesDir, projectRoot } from './helpers.ts';
 
 const load = (fixture: string, options?: { includeDrafts?: boolean }) => loadSiteContent(join(fixturesDir, fixture), options);

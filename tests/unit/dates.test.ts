@@ -8,7 +8,7 @@ import {
   toUtcIso,
   toZonedIso,
   zoneOffsetMinutes,
-} from '../../src/lib/dates.ts';
+} from '../../src/lib/core/dates.ts';
 
 /** UTC instant from calendar fields (month 1-based), so expectations read like the calendar. */
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, msec = 0) => Date.UTC(y, mo - 1, d, h, mi, s, msec);

@@ -103,7 +103,7 @@ describe('formatDuration', () => {
 
 describe('output does not depend on the machine time zone or locale', () => {
   const moduleUrl = pathToFileURL(join(projectRoot, 'src/lib/render/datetime.ts')).href;
-  const datesUrl = pathToFileURL(join(projectRoot, 'src/lib/dates.ts')).href;
+  const datesUrl = pathToFileURL(join(projectRoot, 'src/lib/core/dates.ts')).href;
   const instants = ['2018-04-12T09:00:00Z', '2018-11-04T09:30:00Z', '2018-04-30T15:30:00Z'].map((s) => Date.parse(s));
   const zones = ['Asia/Tokyo', 'America/Los_Angeles', 'UTC', 'Europe/London'];
 

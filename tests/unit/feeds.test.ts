@@ -2,9 +2,9 @@ import { getRssString } from '@astrojs/rss';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
-import type { Incident, SiteContent } from '../../src/lib/model/types.ts';
+import type { Incident, SiteContent } from '../../src/lib/content/types.ts';
 import { buildFeedEntry, buildRssFeed, noticesNewestFirst, scopeNotices, type FeedContext } from '../../src/lib/outputs/feeds.ts';
-import type { Locale } from '../../src/lib/states.ts';
+import type { Locale } from '../../src/lib/core/states.ts';
 import { makeConfig, makeIncident, ms } from './helpers.ts';
 
 const payouts = makeIncident('2018-04-12-payouts', {

@@ -1,8 +1,8 @@
 /** Builders shared by the unit tests: hand-made notices, incidents and configs, independent of the loader. */
 import { fileURLToPath } from 'node:url';
-import { SiteConfigSchema, type SiteConfig } from '../../src/lib/config/schema.ts';
-import type { FaqEntry, Incident, Notice } from '../../src/lib/model/types.ts';
-import type { ComponentState, Locale, NoticeType } from '../../src/lib/states.ts';
+import { SiteConfigSchema, type SiteConfig } from '../../src/lib/content/config-schema.ts';
+import type { FaqEntry, Incident, Notice } from '../../src/lib/content/types.ts';
+import type { ComponentState, Locale, NoticeType } from '../../src/lib/core/states.ts';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const fixturesDir = fileURLToPath(new URL('../fixtures/unit/', import.meta.url));

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
-import type { Incident, SiteContent } from '../../src/lib/model/types.ts';
+import type { Incident, SiteContent } from '../../src/lib/content/types.ts';
 import { ALWAYS_LISTED_MAINTENANCES, buildMaintenanceCalendar, calendarEntries, RECENT_MAINTENANCE_DAYS } from '../../src/lib/outputs/ics.ts';
 import { fixturesDir, makeConfig, makeIncident, ms, projectRoot } from './helpers.ts';
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Incident, SiteContent } from '../../src/lib/model/types.ts';
+import type { Incident, SiteContent } from '../../src/lib/content/types.ts';
 import { buildKey, rendererFingerprint, unitKey } from '../../src/lib/outputs/render-cache.ts';
 import { makeConfig, makeFaq, makeIncident, ms } from './helpers.ts';
 

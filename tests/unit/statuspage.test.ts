@@ -4,7 +4,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
-import type { Incident, SiteContent } from '../../src/lib/model/types.ts';
+import type { Incident, SiteContent } from '../../src/lib/content/types.ts';
 import {
   buildStatuspageApi,
   buildStatuspageDocuments,

@@ -7,7 +7,7 @@ import {
   noticeStates,
   partitionIncidents,
 } from '../../src/lib/model/timeline.ts';
-import type { Incident } from '../../src/lib/model/types.ts';
+import type { Incident } from '../../src/lib/content/types.ts';
 import { makeConfig, makeIncident, ms } from './helpers.ts';
 
 const HOUR = 3_600_000;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { deriveComponentStates, type ComponentStatus } from '../../src/lib/model/timeline.ts';
-import type { Incident } from '../../src/lib/model/types.ts';
-import type { ComponentState, Locale } from '../../src/lib/states.ts';
-import { deriveBanner, deriveHomeView, groupIncidentsByMonth, orderFaq } from '../../src/lib/view.ts';
+import type { Incident } from '../../src/lib/content/types.ts';
+import type { ComponentState, Locale } from '../../src/lib/core/states.ts';
+import { deriveBanner, deriveHomeView, groupIncidentsByMonth, orderFaq } from '../../src/lib/render/view.ts';
 import { makeConfig, makeFaq, makeIncident, ms } from './helpers.ts';
 
 const config = makeConfig();

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { SITE_CONFIG_KEYS } from '../../src/lib/config/schema.ts';
+import { SITE_CONFIG_KEYS } from '../../src/lib/content/config-schema.ts';
 import { projectRoot } from './helpers.ts';
 
 interface Step {

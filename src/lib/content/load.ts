@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SiteConfigSchema, SITE_CONFIG_KEYS, type SiteConfig } from '../config/schema.ts';
-import { parseInstant } from '../dates.ts';
-import { LOCALES, STATE_SEVERITY, type ComponentState, type Impact, type Locale } from '../states.ts';
-import type { FaqEntry, FaqText, Incident, IncidentText, NoticeText, SiteContent } from '../model/types.ts';
+import { SiteConfigSchema, SITE_CONFIG_KEYS, type SiteConfig } from './config-schema.ts';
+import { parseInstant } from '../core/dates.ts';
+import { LOCALES, STATE_SEVERITY, type ComponentState, type Impact, type Locale } from '../core/states.ts';
+import type { FaqEntry, FaqText, Incident, IncidentText, NoticeText, SiteContent } from './types.ts';
 import { ContentError, didYouMean, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { issuesToDiagnostics } from './issues.ts';
 import { decodeText, parseYamlSource, readMarkdownFile, type MarkdownFile } from './markdown-file.ts';

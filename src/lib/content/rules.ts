@@ -1,5 +1,5 @@
-import type { Notice } from '../model/types.ts';
-import { CLOSING_TYPES, OPENING_TYPES } from '../states.ts';
+import type { Notice } from './types.ts';
+import { CLOSING_TYPES, OPENING_TYPES } from '../core/states.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { MarkdownFile } from './markdown-file.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
-import { COMPONENT_STATES, IMPACTS, LOCALES, NOTICE_TYPES, type Locale } from '../states.ts';
-import { parseInstant } from '../dates.ts';
+import { COMPONENT_STATES, IMPACTS, LOCALES, NOTICE_TYPES, type Locale } from '../core/states.ts';
+import { parseInstant } from '../core/dates.ts';
 import { didYouMean } from './diagnostics.ts';
 
 /**

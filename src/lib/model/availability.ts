@@ -1,7 +1,7 @@
-import { zoneOffsetMinutes } from '../dates.ts';
-import { CLOSING_TYPES, STATE_SEVERITY, type ComponentState } from '../states.ts';
+import { zoneOffsetMinutes } from '../core/dates.ts';
+import { CLOSING_TYPES, STATE_SEVERITY, type ComponentState } from '../core/states.ts';
 import { deriveIncidentTimeline } from './timeline.ts';
-import type { Incident, SiteContent } from './types.ts';
+import type { Incident, SiteContent } from '../content/types.ts';
 
 /**
  * Per-component availability, computed exactly from the notices: the time each

@@ -1,5 +1,5 @@
-import type { Locale } from '../states.ts';
-import type { FaqEntry, FaqText, Incident, IncidentText, Notice, NoticeText } from './types.ts';
+import type { Locale } from '../core/states.ts';
+import type { FaqEntry, FaqText, Incident, IncidentText, Notice, NoticeText } from '../content/types.ts';
 
 /** Text chosen for a reader's locale, with the language it is actually in. */
 export type Localized<T> = T & {

@@ -1,5 +1,5 @@
 import { deriveIncidentTimeline, isActive } from './timeline.ts';
-import type { Incident } from './types.ts';
+import type { Incident } from '../content/types.ts';
 
 /** Why an open incident counts as a broken promise to merchants. */
 export type OverdueReason = 'next-update-passed' | 'no-next-update' | 'silent-too-long';

@@ -1,6 +1,6 @@
-import { localizedText, type ComponentConfig } from '../config/schema.ts';
-import { CLOSING_TYPES, worstState, type ComponentState, type Locale } from '../states.ts';
-import type { Incident, Notice } from './types.ts';
+import { localizedText, type ComponentConfig } from '../content/config-schema.ts';
+import { CLOSING_TYPES, worstState, type ComponentState, type Locale } from '../core/states.ts';
+import type { Incident, Notice } from '../content/types.ts';
 
 /** What an incident's notices add up to. */
 export interface IncidentTimeline {

@@ -1,6 +1,6 @@
 import { AVAILABILITY_DAYS, deriveAvailability } from '../model/availability.ts';
-import type { SiteContent } from '../model/types.ts';
-import type { ComponentState } from '../states.ts';
+import type { SiteContent } from '../content/types.ts';
+import type { ComponentState } from '../core/states.ts';
 
 /** One component in `/availability.json`. */
 export interface AvailabilityJsonComponent {

@@ -1,16 +1,16 @@
 import type { RSSOptions } from '@astrojs/rss';
 import XMLBuilder from 'fast-xml-builder';
 import type { UiStrings } from '../../i18n/types.ts';
-import { localizedText } from '../config/schema.ts';
+import { localizedText } from '../content/config-schema.ts';
 import { localizeIncident, localizeNotice } from '../model/localize.ts';
 import { noticeStates } from '../model/timeline.ts';
-import type { Incident, Notice, SiteContent } from '../model/types.ts';
+import type { Incident, Notice, SiteContent } from '../content/types.ts';
 import { markdownToPlainText, renderMarkdown } from '../render/markdown.ts';
-import type { Locale } from '../states.ts';
-import { absolute, localePath, routes, withBase } from '../urls.ts';
+import type { Locale } from '../core/states.ts';
+import { absolute, localePath, routes, withBase } from '../core/urls.ts';
 import { escapeXml } from './xml.ts';
 import { languageName } from '../render/datetime.ts';
-import { incidentsAffectingComponent } from '../view.ts';
+import { incidentsAffectingComponent } from '../render/view.ts';
 
 /**
  * One feed-entry builder for RSS 2.0 (@astrojs/rss), Atom 1.0 (fast-xml-builder,

@@ -1,9 +1,9 @@
 import ical, { escape, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
-import { localizedText } from '../config/schema.ts';
+import { localizedText } from '../content/config-schema.ts';
 import { localizeIncident } from '../model/localize.ts';
 import { deriveIncidentTimeline, incidentPhase } from '../model/timeline.ts';
-import type { Incident, SiteContent } from '../model/types.ts';
-import { absolute, localePath, routes } from '../urls.ts';
+import type { Incident, SiteContent } from '../content/types.ts';
+import { absolute, localePath, routes } from '../core/urls.ts';
 
 /**
  * `/maintenance.ics`: the planned maintenance windows as an RFC 5545 calendar

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { deriveComponentStates, deriveIncidentTimeline, incidentPhase } from '../model/timeline.ts';
-import type { Incident, SiteContent } from '../model/types.ts';
+import type { Incident, SiteContent } from '../content/types.ts';
 import { createRenderContext } from '../render/context.ts';
 import { formatDateTime } from '../render/datetime.ts';
 import { localizeIncident } from '../model/localize.ts';
-import { worstState } from '../states.ts';
-import { deriveBanner, phaseLabel } from '../view.ts';
+import { worstState } from '../core/states.ts';
+import { deriveBanner, phaseLabel } from '../render/view.ts';
 import { STATE_COLOURS } from '../render/colours.ts';
 
 /**

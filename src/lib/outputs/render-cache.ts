@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Incident, SiteContent } from '../model/types.ts';
+import type { Incident, SiteContent } from '../content/types.ts';
 import { incidentPhase } from '../model/timeline.ts';
-import type { Locale } from '../states.ts';
+import type { Locale } from '../core/states.ts';
 import { hasPreview } from './preview-image.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { deriveIncidentTimeline } from '../model/timeline.ts';
-import type { SiteContent } from '../model/types.ts';
-import { absolute, localePath, routes } from '../urls.ts';
+import type { SiteContent } from '../content/types.ts';
+import { absolute, localePath, routes } from '../core/urls.ts';
 import { escapeXml } from './xml.ts';
-import { historyYears } from '../view.ts';
+import { historyYears } from '../render/view.ts';
 
 /** sitemaps.org XML listing every public page; lastmod is the newest notice shown on it (never the build time). */
 export function buildSitemap(content: SiteContent, site: string | URL, base: string): string {

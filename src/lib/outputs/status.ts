@@ -1,12 +1,12 @@
-import { localizedText } from '../config/schema.ts';
-import { toUtcIso } from '../dates.ts';
+import { localizedText } from '../content/config-schema.ts';
+import { toUtcIso } from '../core/dates.ts';
 import { localizeIncident } from '../model/localize.ts';
 import { deriveComponentStates, deriveIncidentTimeline, partitionIncidents } from '../model/timeline.ts';
-import type { SiteContent } from '../model/types.ts';
-import { worstState, type ComponentState } from '../states.ts';
+import type { SiteContent } from '../content/types.ts';
+import { worstState, type ComponentState } from '../core/states.ts';
 import type { UiStrings } from '../../i18n/types.ts';
-import { deriveBanner } from '../view.ts';
-import { absolute, routes } from '../urls.ts';
+import { deriveBanner } from '../render/view.ts';
+import { absolute, routes } from '../core/urls.ts';
 import { escapeXml } from './xml.ts';
 import { STATE_COLOURS } from '../render/colours.ts';
 

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { useStrings } from '../../i18n/index.ts';
-import { localizedText, type ComponentConfig } from '../config/schema.ts';
-import { formatOffset, zoneOffsetMinutes } from '../dates.ts';
+import { localizedText, type ComponentConfig } from '../content/config-schema.ts';
+import { formatOffset, zoneOffsetMinutes } from '../core/dates.ts';
 import { localizeIncident, localizeNotice } from '../model/localize.ts';
 import { deriveComponentStates, deriveIncidentTimeline, incidentPhase, noticeStates } from '../model/timeline.ts';
-import type { Incident, Notice, SiteContent } from '../model/types.ts';
-import { CLOSING_TYPES, type ComponentState, type Impact } from '../states.ts';
-import { absolute, routes } from '../urls.ts';
-import { deriveBanner } from '../view.ts';
+import type { Incident, Notice, SiteContent } from '../content/types.ts';
+import { CLOSING_TYPES, type ComponentState, type Impact } from '../core/states.ts';
+import { absolute, routes } from '../core/urls.ts';
+import { deriveBanner } from '../render/view.ts';
 import { indicatorFor } from './status.ts';
 
 /**

@@ -1,14 +1,14 @@
 import { getRssString } from '@astrojs/rss';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { SiteContent } from '../model/types.ts';
-import type { Locale } from '../states.ts';
+import type { SiteContent } from '../content/types.ts';
+import type { Locale } from '../core/states.ts';
 import { unitId, unitKey, type UnitRecord } from './render-cache.ts';
 import { createRenderContext, type RenderContext } from '../render/context.ts';
 import { incidentShell, noticeShareShell, renderIncidentMain, renderNoticeShareMain } from '../render/pages/incident.ts';
 import { renderDocument, type PageAssets } from '../render/shell.ts';
 import { useStrings } from '../../i18n/index.ts';
-import { localePath, routes } from '../urls.ts';
+import { localePath, routes } from '../core/urls.ts';
 import { buildRssFeed } from './feeds.ts';
 import { incidentsWithPreview, loadPreviewFonts, previewImagePath, renderIncidentPreview, renderSitePreview, SITE_PREVIEW_PATH } from './preview-image.ts';
 

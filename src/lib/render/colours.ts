@@ -1,4 +1,4 @@
-import type { ComponentState } from '../states.ts';
+import type { ComponentState } from '../core/states.ts';
 
 /** State colours for images (badges, preview images), each with at least 4.5:1 contrast against white text. */
 export const STATE_COLOURS: Record<ComponentState, string> = {

@@ -1,8 +1,8 @@
 import { useStrings } from '../../i18n/index.ts';
-import { localizedText } from '../config/schema.ts';
-import type { SiteContent } from '../model/types.ts';
-import type { Locale } from '../states.ts';
-import { absolute, localePath, withBase } from '../urls.ts';
+import { localizedText } from '../content/config-schema.ts';
+import type { SiteContent } from '../content/types.ts';
+import type { Locale } from '../core/states.ts';
+import { absolute, localePath, withBase } from '../core/urls.ts';
 
 /**
  * Everything a page needs for one locale, resolved once: content, strings,

@@ -1,4 +1,4 @@
-import type { Locale } from '../states.ts';
+import type { Locale } from '../core/states.ts';
 
 /**
  * Dates for people: always in the configured display zone, never the

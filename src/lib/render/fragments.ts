@@ -1,6 +1,6 @@
-import type { ComponentState, Locale } from '../states.ts';
+import type { ComponentState, Locale } from '../core/states.ts';
 import type { UiStrings } from '../../i18n/types.ts';
-import { toUtcIso } from '../dates.ts';
+import { toUtcIso } from '../core/dates.ts';
 import { formatDateTime } from './datetime.ts';
 import { html, type SafeHtml } from './html.ts';
 

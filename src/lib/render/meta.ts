@@ -1,6 +1,6 @@
 import type { RenderContext } from './context.ts';
 import { html, type SafeHtml } from './html.ts';
-import { toUtcIso } from '../dates.ts';
+import { toUtcIso } from '../core/dates.ts';
 
 /** Open Graph and Twitter card tags, so a pasted link previews the right thing in chat, mail and social posts. */
 export interface SocialMeta {

@@ -1,6 +1,6 @@
-import { localizedText } from '../config/schema.ts';
+import { localizedText } from '../content/config-schema.ts';
 import { CONTENT_SECURITY_POLICY } from '../outputs/headers.ts';
-import { absolute, routes } from '../urls.ts';
+import { absolute, routes } from '../core/urls.ts';
 import type { RenderContext } from './context.ts';
 import { languageName } from './datetime.ts';
 import { attr, html, raw, type SafeHtml } from './html.ts';

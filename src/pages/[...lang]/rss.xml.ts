@@ -1,5 +1,5 @@
-import { feedEndpoint, siteScope } from '../../feed-endpoints.ts';
-import { localeStaticPaths } from '../../page-context.ts';
+import { feedEndpoint, siteScope } from '../../routes/feed-endpoints.ts';
+import { localeStaticPaths } from '../../routes/page-context.ts';
 
 export const getStaticPaths = localeStaticPaths;
 export const GET = feedEndpoint('rss', siteScope);

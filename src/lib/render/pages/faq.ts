@@ -1,6 +1,6 @@
 import { localizeFaq } from '../../model/localize.ts';
-import type { FaqEntry } from '../../model/types.ts';
-import { routes } from '../../urls.ts';
+import type { FaqEntry } from '../../content/types.ts';
+import { routes } from '../../core/urls.ts';
 import type { RenderContext } from '../context.ts';
 import { languageName } from '../datetime.ts';
 import { attr, html, raw, type SafeHtml } from '../html.ts';

@@ -1,9 +1,9 @@
 import { localizeFaq, localizeIncident, localizeNotice } from '../../model/localize.ts';
 import { deriveIncidentTimeline, incidentPhase, noticeStates } from '../../model/timeline.ts';
-import type { Incident, Notice } from '../../model/types.ts';
+import type { Incident, Notice } from '../../content/types.ts';
 import { feedPaths } from '../../outputs/feeds.ts';
 import { hasPreview, PREVIEW_HEIGHT, PREVIEW_WIDTH, previewImagePath } from '../../outputs/preview-image.ts';
-import { absolute, routes } from '../../urls.ts';
+import { absolute, routes } from '../../core/urls.ts';
 import type { RenderContext } from '../context.ts';
 import { formatDateTime, formatDuration, languageName } from '../datetime.ts';
 import { stateBadge, timeTag } from '../fragments.ts';
@@ -11,7 +11,7 @@ import { attr, html, raw, type SafeHtml } from '../html.ts';
 import { markdownToPlainText, renderMarkdown } from '../markdown.ts';
 import type { SocialImage } from '../meta.ts';
 import type { ShellInput } from '../shell.ts';
-import { phaseLabel } from '../../view.ts';
+import { phaseLabel } from '../view.ts';
 
 /**
  * The incident page, rendered without Astro: it multiplies with incidents ×

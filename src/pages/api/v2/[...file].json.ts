@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { buildBase, buildSite } from '../../../build-context.ts';
-import { getBuildNow, getSiteContent } from '../../../lib/site-data.ts';
+import { buildBase, buildSite } from '../../../routes/build-context.ts';
+import { getBuildNow, getSiteContent } from '../../../integration/site-data.ts';
 import { buildStatuspageApi, STATUSPAGE_PATHS } from '../../../lib/outputs/statuspage.ts';
 
 /** The eight Statuspage-compatible `/api/v2/*.json` files (src/lib/outputs/statuspage.ts, docs/statuspage-api.md). */

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getBuildNow, getSiteContent } from '../../../lib/site-data.ts';
+import { getBuildNow, getSiteContent } from '../../../integration/site-data.ts';
 import { buildBadgeSvg } from '../../../lib/outputs/status.ts';
 import { deriveComponentStates } from '../../../lib/model/timeline.ts';
 import { useStrings } from '../../../i18n/index.ts';

@@ -1,4 +1,4 @@
-import { componentPaths, componentScope, feedEndpoint } from '../../../../feed-endpoints.ts';
+import { componentPaths, componentScope, feedEndpoint } from '../../../../routes/feed-endpoints.ts';
 
 export const getStaticPaths = componentPaths;
 export const GET = feedEndpoint('rss', componentScope);

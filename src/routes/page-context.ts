@@ -1,8 +1,8 @@
 import type { GetStaticPathsResult } from 'astro';
 import { buildBase, buildSite } from './build-context.ts';
-import { getBuildNow, getSiteContent } from './lib/site-data.ts';
-import { createRenderContext, type RenderContext } from './lib/render/context.ts';
-import type { Locale } from './lib/states.ts';
+import { getBuildNow, getSiteContent } from '../integration/site-data.ts';
+import { createRenderContext, type RenderContext } from '../lib/render/context.ts';
+import type { Locale } from '../lib/core/states.ts';
 
 /** The render context for an Astro page in locale `lang` (undefined: the default locale). */
 export function pageContext(lang: string | undefined): RenderContext {
@@ -23,4 +23,4 @@ export function localeStaticPaths(): GetStaticPathsResult {
   return localeParams().map((params) => ({ params }));
 }
 
-export { languageName } from './lib/render/datetime.ts';
+export { languageName } from '../lib/render/datetime.ts';

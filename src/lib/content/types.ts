@@ -1,5 +1,5 @@
-import type { SiteConfig } from '../config/schema.ts';
-import type { ComponentState, Impact, Locale, NoticeType } from '../states.ts';
+import type { SiteConfig } from './config-schema.ts';
+import type { ComponentState, Impact, Locale, NoticeType } from '../core/states.ts';
 
 /** The translatable text of a notice in one language. */
 export interface NoticeText {

@@ -1,6 +1,6 @@
-import { loadSiteContentOrThrow } from './content/load.ts';
-import { buildNow } from './dates.ts';
-import type { SiteContent } from './model/types.ts';
+import { loadSiteContentOrThrow } from '../lib/content/load.ts';
+import { buildNow } from '../lib/core/dates.ts';
+import type { SiteContent } from '../lib/content/types.ts';
 import type { LayoutAssets } from './layout-assets.ts';
 
 /**

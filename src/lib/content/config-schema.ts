@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
-import { LOCALES, type Locale } from '../states.ts';
-import { isKnownTimeZone } from '../dates.ts';
+import { LOCALES, type Locale } from '../core/states.ts';
+import { isKnownTimeZone } from '../core/dates.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 

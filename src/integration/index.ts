@@ -3,14 +3,14 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
-import { buildHeadersFile } from './lib/outputs/headers.ts';
-import { loadSiteContent } from './lib/content/load.ts';
-import { formatDiagnostic } from './lib/content/diagnostics.ts';
-import { buildLayoutAssets, pageAssets, type LayoutAssets } from './lib/layout-assets.ts';
-import { draftsIncluded, getBuildNow, shareLayoutAssets, shareSiteContent } from './lib/site-data.ts';
-import { incidentFolders, moveStagedOutputs, OutputWriter, PREVIEW_FOLDER, PREVIEW_PATHS, setAsidePreviousOutputs, sharedUnitCounter, stagingFolder, writeIncidentUnits, writePreviewImages, type UnitCacheInput, type WriteOptions, type WriterJob, type WriterResult } from './lib/outputs/writer.ts';
-import { buildKey, renderCachePath, rendererFingerprint, saveRenderCache, takeRenderCache } from './lib/outputs/render-cache.ts';
-import type { SiteContent } from './lib/model/types.ts';
+import { buildHeadersFile } from '../lib/outputs/headers.ts';
+import { loadSiteContent } from '../lib/content/load.ts';
+import { formatDiagnostic } from '../lib/content/diagnostics.ts';
+import { buildLayoutAssets, pageAssets, type LayoutAssets } from './layout-assets.ts';
+import { draftsIncluded, getBuildNow, shareLayoutAssets, shareSiteContent } from './site-data.ts';
+import { incidentFolders, moveStagedOutputs, OutputWriter, PREVIEW_FOLDER, PREVIEW_PATHS, setAsidePreviousOutputs, sharedUnitCounter, stagingFolder, writeIncidentUnits, writePreviewImages, type UnitCacheInput, type WriteOptions, type WriterJob, type WriterResult } from '../lib/outputs/writer.ts';
+import { buildKey, renderCachePath, rendererFingerprint, saveRenderCache, takeRenderCache } from '../lib/outputs/render-cache.ts';
+import type { SiteContent } from '../lib/content/types.ts';
 
 /**
  * shirase's part of `astro build` (and `astro dev`):

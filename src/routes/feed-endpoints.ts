@@ -1,9 +1,9 @@
 import rss from '@astrojs/rss';
 import type { APIContext, APIRoute, GetStaticPathsResult } from 'astro';
-import { getSiteContent } from './lib/site-data.ts';
+import { getSiteContent } from '../integration/site-data.ts';
 import { localeParams, pageContext } from './page-context.ts';
-import { buildAtomFeed, buildJsonFeed, buildRssFeed, type FeedScope } from './lib/outputs/feeds.ts';
-import type { Incident } from './lib/model/types.ts';
+import { buildAtomFeed, buildJsonFeed, buildRssFeed, type FeedScope } from '../lib/outputs/feeds.ts';
+import type { Incident } from '../lib/content/types.ts';
 
 /**
  * The feed endpoints are all alike: a scope (site, incident, component) in a

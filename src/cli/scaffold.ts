@@ -1,15 +1,15 @@
 import { stringify } from 'yaml';
-import type { SiteContent, Incident } from './model/types.ts';
-import { deriveIncidentTimeline } from './model/timeline.ts';
-import { COMPONENT_STATES, type ComponentState, type NoticeType } from './states.ts';
-import { toZonedIso } from './dates.ts';
-import { didYouMean } from './content/diagnostics.ts';
-import { PLACEHOLDER_MARKER } from './content/placeholder.ts';
-import { ID_PATTERN } from './content/schema.ts';
-import { INCIDENTS_DIR, INCIDENT_FILE } from './content/paths.ts';
+import type { SiteContent, Incident } from '../lib/content/types.ts';
+import { deriveIncidentTimeline } from '../lib/model/timeline.ts';
+import { COMPONENT_STATES, type ComponentState, type NoticeType } from '../lib/core/states.ts';
+import { toZonedIso } from '../lib/core/dates.ts';
+import { didYouMean } from '../lib/content/diagnostics.ts';
+import { PLACEHOLDER_MARKER } from '../lib/content/placeholder.ts';
+import { ID_PATTERN } from '../lib/content/schema.ts';
+import { INCIDENTS_DIR, INCIDENT_FILE } from '../lib/content/paths.ts';
 import { useStrings } from '../i18n/index.ts';
-import { localizedText } from './config/schema.ts';
-import { formatDateTime } from './render/datetime.ts';
+import { localizedText } from '../lib/content/config-schema.ts';
+import { formatDateTime } from '../lib/render/datetime.ts';
 
 /** What `npm run new` was asked for. */
 export interface ScaffoldRequest {

@@ -1,6 +1,6 @@
-import { formatDiagnostic } from '../content/diagnostics.ts';
-import { loadConfigFile } from '../content/load.ts';
-import type { SiteConfig } from './schema.ts';
+import { formatDiagnostic } from '../lib/content/diagnostics.ts';
+import { loadConfigFile } from '../lib/content/load.ts';
+import type { SiteConfig } from '../lib/content/config-schema.ts';
 
 /** The site config for astro.config.mjs; exits with every problem listed when it is invalid. */
 export function loadSiteConfig(root: string): SiteConfig {

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toZonedIso } from '../dates.ts';
+import { toZonedIso } from '../lib/core/dates.ts';
 
 /**
  * Synthetic sites for the benchmark: realistic Japanese notices with English

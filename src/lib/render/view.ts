@@ -1,9 +1,9 @@
-import type { UiStrings } from '../i18n/types.ts';
-import type { Locale } from './states.ts';
-import { STATE_SEVERITY, worstState, type ComponentState } from './states.ts';
-import { deriveComponentStates, deriveIncidentTimeline, incidentPhase, partitionIncidents, type ComponentStatus } from './model/timeline.ts';
-import type { FaqEntry, Incident, SiteContent } from './model/types.ts';
-import { formatDateTime, formatMonth, monthKey } from './render/datetime.ts';
+import type { UiStrings } from '../../i18n/types.ts';
+import type { Locale } from '../core/states.ts';
+import { STATE_SEVERITY, worstState, type ComponentState } from '../core/states.ts';
+import { deriveComponentStates, deriveIncidentTimeline, incidentPhase, partitionIncidents, type ComponentStatus } from '../model/timeline.ts';
+import type { FaqEntry, Incident, SiteContent } from '../content/types.ts';
+import { formatDateTime, formatMonth, monthKey } from './datetime.ts';
 
 /**
  * What the pages show, derived from content: pages render these and decide

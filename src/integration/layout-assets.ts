@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import type { PageAssets } from './render/shell.ts';
-import { withBase } from './urls.ts';
+import type { PageAssets } from '../lib/render/shell.ts';
+import { withBase } from '../lib/core/urls.ts';
 
 /**
  * The stylesheet and script every page's layout links: `src/styles/global.css`
