@@ -8,7 +8,7 @@ import { PLACEHOLDER_MARKER } from '../lib/content/placeholder.ts';
 import { ID_PATTERN } from '../lib/content/schema.ts';
 import { INCIDENTS_DIR, INCIDENT_FILE } from '../lib/content/paths.ts';
 import { useStrings } from '../i18n/index.ts';
-import { localizedText } from '../lib/content/config-schema.ts';
+import { localizedText } from '../lib/core/localized-text.ts';
 import { formatDateTime } from '../lib/render/datetime.ts';
 
 /** What `npm run new` was asked for. */

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSite, listFiles, projectRoot, readOutput, type BuildResult } from '../support/build.ts';
-import { PREVIEW_RECENT } from '../../src/lib/outputs/preview-image.ts';
+import { PREVIEW_RECENT } from '../../src/lib/render/preview.ts';
 
 const fixtureRoot = join(projectRoot, 'tests/fixtures/sites/basic');
 const SITE = 'https://status.fixture.example';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildHeadersFile, CONTENT_SECURITY_POLICY } from '../../src/lib/outputs/headers.ts';
+import { buildHeadersFile } from '../../src/lib/outputs/headers.ts';
+import { CONTENT_SECURITY_POLICY } from '../../src/lib/render/csp.ts';
 
 /** Parses `_headers` into rules: a path pattern and its header lines. */
 function rules(text: string): { pattern: string; headers: [string, string][] }[] {

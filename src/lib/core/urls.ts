@@ -53,3 +53,22 @@ export function withBase(base: string, path: string): string {
 export function absolute(site: string | URL, base: string, path: string): string {
   return new URL(withBase(base, path), site).href;
 }
+
+/** What a feed covers, as far as its paths go: the whole site, one incident, or one component. */
+export type FeedPathScope = { kind: 'site' } | { kind: 'incident'; incident: { slug: string } } | { kind: 'component'; componentId: string };
+
+/**
+ * Site paths (without locale) of a scope's page and feeds. The site has RSS,
+ * Atom and JSON Feed; incidents and components have RSS only, which keeps the
+ * files that multiply with incidents × locales few.
+ */
+export function feedPaths(scope: FeedPathScope): { page: string; rss: string; atom: string | undefined; json: string | undefined } {
+  switch (scope.kind) {
+    case 'site':
+      return { page: routes.home(), rss: routes.feed(), atom: routes.atom(), json: routes.jsonFeed() };
+    case 'incident':
+      return { page: routes.incident(scope.incident.slug), rss: routes.incidentFeed(scope.incident.slug), atom: undefined, json: undefined };
+    case 'component':
+      return { page: routes.component(scope.componentId), rss: routes.componentFeed(scope.componentId), atom: undefined, json: undefined };
+  }
+}

@@ -1,4 +1,5 @@
-import { localizedText, type ComponentConfig } from '../content/config-schema.ts';
+import { type ComponentConfig } from '../content/config-schema.ts';
+import { localizedText } from '../core/localized-text.ts';
 import { CLOSING_TYPES, worstState, type ComponentState, type Locale } from '../core/states.ts';
 import type { Incident, Notice } from '../content/types.ts';
 

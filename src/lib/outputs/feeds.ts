@@ -1,13 +1,13 @@
 import type { RSSOptions } from '@astrojs/rss';
 import XMLBuilder from 'fast-xml-builder';
 import type { UiStrings } from '../../i18n/types.ts';
-import { localizedText } from '../content/config-schema.ts';
+import { localizedText } from '../core/localized-text.ts';
 import { localizeIncident, localizeNotice } from '../model/localize.ts';
 import { noticeStates } from '../model/timeline.ts';
 import type { Incident, Notice, SiteContent } from '../content/types.ts';
 import { markdownToPlainText, renderMarkdown } from '../render/markdown.ts';
 import type { Locale } from '../core/states.ts';
-import { absolute, localePath, routes, withBase } from '../core/urls.ts';
+import { absolute, feedPaths, localePath, routes, withBase } from '../core/urls.ts';
 import { escapeXml } from './xml.ts';
 import { languageName } from '../render/datetime.ts';
 import { incidentsAffectingComponent } from '../render/view.ts';
@@ -58,21 +58,6 @@ function url(content: SiteContent, feed: FeedContext, path: string): string {
   return absolute(feed.site, feed.base, localePath(feed.locale, content.config.defaultLocale, path));
 }
 
-/**
- * Site paths (without locale) of a scope's page and feeds. The site has RSS,
- * Atom and JSON Feed; incidents and components have RSS only, which keeps the
- * files that multiply with incidents × locales few.
- */
-export function feedPaths(scope: FeedScope): { page: string; rss: string; atom: string | undefined; json: string | undefined } {
-  switch (scope.kind) {
-    case 'site':
-      return { page: routes.home(), rss: routes.feed(), atom: routes.atom(), json: routes.jsonFeed() };
-    case 'incident':
-      return { page: routes.incident(scope.incident.slug), rss: routes.incidentFeed(scope.incident.slug), atom: undefined, json: undefined };
-    case 'component':
-      return { page: routes.component(scope.componentId), rss: routes.componentFeed(scope.componentId), atom: undefined, json: undefined };
-  }
-}
 
 /** The notices a scope covers, newest first: capped for the site and components, all of them for one incident. */
 export function scopeNotices(content: SiteContent, scope: FeedScope): { incident: Incident; notice: Notice }[] {

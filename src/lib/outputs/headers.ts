@@ -1,3 +1,4 @@
+import { CONTENT_SECURITY_POLICY } from '../render/csp.ts';
 /**
  * Security and caching rules for the published files. The same policy goes
  * into a <meta> tag on every page (works on any host) and into `_headers`
@@ -5,18 +6,6 @@
  * what a meta tag cannot (frame-ancestors, HSTS).
  */
 
-/** Pages load only their own CSS, JS and images; nothing from other origins, nothing inline. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
 
 /**
  * `_headers` (Netlify / Cloudflare Pages syntax), paths relative to the base path.

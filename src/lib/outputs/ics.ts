@@ -1,5 +1,5 @@
 import ical, { escape, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
-import { localizedText } from '../content/config-schema.ts';
+import { localizedText } from '../core/localized-text.ts';
 import { localizeIncident } from '../model/localize.ts';
 import { deriveIncidentTimeline, incidentPhase } from '../model/timeline.ts';
 import type { Incident, SiteContent } from '../content/types.ts';

@@ -9,61 +9,19 @@ import { localizeIncident } from '../model/localize.ts';
 import { worstState } from '../core/states.ts';
 import { deriveBanner, phaseLabel } from '../render/view.ts';
 import { STATE_COLOURS } from '../render/colours.ts';
+import { PREVIEW_HEIGHT, PREVIEW_WIDTH } from '../render/preview.ts';
 
 /**
  * Link-preview images (Open Graph / Twitter cards), rendered with satori
  * (layout to SVG) and resvg (SVG to PNG) in Noto Sans JP Bold from
  * @fontsource/noto-sans-jp.
  *
- * Cost is kept constant per build: only open incidents and the
- * PREVIEW_RECENT most recently started ones get their own image, in the
- * site's default locale; every other page uses one site-wide image
- * (SITE_PREVIEW_PATH) with the site name and the overall state.
- *
- * Pure Node. The page renderers import the paths and the selection from
- * here, so satori and resvg are loaded lazily (dynamic import) only when an
+ * Which incidents get an image, and its path, are decided in
+ * src/lib/render/preview.ts (the pages link them); images are in the site's
+ * default locale, and the site-wide one shows the site name and the overall
+ * state. satori and resvg are loaded lazily (dynamic import) only when an
  * image is actually rendered.
  */
-
-export const PREVIEW_WIDTH = 1200;
-export const PREVIEW_HEIGHT = 630;
-/** How many of the most recently started incidents get their own image (besides every open one). */
-export const PREVIEW_RECENT = 10;
-/** The site-wide default image. */
-export const SITE_PREVIEW_PATH = '/og.png';
-
-/** Site path (without base, never locale-prefixed) of an incident's image. */
-export function previewImagePath(slug: string): string {
-  return `/og/incidents/${slug}.png`;
-}
-
-/** The incidents that get their own image: every open one plus the PREVIEW_RECENT most recently started, newest first. */
-export function incidentsWithPreview(content: SiteContent, now: number): Incident[] {
-  return [...selection(content, now)].map((slug) => content.incidents.find((i) => i.slug === slug)!);
-}
-
-/** Whether `incident` gets its own image (cached per content, so pages can ask once each). */
-export function hasPreview(content: SiteContent, incident: Incident, now: number): boolean {
-  return selection(content, now).has(incident.slug);
-}
-
-const selections = new WeakMap<SiteContent, { now: number; slugs: Set<string> }>();
-
-function selection(content: SiteContent, now: number): Set<string> {
-  const cached = selections.get(content);
-  if (cached && cached.now === now) return cached.slugs;
-  const newest = [...content.incidents].sort((a, b) => deriveIncidentTimeline(b).startedAt - deriveIncidentTimeline(a).startedAt || (a.slug < b.slug ? -1 : 1));
-  const slugs = new Set<string>();
-  for (const incident of newest) if (incidentPhase(incident, now) !== 'resolved') slugs.add(incident.slug);
-  for (const incident of newest.slice(0, PREVIEW_RECENT)) slugs.add(incident.slug);
-  // Keep newest-first order.
-  const ordered = new Set(newest.filter((i) => slugs.has(i.slug)).map((i) => i.slug));
-  selections.set(content, { now, slugs: ordered });
-  return ordered;
-}
-
-// ---------------------------------------------------------------------------
-// Fonts
 
 export interface PreviewFont {
   name: string;

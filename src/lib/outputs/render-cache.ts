@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Incident, SiteContent } from '../content/types.ts';
 import { incidentPhase } from '../model/timeline.ts';
 import type { Locale } from '../core/states.ts';
-import { hasPreview } from './preview-image.ts';
+import { hasPreview } from '../render/preview.ts';
 
 /**
  * What the writer rendered in the previous build, so a rebuild skips the

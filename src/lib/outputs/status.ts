@@ -1,4 +1,4 @@
-import { localizedText } from '../content/config-schema.ts';
+import { localizedText } from '../core/localized-text.ts';
 import { toUtcIso } from '../core/dates.ts';
 import { localizeIncident } from '../model/localize.ts';
 import { deriveComponentStates, deriveIncidentTimeline, partitionIncidents } from '../model/timeline.ts';

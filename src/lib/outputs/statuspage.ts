@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { useStrings } from '../../i18n/index.ts';
-import { localizedText, type ComponentConfig } from '../content/config-schema.ts';
+import { type ComponentConfig } from '../content/config-schema.ts';
+import { localizedText } from '../core/localized-text.ts';
 import { formatOffset, zoneOffsetMinutes } from '../core/dates.ts';
 import { localizeIncident, localizeNotice } from '../model/localize.ts';
 import { deriveComponentStates, deriveIncidentTimeline, incidentPhase, noticeStates } from '../model/timeline.ts';

@@ -10,7 +10,8 @@ import { renderDocument, type PageAssets } from '../render/shell.ts';
 import { useStrings } from '../../i18n/index.ts';
 import { localePath, routes } from '../core/urls.ts';
 import { buildRssFeed } from './feeds.ts';
-import { incidentsWithPreview, loadPreviewFonts, previewImagePath, renderIncidentPreview, renderSitePreview, SITE_PREVIEW_PATH } from './preview-image.ts';
+import { loadPreviewFonts, renderIncidentPreview, renderSitePreview } from './preview-image.ts';
+import { incidentsWithPreview, previewImagePath, SITE_PREVIEW_PATH } from '../render/preview.ts';
 
 /**
  * Writes the outputs that multiply with incidents × locales and notices ×

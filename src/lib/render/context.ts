@@ -1,5 +1,5 @@
 import { useStrings } from '../../i18n/index.ts';
-import { localizedText } from '../content/config-schema.ts';
+import { localizedText } from '../core/localized-text.ts';
 import type { SiteContent } from '../content/types.ts';
 import type { Locale } from '../core/states.ts';
 import { absolute, localePath, withBase } from '../core/urls.ts';

@@ -1,11 +1,11 @@
-import { localizedText } from '../content/config-schema.ts';
-import { CONTENT_SECURITY_POLICY } from '../outputs/headers.ts';
+import { localizedText } from '../core/localized-text.ts';
+import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { absolute, routes } from '../core/urls.ts';
 import type { RenderContext } from './context.ts';
 import { languageName } from './datetime.ts';
 import { attr, html, raw, type SafeHtml } from './html.ts';
 import { renderSocialMeta, type SocialImage, type SocialMeta } from './meta.ts';
-import { PREVIEW_HEIGHT, PREVIEW_WIDTH, SITE_PREVIEW_PATH } from '../outputs/preview-image.ts';
+import { PREVIEW_HEIGHT, PREVIEW_WIDTH, SITE_PREVIEW_PATH } from './preview.ts';
 
 /**
  * The page shell (head, header, footer) shared by every page: Astro's Base

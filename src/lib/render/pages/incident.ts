@@ -1,8 +1,8 @@
 import { localizeFaq, localizeIncident, localizeNotice } from '../../model/localize.ts';
 import { deriveIncidentTimeline, incidentPhase, noticeStates } from '../../model/timeline.ts';
 import type { Incident, Notice } from '../../content/types.ts';
-import { feedPaths } from '../../outputs/feeds.ts';
-import { hasPreview, PREVIEW_HEIGHT, PREVIEW_WIDTH, previewImagePath } from '../../outputs/preview-image.ts';
+import { feedPaths } from '../../core/urls.ts';
+import { hasPreview, PREVIEW_HEIGHT, PREVIEW_WIDTH, previewImagePath } from '../preview.ts';
 import { absolute, routes } from '../../core/urls.ts';
 import type { RenderContext } from '../context.ts';
 import { formatDateTime, formatDuration, languageName } from '../datetime.ts';
