@@ -6,7 +6,6 @@ import { shirase } from './src/integration/index.ts';
 
 // The site whose content is built: this folder, or another one (test fixtures, benchmarks).
 const root = process.env.SHIRASE_SITE_ROOT ?? fileURLToPath(new URL('.', import.meta.url));
-process.env.SHIRASE_SITE_ROOT = root;
 const config = loadSiteConfig(root);
 
 export default defineConfig({

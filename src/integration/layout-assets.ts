@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import type { PageAssets } from '../lib/render/shell.ts';
+import type { PageAssets } from '../lib/render/context.ts';
 import { withBase } from '../lib/core/urls.ts';
 
 /**

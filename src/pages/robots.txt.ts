@@ -1,9 +1,3 @@
-import { buildBase } from '../routes/build-context.ts';
-import type { APIRoute } from 'astro';
-import { draftsIncluded, getSiteContent } from '../integration/site-data.ts';
-import { buildRobotsTxt } from '../lib/outputs/sitemap.ts';
+import { endpoints } from '../routes/index.ts';
 
-export const GET: APIRoute = ({ site }) =>
-  new Response(buildRobotsTxt(site ?? getSiteContent().config.url, buildBase, draftsIncluded()), {
-    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-  });
+export const GET = endpoints.robots;

@@ -11,6 +11,9 @@ import { deriveBanner, phaseLabel } from '../render/view.ts';
 import { STATE_COLOURS } from '../render/colours.ts';
 import { PREVIEW_HEIGHT, PREVIEW_WIDTH } from '../render/preview.ts';
 
+/** Images show text, never links: the settings a page's render would need beyond that do not matter here. */
+const IMAGE_SETTINGS = (site: string, now: number) => ({ base: '/', site, now, drafts: false, assets: { styles: [], scripts: [] } });
+
 /**
  * Link-preview images (Open Graph / Twitter cards), rendered with satori
  * (layout to SVG) and resvg (SVG to PNG) in Noto Sans JP Bold from
@@ -130,7 +133,7 @@ async function toPng(tree: Node, fonts: readonly PreviewFont[]): Promise<Buffer>
 /** The preview of one incident in the site's default locale: title, status, each affected service's state, dates, site name. */
 export async function renderIncidentPreview(fonts: readonly PreviewFont[], content: SiteContent, incident: Incident, now: number): Promise<Buffer> {
   const { config } = content;
-  const ctx = createRenderContext(content, { locale: config.defaultLocale, base: '/', site: config.url, now });
+  const ctx = createRenderContext(content, config.defaultLocale, IMAGE_SETTINGS(config.url, now));
   const { strings, locale, zone } = ctx;
   const timeline = deriveIncidentTimeline(incident);
   const phase = incidentPhase(incident, now);
@@ -164,7 +167,7 @@ export async function renderIncidentPreview(fonts: readonly PreviewFont[], conte
 /** The site-wide preview in the default locale: site name and the overall state sentence at `now`. */
 export async function renderSitePreview(fonts: readonly PreviewFont[], content: SiteContent, now: number): Promise<Buffer> {
   const { config } = content;
-  const ctx = createRenderContext(content, { locale: config.defaultLocale, base: '/', site: config.url, now });
+  const ctx = createRenderContext(content, config.defaultLocale, IMAGE_SETTINGS(config.url, now));
   const statuses = deriveComponentStates(config.components, content.incidents, now, ctx.locale, config.defaultLocale);
   const banner = deriveBanner(statuses, ctx.strings, ctx.locale, ctx.zone);
   const name = clip(ctx.siteName, 50);

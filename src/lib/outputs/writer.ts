@@ -4,9 +4,8 @@ import { dirname, join } from 'node:path';
 import type { SiteContent } from '../content/types.ts';
 import type { Locale } from '../core/states.ts';
 import { unitId, unitKey, type UnitRecord } from './render-cache.ts';
-import { createRenderContext, type RenderContext } from '../render/context.ts';
-import { incidentShell, noticeShareShell, renderIncidentMain, renderNoticeShareMain } from '../render/pages/incident.ts';
-import { renderDocument, type PageAssets } from '../render/shell.ts';
+import { createRenderContext, type RenderContext, type RenderSettings } from '../render/context.ts';
+import { renderIncidentPage, renderNoticePage } from '../render/pages/incident.ts';
 import { useStrings } from '../../i18n/index.ts';
 import { localePath, routes } from '../core/urls.ts';
 import { buildRssFeed } from './feeds.ts';
@@ -20,12 +19,8 @@ import { incidentsWithPreview, previewImagePath, SITE_PREVIEW_PATH } from '../re
  * plain functions and synchronous writes, so a 10 000-incident site stays
  * within the build-time budget.
  */
-export interface WriteOptions {
+export interface WriteOptions extends RenderSettings {
   outDir: string;
-  base: string;
-  site: string | URL;
-  now: number;
-  assets: PageAssets;
 }
 
 /** What the integration hands the writer thread (src/lib/outputs/writer-worker.ts). */
@@ -222,7 +217,7 @@ export async function writeIncidentUnits(content: SiteContent, options: WriteOpt
     let localeContext = contexts.get(locale);
     if (!localeContext) {
       localeContext = {
-        ctx: createRenderContext(content, { locale, base: options.base, site: options.site, now: options.now }),
+        ctx: createRenderContext(content, locale, options),
         feed: { site: options.site, base: options.base, locale, strings: useStrings(locale) },
       };
       contexts.set(locale, localeContext);
@@ -230,23 +225,17 @@ export async function writeIncidentUnits(content: SiteContent, options: WriteOpt
     const { ctx, feed } = localeContext;
     const paths: string[] = [];
     const page = localePath(locale, config.defaultLocale, routes.incident(incident.slug));
-    paths.push(out.write(page, renderDocument(ctx, incidentShell(ctx, incident), renderIncidentMain(ctx, incident), options.assets)));
+    paths.push(out.write(page, renderIncidentPage(ctx, incident)));
     const rss = await getRssString(buildRssFeed(content, { kind: 'incident', incident }, feed));
     paths.push(out.write(localePath(locale, config.defaultLocale, routes.incidentFeed(incident.slug)), rss));
     for (const notice of incident.notices) {
       const share = localePath(locale, config.defaultLocale, routes.noticePage(incident.slug, notice.id));
-      paths.push(out.write(share, renderDocument(ctx, noticeShareShell(ctx, incident, notice), renderNoticeShareMain(ctx, incident, notice), options.assets)));
+      paths.push(out.write(share, renderNoticePage(ctx, incident, notice)));
     }
     written.push(...paths);
     if (cache) units.push([id, { key, paths }]);
   }
   return { written, units, reused };
-}
-
-/** Writes every incident page, incident feed and notice share page in every locale, on this thread; returns the site paths written. */
-export async function writeIncidentOutputs(content: SiteContent, options: WriteOptions, out: OutputWriter = new OutputWriter(options.outDir)): Promise<string[]> {
-  let next = 0;
-  return (await writeIncidentUnits(content, options, out, () => next++)).written;
 }
 
 /**

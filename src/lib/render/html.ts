@@ -1,6 +1,6 @@
 /**
- * A tiny escaping HTML template for the pages the build writes itself (the
- * ones that multiply with incidents × locales). Every interpolated value is
+ * The one template language of every page, feed body and message: a tiny
+ * escaping tagged template. Every interpolated value is
  * escaped unless it is already SafeHtml; arrays are joined; null, undefined
  * and false render nothing.
  */
@@ -32,9 +32,28 @@ function render(value: unknown): string {
   return escapeHtml(String(value));
 }
 
+/**
+ * The literal parts of each template with layout whitespace removed: a run of
+ * whitespace that contains a line break is dropped, so templates can be written
+ * over many lines and still produce compact HTML. Spaces within a line stay
+ * (`${a} ${b}`); write `${' '}` where a space must survive at a line break.
+ * Computed once per template (the strings array is the same object on every call).
+ */
+const compacted = new WeakMap<TemplateStringsArray, readonly string[]>();
+
+function compact(strings: TemplateStringsArray): readonly string[] {
+  let parts = compacted.get(strings);
+  if (!parts) {
+    parts = strings.map((part) => part.replace(/[ \t\r]*\n\s*/g, ''));
+    compacted.set(strings, parts);
+  }
+  return parts;
+}
+
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
-  let out = strings[0]!;
-  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1]!;
+  const parts = compact(strings);
+  let out = parts[0]!;
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + parts[i + 1]!;
   return new SafeHtml(out);
 }
 

@@ -3,14 +3,12 @@ import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { absolute, routes } from '../core/urls.ts';
 import type { RenderContext } from './context.ts';
 import { languageName } from './datetime.ts';
-import { attr, html, raw, type SafeHtml } from './html.ts';
+import { attr, html, type SafeHtml } from './html.ts';
 import { renderSocialMeta, type SocialImage, type SocialMeta } from './meta.ts';
 import { PREVIEW_HEIGHT, PREVIEW_WIDTH, SITE_PREVIEW_PATH } from './preview.ts';
 
 /**
- * The page shell (head, header, footer) shared by every page: Astro's Base
- * layout renders these, and so does the build's own writer, so both kinds of
- * page are identical around their main content.
+ * The page shell (head, header, footer) of every page, and what a page tells it.
  */
 export interface ShellInput {
   /** Page title; the site name is appended. */
@@ -39,7 +37,34 @@ export function renderHead(ctx: RenderContext, input: ShellInput): SafeHtml {
     { type: 'application/feed+json', title: `${ctx.siteName} (JSON Feed)`, path: routes.jsonFeed() },
     ...(input.scopedFeeds ? [{ type: 'application/rss+xml', title: `${input.scopedFeeds.title} (RSS)`, path: input.scopedFeeds.rss }] : []),
   ];
-  return html`<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"><title>${ctx.drafts ? `[DRAFT] ${fullTitle}` : fullTitle}</title><meta name="description" content="${input.description}">${input.noindex || ctx.drafts ? raw('<meta name="robots" content="noindex, nofollow">') : ''}<link rel="canonical" href="${input.canonical ?? ctx.url(input.path)}">${multilingual ? config.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${ctx.url(input.path, l)}">`) : ''}${multilingual ? html`<link rel="alternate" hreflang="x-default" href="${ctx.url(input.path, config.defaultLocale)}">` : ''}<link rel="icon" href="${ctx.href(routes.favicon(), config.defaultLocale)}" type="image/svg+xml">${feeds.map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${ctx.url(f.path)}">`)}<meta name="color-scheme" content="light dark">${renderSocialMeta(ctx, { title: input.title, description: input.description, url: input.canonical ?? ctx.url(input.path), type: 'website', ...input.social, image: input.social?.image ?? siteImage(ctx) })}`;
+  const url = input.canonical ?? ctx.url(input.path);
+  const social = {
+    title: input.title,
+    description: input.description,
+    url,
+    type: 'website' as const,
+    ...input.social,
+    image: input.social?.image ?? siteImage(ctx),
+  };
+  return html`
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+    <title>${ctx.drafts ? `[DRAFT] ${fullTitle}` : fullTitle}</title>
+    <meta name="description" content="${input.description}">
+    ${input.noindex || ctx.drafts ? html`<meta name="robots" content="noindex, nofollow">` : ''}
+    <link rel="canonical" href="${url}">
+    ${multilingual
+      ? html`
+        ${config.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${ctx.url(input.path, l)}">`)}
+        <link rel="alternate" hreflang="x-default" href="${ctx.url(input.path, config.defaultLocale)}">`
+      : ''}
+    <link rel="icon" href="${ctx.href(routes.favicon(), config.defaultLocale)}" type="image/svg+xml">
+    ${feeds.map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${ctx.url(f.path)}">`)}
+    <meta name="color-scheme" content="light dark">
+    ${renderSocialMeta(ctx, social)}
+    ${ctx.assets.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
+    ${ctx.assets.scripts.map((src) => html`<script type="module" src="${src}"></script>`)}`;
 }
 
 /** The site-wide link-preview image (see src/lib/outputs/preview-image.ts): never locale-prefixed. */
@@ -47,7 +72,7 @@ export function siteImage(ctx: RenderContext): SocialImage {
   return { url: absolute(ctx.site, ctx.base, SITE_PREVIEW_PATH), width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT, alt: ctx.siteName };
 }
 
-export function renderBodyStart(ctx: RenderContext, input: ShellInput): SafeHtml {
+function renderHeader(ctx: RenderContext, input: ShellInput): SafeHtml {
   const { config, strings, locale } = ctx;
   const nav = [
     { label: strings.nav.status, path: routes.home() },
@@ -55,31 +80,81 @@ export function renderBodyStart(ctx: RenderContext, input: ShellInput): SafeHtml
     { label: strings.nav.faq, path: routes.faq() },
   ];
   const otherLocales = input.singleLocale ? [] : config.locales.filter((l) => l !== locale);
-  return html`<a class="skip" href="#_main">${strings.skipToContent}</a>${ctx.drafts ? raw('<p class="draft-build" role="note">DRAFT PREVIEW — not the public site. Drafts are shown and marked.</p>') : ''}<header class="site-header"><div class="wrap"><a class="site-name" href="${ctx.href(routes.home())}">${ctx.siteName}</a><nav aria-label="${strings.nav.primary}"><ul>${nav.map((item) => html`<li><a href="${ctx.href(item.path)}"${attr('aria-current', item.path === input.path ? 'page' : undefined)}>${item.label}</a></li>`)}<li><a href="${ctx.href(routes.feed())}">${strings.nav.feeds}</a></li></ul></nav>${otherLocales.length > 0 ? html`<nav class="lang-switch" aria-label="${strings.languageSwitch}"><ul>${otherLocales.map((l) => html`<li><a href="${ctx.href(input.path, l)}" hreflang="${l}" lang="${l}">${languageName(l, l)}</a></li>`)}</ul></nav>` : ''}</div></header>`;
+  return html`
+    <a class="skip" href="#_main">${strings.skipToContent}</a>
+    ${ctx.drafts
+      ? html`<p class="draft-build" role="note">DRAFT PREVIEW — not the public site. Drafts are shown and marked.</p>`
+      : ''}
+    <header class="site-header">
+      <div class="wrap">
+        <a class="site-name" href="${ctx.href(routes.home())}">${ctx.siteName}</a>
+        <nav aria-label="${strings.nav.primary}">
+          <ul>
+            ${nav.map((item) => html`
+              <li>
+                <a href="${ctx.href(item.path)}"${attr('aria-current', item.path === input.path ? 'page' : undefined)}>${item.label}</a>
+              </li>`)}
+            <li><a href="${ctx.href(routes.feed())}">${strings.nav.feeds}</a></li>
+          </ul>
+        </nav>
+        ${otherLocales.length > 0
+          ? html`
+            <nav class="lang-switch" aria-label="${strings.languageSwitch}">
+              <ul>
+                ${otherLocales.map((l) => html`
+                  <li><a href="${ctx.href(input.path, l)}" hreflang="${l}" lang="${l}">${languageName(l, l)}</a></li>`)}
+              </ul>
+            </nav>`
+          : ''}
+      </div>
+    </header>`;
 }
 
-export function renderBodyEnd(ctx: RenderContext): SafeHtml {
+function renderFooter(ctx: RenderContext): SafeHtml {
   const { config, strings, locale } = ctx;
   const support = config.support;
   const hours = localizedText(support.hours, locale, config.defaultLocale);
   const contact = support.email || support.url || support.phone
-    ? html`<section aria-labelledby="_support"><h2 id="_support">${strings.support.heading}</h2><dl class="support">${support.email ? html`<dt>${strings.support.email}</dt><dd><a href="mailto:${support.email}">${support.email}</a></dd>` : ''}${support.url ? html`<dt>${strings.support.url}</dt><dd><a href="${support.url}">${support.url}</a></dd>` : ''}${support.phone ? html`<dt>${strings.support.phone}</dt><dd>${support.phone}</dd>` : ''}${hours ? html`<dt>${strings.support.hours}</dt><dd>${hours}</dd>` : ''}</dl></section>`
+    ? html`
+      <section aria-labelledby="_support">
+        <h2 id="_support">${strings.support.heading}</h2>
+        <dl class="support">
+          ${support.email ? html`<dt>${strings.support.email}</dt><dd><a href="mailto:${support.email}">${support.email}</a></dd>` : ''}
+          ${support.url ? html`<dt>${strings.support.url}</dt><dd><a href="${support.url}">${support.url}</a></dd>` : ''}
+          ${support.phone ? html`<dt>${strings.support.phone}</dt><dd>${support.phone}</dd>` : ''}
+          ${hours ? html`<dt>${strings.support.hours}</dt><dd>${hours}</dd>` : ''}
+        </dl>
+      </section>`
     : '';
-  return html`<p id="_copy-status" class="visually-hidden" role="status" aria-live="polite"></p><footer class="site-footer"><div class="wrap"><p class="times-note">${strings.timesIn(config.timeZone)} <button type="button" id="_local-times" class="copy-link" data-site-zone="${config.timeZone}" data-label="${strings.showLocalTimes}" hidden></button></p>${contact}<p class="powered">${strings.footer.poweredBy}</p></div></footer>`;
+  return html`
+    <p id="_copy-status" class="visually-hidden" role="status" aria-live="polite"></p>
+    <footer class="site-footer">
+      <div class="wrap">
+        <p class="times-note">
+          ${strings.timesIn(config.timeZone)}
+          ${' '}<button type="button" id="_local-times" class="copy-link" data-site-zone="${config.timeZone}"
+            ${' '}data-label="${strings.showLocalTimes}" hidden></button>
+        </p>
+        ${contact}
+        <p class="powered">${strings.footer.poweredBy}</p>
+      </div>
+    </footer>`;
 }
 
-/** The layout's stylesheet and script URLs (src/lib/layout-assets.ts), with the base path. */
-export interface PageAssets {
-  styles: readonly string[];
-  scripts: readonly string[];
-}
-
-/** The layout's `<link rel="stylesheet">` and `<script type="module">` tags; external files only (the CSP allows no inline code). */
-export function renderAssetTags(assets: PageAssets): SafeHtml {
-  return html`${assets.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}${assets.scripts.map((src) => html`<script type="module" src="${src}"></script>`)}`;
-}
-
-/** A whole HTML document for the build's own writer. */
-export function renderDocument(ctx: RenderContext, input: ShellInput, main: SafeHtml, assets: PageAssets): string {
-  return `<!DOCTYPE html>${html`<html lang="${ctx.strings.htmlLang}"><head>${renderHead(ctx, input)}${renderAssetTags(assets)}</head><body>${renderBodyStart(ctx, input)}<main id="_main" class="wrap">${main}</main>${renderBodyEnd(ctx)}</body></html>`.value}`;
+/**
+ * The one page shell: every HTML page of the site is a whole document made here,
+ * whether an Astro route or the build's own writer renders it.
+ */
+export function renderDocument(ctx: RenderContext, input: ShellInput, main: SafeHtml): string {
+  const page = html`
+    <!DOCTYPE html>
+    <html lang="${ctx.strings.htmlLang}">
+      <head>${renderHead(ctx, input)}</head>
+      <body>
+        ${renderHeader(ctx, input)}
+        <main id="_main" class="wrap">${main}</main>
+        ${renderFooter(ctx)}
+      </body>
+    </html>`;
+  return page.value;
 }

@@ -1,5 +1,4 @@
-import { feedEndpoint, siteScope } from '../../routes/feed-endpoints.ts';
-import { localeStaticPaths } from '../../routes/page-context.ts';
+import { endpoints, paths } from '../../routes/index.ts';
 
-export const getStaticPaths = localeStaticPaths;
-export const GET = feedEndpoint('rss', siteScope);
+export const getStaticPaths = paths.locales;
+export const GET = endpoints.siteFeed('rss');

@@ -5,7 +5,9 @@ import type { RenderContext } from '../context.ts';
 import { languageName } from '../datetime.ts';
 import { attr, html, raw, type SafeHtml } from '../html.ts';
 import { markdownToPlainText, renderMarkdown } from '../markdown.ts';
-import type { ShellInput } from '../shell.ts';
+import { renderDocument, type ShellInput } from '../shell.ts';
+import { orderFaq } from '../view.ts';
+import { deriveComponentStates } from '../../model/timeline.ts';
 import { copyButton } from './incident.ts';
 
 /** One FAQ answer as a `<section id="<faq-id>">`, with a link to itself and a copy-link button. */
@@ -27,4 +29,22 @@ export function faqShareShell(ctx: RenderContext, entry: FaqEntry): ShellInput {
     canonical: ctx.url(routes.faqEntry(entry.id)),
     social: { url: ctx.url(routes.faqPage(entry.id)), type: 'article' },
   };
+}
+
+/** `/faq/`: every answer, those about a service that is affected now first. */
+export function renderFaqPage(ctx: RenderContext): string {
+  const { content, config, strings, locale, now } = ctx;
+  const statuses = deriveComponentStates(config.components, content.incidents, now, locale, config.defaultLocale);
+  const main = html`
+    <h1>${strings.faq.title}</h1>
+    ${orderFaq(content.faq, statuses).map(({ entry, affectedNow }) => renderFaqEntry(ctx, entry, affectedNow))}`;
+  return renderDocument(ctx, { title: strings.faq.title, description: strings.faq.description, path: routes.faq() }, main);
+}
+
+/** `/faq/<id>/`: one answer on its own, for link previews. */
+export function renderFaqEntryPage(ctx: RenderContext, entry: FaqEntry): string {
+  const main = html`
+    ${renderFaqEntry(ctx, entry, false, 'h1')}
+    <p class="share-back"><a href="${ctx.href(routes.faqEntry(entry.id))}">${ctx.strings.faq.allQuestions}</a></p>`;
+  return renderDocument(ctx, faqShareShell(ctx, entry), main);
 }

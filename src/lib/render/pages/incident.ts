@@ -10,7 +10,7 @@ import { stateBadge, timeTag } from '../fragments.ts';
 import { attr, html, raw, type SafeHtml } from '../html.ts';
 import { markdownToPlainText, renderMarkdown } from '../markdown.ts';
 import type { SocialImage } from '../meta.ts';
-import type { ShellInput } from '../shell.ts';
+import { renderDocument, type ShellInput } from '../shell.ts';
 import { phaseLabel } from '../view.ts';
 
 /**
@@ -105,4 +105,14 @@ export function renderNoticeShareMain(ctx: RenderContext, incident: Incident, no
   const incidentText = localizeIncident(incident, locale);
   const lang = incidentText.translated ? undefined : incidentText.lang;
   return html`<h1 class="share-incident"><a href="${ctx.href(routes.incident(incident.slug))}"${attr('lang', lang)}>${incidentText.title}</a></h1>${renderNoticeArticle(ctx, incident, notice, 2)}<p class="share-back"><a href="${ctx.href(routes.notice(incident.slug, notice.id))}">${strings.share.allNotices}</a></p>`;
+}
+
+/** `/incidents/<slug>/`: the incident with every notice. */
+export function renderIncidentPage(ctx: RenderContext, incident: Incident): string {
+  return renderDocument(ctx, incidentShell(ctx, incident), renderIncidentMain(ctx, incident));
+}
+
+/** `/incidents/<slug>/<notice>/`: one notice on its own, for link previews. */
+export function renderNoticePage(ctx: RenderContext, incident: Incident, notice: Notice): string {
+  return renderDocument(ctx, noticeShareShell(ctx, incident, notice), renderNoticeShareMain(ctx, incident, notice));
 }

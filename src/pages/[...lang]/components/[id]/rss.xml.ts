@@ -1,4 +1,4 @@
-import { componentPaths, componentScope, feedEndpoint } from '../../../../routes/feed-endpoints.ts';
+import { endpoints, paths } from '../../../../routes/index.ts';
 
-export const getStaticPaths = componentPaths;
-export const GET = feedEndpoint('rss', componentScope);
+export const getStaticPaths = paths.components;
+export const GET = endpoints.componentFeed;

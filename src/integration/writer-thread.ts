@@ -1,0 +1,118 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AstroIntegrationLogger } from 'astro';
+import type { SiteContent } from '../lib/content/types.ts';
+import { buildKey, renderCachePath, rendererFingerprint, saveRenderCache, takeRenderCache } from '../lib/outputs/render-cache.ts';
+import {
+  incidentFolders,
+  moveStagedOutputs,
+  OutputWriter,
+  PREVIEW_FOLDER,
+  PREVIEW_PATHS,
+  setAsidePreviousOutputs,
+  sharedUnitCounter,
+  stagingFolder,
+  writeIncidentUnits,
+  writePreviewImages,
+  type UnitCacheInput,
+  type WriteOptions,
+  type WriterJob,
+  type WriterResult,
+} from '../lib/outputs/writer.ts';
+import type { RenderSettings } from '../lib/render/context.ts';
+
+/**
+ * The build's own writer (src/lib/outputs/writer.ts) around `astro build`:
+ * its thread starts while the content is validated, gets its job when Astro's
+ * config is final, works while Astro builds its routes, and is joined by the
+ * main thread once Astro is done; then the staged folders move into place.
+ */
+export class IncidentWriter {
+  private readonly projectRoot: string;
+  private readonly startThread: (job: WriterJob) => Promise<WriterResult>;
+  // Which unit of the writer's work (an incident in a locale) comes next; shared by the writer thread and the main thread.
+  private readonly unitCounter = new SharedArrayBuffer(4);
+  private job: { content: SiteContent; options: WriteOptions; cache: UnitCacheInput; cachePath: string } | undefined;
+  private thread: Promise<WriterResult> | undefined;
+  // The staging folder while a build is under way: a build that stops before moving it in removes it on exit
+  // (its record was already deleted, so the next build starts cold and needs nothing from it).
+  private unfinishedStaging: string | undefined;
+
+  /** Starts the thread now, so its modules load while the content is validated. */
+  constructor(projectRoot: string) {
+    this.projectRoot = projectRoot;
+    this.startThread = startWriterThread(join(projectRoot, 'src/lib/outputs/writer-worker.ts'));
+    process.once('exit', () => {
+      if (this.unfinishedStaging) rmSync(this.unfinishedStaging, { recursive: true, force: true });
+    });
+  }
+
+  /** Hands the thread its job: the previous build's writer folders are set aside in a staging folder that Astro does not empty. */
+  start(content: SiteContent, outDir: string, settings: RenderSettings): void {
+    const staging = setAsidePreviousOutputs(outDir, [...incidentFolders(content), ...PREVIEW_PATHS]);
+    this.unfinishedStaging = staging;
+    const options: WriteOptions = { ...settings, outDir: staging };
+    // The previous build's record of what it rendered: unchanged incidents are kept, not rendered again.
+    const cachePath = renderCachePath(this.projectRoot, outDir);
+    const cache = { buildKey: buildKey(rendererFingerprint(this.projectRoot), content, options), previous: takeRenderCache(cachePath, outDir) };
+    this.job = { content, options, cache, cachePath };
+    this.thread = this.startThread({ content, options, counter: this.unitCounter, cache });
+  }
+
+  /** After Astro: the preview images, a share of the remaining units, then the staged folders move into `builtDir`. */
+  async finish(builtDir: string, logger: AstroIntegrationLogger): Promise<void> {
+    const { content, options, cache, cachePath } = this.job!;
+    const staging = stagingFolder(builtDir);
+    const imagesStarted = performance.now();
+    const images = new OutputWriter(staging);
+    await writePreviewImages(content, { outDir: staging, now: options.now }, images);
+    images.prune([PREVIEW_FOLDER]);
+    logger.info(`wrote ${images.files.size} preview images in ${Math.round(performance.now() - imagesStarted)}ms`);
+    const joined = performance.now();
+    const out = new OutputWriter(staging);
+    const mine = await writeIncidentUnits(content, options, out, sharedUnitCounter(this.unitCounter), cache);
+    const thread = await this.thread!;
+    out.adopt(thread.files);
+    const removed = out.prune(incidentFolders(content));
+    const all = [...thread.written, ...mine.written];
+    const shown = all.length > 400 ? all.filter((path) => path.endsWith('/')).slice(0, 200) : all;
+    for (const path of shown) logger.info(`  ├─ ${path}`);
+    if (shown.length < all.length) logger.info(`  … ${all.length - shown.length} more`);
+    const units = thread.units.length + mine.units.length;
+    logger.info(
+      `incident pages and feeds: ${all.length} in place (${thread.written.length} from the writer thread, ` +
+        `${mine.written.length} from the main thread once Astro was done, ${Math.round(performance.now() - joined)}ms after it); ` +
+        `${thread.rewritten + out.rewritten} written because they changed, ` +
+        `${thread.reused + mine.reused} of ${units} incident × language units reused without rendering` +
+        (removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''),
+    );
+    moveStagedOutputs(builtDir, [...incidentFolders(content), ...PREVIEW_PATHS]);
+    this.unfinishedStaging = undefined;
+    saveRenderCache(cachePath, builtDir, [...thread.units, ...mine.units]);
+  }
+}
+
+/**
+ * Starts src/lib/outputs/writer-worker.ts; the returned function hands it its
+ * job and resolves with its report (rejects with its error). One writer thread:
+ * with two cores and Astro on the main thread, more threads only competed.
+ */
+function startWriterThread(workerFile: string): (job: WriterJob) => Promise<WriterResult> {
+  const worker = new Worker(workerFile);
+  // Until it has a job, the thread must not keep the process alive (a build that stops before config:done).
+  worker.unref();
+  const done = new Promise<WriterResult>((resolve, reject) => {
+    let result: WriterResult | undefined;
+    worker.once('message', (message: WriterResult) => (result = message));
+    worker.once('error', reject);
+    worker.once('exit', (code) => (result ? resolve(result) : reject(new Error(`shirase: the page writer thread stopped (exit code ${code}) before it finished`))));
+  });
+  // Reported when the build waits for it (astro:build:done); not an unhandled rejection before then.
+  done.catch(() => {});
+  return (job) => {
+    worker.ref();
+    worker.postMessage(job);
+    return done;
+  };
+}

@@ -1,0 +1,6 @@
+import type { RenderContext } from '../context.ts';
+
+/** `/`: STUB while the page moves from Astro to the html template. */
+export function renderHomePage(ctx: RenderContext): string {
+  return `<!DOCTYPE html><html lang="${ctx.strings.htmlLang}"><title>stub</title></html>`;
+}
