@@ -44,14 +44,17 @@ async function until(origin: string, path: string, accept: (status: number, body
   throw new Error(`${path} did not change as expected within ${ms} ms; last answer ${last.status}:\n${last.body.slice(0, 600)}`);
 }
 
+/** A real `npm run dev` runs outside the test runner: without its variables (NODE_ENV=test, VITEST…), which change how Vite serves. */
+function outsideTestRunner(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(name)));
+}
+
 function startDev(siteRoot: string, port: number, env: Record<string, string> = {}): { child: ChildProcess; output: () => string; work: string } {
   const work = buildWorkFolder();
   let output = '';
-  // A real `npm run dev` runs outside the test runner: none of its variables (NODE_ENV=test, VITEST…), which change how Vite serves.
-  const outside = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(name)));
   const child = spawn(process.execPath, [join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'dev', '--root', projectRoot, '--port', String(port), '--host', '127.0.0.1'], {
     cwd: work,
-    env: { ...outside, ASTRO_TELEMETRY_DISABLED: '1', SHIRASE_SITE_ROOT: siteRoot, SOURCE_DATE_EPOCH: '', ...env },
+    env: { ...outsideTestRunner(), ASTRO_TELEMETRY_DISABLED: '1', SHIRASE_SITE_ROOT: siteRoot, SOURCE_DATE_EPOCH: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -149,5 +152,26 @@ describe('npm run dev shows every edit', () => {
     const after = await until(origin, page, (_, body) => body.includes('Maintenance in progress'), 20_000);
     expect(Date.now()).toBeGreaterThanOrEqual(start);
     expect(after.body).not.toContain('Scheduled');
+  });
+});
+
+describe('npm run dev:drafts', () => {
+  it('shows drafts, marked DRAFT and kept out of search engines', async () => {
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    const child = spawn('npm', ['run', 'dev:drafts', '--', '--port', String(port), '--host', '127.0.0.1'], {
+      cwd: projectRoot,
+      env: { ...outsideTestRunner(), ASTRO_TELEMETRY_DISABLED: '1', SHIRASE_SITE_ROOT: join(projectRoot, 'tests/fixtures/sites/basic') },
+      stdio: 'ignore',
+      detached: true,
+    });
+    try {
+      const draft = await until(origin, '/incidents/2024-03-05-draft-incident/', (status) => status === 200, 60_000);
+      expect(draft.body).toContain('<p class="draft-build" role="note">DRAFT PREVIEW');
+      expect(draft.body).toContain('<meta name="robots" content="noindex, nofollow">');
+    } finally {
+      // npm starts astro as a child: end the whole group.
+      process.kill(-child.pid!, 'SIGTERM');
+    }
   });
 });
