@@ -23,5 +23,8 @@ export function reportContent(diagnostics: readonly Diagnostic[]): void {
 /** The sentence that ends a build refused for its content. */
 export function refusal(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  return `shirase: ${errors} error${errors === 1 ? '' : 's'} in the content; nothing was built. Fix them and run the build again (npm run check lists them without building).`;
+  return (
+    `shirase: ${errors} error${errors === 1 ? '' : 's'} in the content; nothing was built. ` +
+    'Fix them and run the build again (npm run check lists them without building).'
+  );
 }

@@ -14,7 +14,10 @@ import { buildLayoutAssets } from './layout-assets.ts';
  * content is invalid, every page shows its problems (the same list as
  * `npm run check`) and recovers by itself when they are fixed.
  */
-export function serveLivePreview(server: ViteDevServer, options: { contentRoot: string; projectRoot: string; base: string; state: BuildState; reload: () => void }): void {
+export function serveLivePreview(
+  server: ViteDevServer,
+  options: { contentRoot: string; projectRoot: string; base: string; state: BuildState; reload: () => void },
+): void {
   const { contentRoot, projectRoot, base, state } = options;
   const watched = [join(contentRoot, INCIDENTS_DIR), join(contentRoot, FAQ_DIR), join(contentRoot, CONFIG_FILE)];
   const isContent = (file: string) => watched.some((path) => file === path || file.startsWith(path + sep));
@@ -27,7 +30,8 @@ export function serveLivePreview(server: ViteDevServer, options: { contentRoot: 
     pending = setTimeout(() => {
       options.reload();
       const changed = relative(contentRoot, file);
-      if (state.errors.length > 0) server.config.logger.warn(`shirase: ${changed} changed; the content has ${state.errors.length} problem(s), shown in the browser`);
+      if (state.errors.length > 0)
+        server.config.logger.warn(`shirase: ${changed} changed; the content has ${state.errors.length} problem(s), shown in the browser`);
       else server.config.logger.info(`shirase: ${changed} changed; pages reloaded`);
       for (const name of ['ssr', 'prerender', 'astro']) {
         const environment = server.environments[name];

@@ -106,7 +106,9 @@ function startWriterThread(workerFile: string): (job: WriterJob) => Promise<Writ
     let result: WriterResult | undefined;
     worker.once('message', (message: WriterResult) => (result = message));
     worker.once('error', reject);
-    worker.once('exit', (code) => (result ? resolve(result) : reject(new Error(`shirase: the page writer thread stopped (exit code ${code}) before it finished`))));
+    worker.once('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`shirase: the page writer thread stopped (exit code ${code}) before it finished`)),
+    );
   });
   // Reported when the build waits for it (astro:build:done); not an unhandled rejection before then.
   done.catch(() => {});

@@ -39,7 +39,12 @@ if (localButton && readerZone && readerZone !== localButton.dataset.siteZone) {
   localButton.textContent = (localButton.dataset.label ?? '').replace('{zone}', readerZone);
   localButton.hidden = false;
   localButton.addEventListener('click', () => {
-    const format = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: readerZone, timeZoneName: 'short' });
+    const format = new Intl.DateTimeFormat(document.documentElement.lang, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: readerZone,
+      timeZoneName: 'short',
+    });
     for (const time of document.querySelectorAll<HTMLTimeElement>('main time[datetime]')) {
       const at = new Date(time.dateTime);
       if (Number.isNaN(at.getTime()) || time.nextElementSibling?.classList.contains('local-time')) continue;

@@ -110,11 +110,30 @@ function clip(text: string, max: number): string {
 }
 
 function frame(accent: string, children: Node[]): Node {
-  return el('div', { width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT, display: 'flex', flexDirection: 'column', backgroundColor: '#ffffff', color: INK, fontFamily: `${FONT_NAME} japanese`, boxSizing: 'border-box', borderTop: `24px solid ${accent}`, padding: '48px 64px 56px' }, children);
+  return el(
+    'div',
+    {
+      width: PREVIEW_WIDTH,
+      height: PREVIEW_HEIGHT,
+      display: 'flex',
+      flexDirection: 'column',
+      backgroundColor: '#ffffff',
+      color: INK,
+      fontFamily: `${FONT_NAME} japanese`,
+      boxSizing: 'border-box',
+      borderTop: `24px solid ${accent}`,
+      padding: '48px 64px 56px',
+    },
+    children,
+  );
 }
 
 function pill(label: string, colour: string, size = 30): Node {
-  return el('div', { display: 'flex', alignItems: 'center', backgroundColor: colour, color: '#ffffff', fontSize: size, padding: '6px 20px', borderRadius: 8 }, label);
+  return el(
+    'div',
+    { display: 'flex', alignItems: 'center', backgroundColor: colour, color: '#ffffff', fontSize: size, padding: '6px 20px', borderRadius: 8 },
+    label,
+  );
 }
 
 async function toPng(tree: Node, fonts: readonly PreviewFont[]): Promise<Buffer> {
@@ -154,10 +173,21 @@ export async function renderIncidentPreview(fonts: readonly PreviewFont[], conte
       el('div', { display: 'flex', marginTop: 24, fontSize: title.length > 40 ? 52 : 64, lineHeight: 1.25 }, title),
       el('div', { display: 'flex', flexDirection: 'column', marginTop: 'auto' }, [
         el('div', { display: 'flex', flexWrap: 'wrap', gap: 12 }, [
-          ...shown.map((s) => el('div', { display: 'flex', alignItems: 'center', fontSize: 28, border: `3px solid ${COLOURS[s.state]}`, borderRadius: 8, padding: '4px 14px' }, [el('div', { display: 'flex', width: 18, height: 18, borderRadius: 9, backgroundColor: COLOURS[s.state], marginRight: 12 }), clip(`${s.name}: ${strings.states[s.state]}`, 40)])),
-          ...(states.length > shown.length ? [el('div', { display: 'flex', alignItems: 'center', fontSize: 28, color: MUTED }, `+${states.length - shown.length}`)] : []),
+          ...shown.map((s) =>
+            el('div', { display: 'flex', alignItems: 'center', fontSize: 28, border: `3px solid ${COLOURS[s.state]}`, borderRadius: 8, padding: '4px 14px' }, [
+              el('div', { display: 'flex', width: 18, height: 18, borderRadius: 9, backgroundColor: COLOURS[s.state], marginRight: 12 }),
+              clip(`${s.name}: ${strings.states[s.state]}`, 40),
+            ]),
+          ),
+          ...(states.length > shown.length
+            ? [el('div', { display: 'flex', alignItems: 'center', fontSize: 28, color: MUTED }, `+${states.length - shown.length}`)]
+            : []),
         ]),
-        el('div', { display: 'flex', flexDirection: 'column', marginTop: 20, fontSize: 26, color: MUTED }, dates.map((line) => el('div', { display: 'flex' }, line))),
+        el(
+          'div',
+          { display: 'flex', flexDirection: 'column', marginTop: 20, fontSize: 26, color: MUTED },
+          dates.map((line) => el('div', { display: 'flex' }, line)),
+        ),
       ]),
     ]),
     fonts,

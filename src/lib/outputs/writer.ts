@@ -195,7 +195,13 @@ export interface UnitsWritten {
  * whose key matches the previous build's record and whose files are all still
  * there is kept as it is, without rendering.
  */
-export async function writeIncidentUnits(content: SiteContent, options: WriteOptions, out: OutputWriter, take: () => number, cache?: UnitCacheInput): Promise<UnitsWritten> {
+export async function writeIncidentUnits(
+  content: SiteContent,
+  options: WriteOptions,
+  out: OutputWriter,
+  take: () => number,
+  cache?: UnitCacheInput,
+): Promise<UnitsWritten> {
   const written: string[] = [];
   const units: [string, UnitRecord][] = [];
   let reused = 0;
@@ -243,11 +249,18 @@ export async function writeIncidentUnits(content: SiteContent, options: WriteOpt
  * that `incidentsWithPreview` selects (open ones plus the most recent), in
  * the default locale. Constant work per build, whatever the history's size.
  */
-export async function writePreviewImages(content: SiteContent, options: Pick<WriteOptions, 'outDir' | 'now'>, out: OutputWriter = new OutputWriter(options.outDir)): Promise<string[]> {
+export async function writePreviewImages(
+  content: SiteContent,
+  options: Pick<WriteOptions, 'outDir' | 'now'>,
+  out: OutputWriter = new OutputWriter(options.outDir),
+): Promise<string[]> {
   const fonts = loadPreviewFonts();
   const images: [string, () => Promise<Buffer>][] = [
     [SITE_PREVIEW_PATH, () => renderSitePreview(fonts, content, options.now)],
-    ...incidentsWithPreview(content, options.now).map((incident): [string, () => Promise<Buffer>] => [previewImagePath(incident.slug), () => renderIncidentPreview(fonts, content, incident, options.now)]),
+    ...incidentsWithPreview(content, options.now).map((incident): [string, () => Promise<Buffer>] => [
+      previewImagePath(incident.slug),
+      () => renderIncidentPreview(fonts, content, incident, options.now),
+    ]),
   ];
   for (const [sitePath, render] of images) out.write(sitePath, await render());
   return images.map(([sitePath]) => sitePath);

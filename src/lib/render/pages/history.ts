@@ -31,12 +31,15 @@ export function renderHistoryYearPage(ctx: RenderContext, year: string): string 
 }
 
 function renderYears(ctx: RenderContext, years: readonly HistoryYear[], current?: string): SafeHtml {
+  const { strings } = ctx;
   return html`
-    <nav class="years" aria-label="${ctx.strings.history.byYear}">
+    <nav class="years" aria-label="${strings.history.byYear}">
       <ul>
         ${years.map(({ year, count }) => html`
           <li>
-            <a href="${ctx.href(routes.historyYear(year))}"${attr('aria-current', year === current ? 'page' : undefined)}>${ctx.strings.history.yearLabel(year)} (${count})</a>
+            <a href="${ctx.href(routes.historyYear(year))}"${attr('aria-current', year === current ? 'page' : undefined)}>
+              ${strings.history.yearLabel(year)} (${count})
+            </a>
           </li>`)}
       </ul>
     </nav>`;
