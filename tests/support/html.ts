@@ -56,3 +56,9 @@ export function fragmentTargets(document: HtmlDocument): Set<string> {
 export function lineOf(element: HtmlElement): number | undefined {
   return element.sourceCodeLocation?.startLine;
 }
+
+/** The text of a node as a reader sees it: every text node under it, in order, joined. */
+export function textContent(node: DefaultTreeAdapterTypes.Node): string {
+  if (node.nodeName === '#text') return (node as DefaultTreeAdapterTypes.TextNode).value;
+  return 'childNodes' in node ? node.childNodes.map(textContent).join('') : '';
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { projectRoot } from '../support/build.ts';
+import { sourceFiles } from '../support/source-files.ts';
 
 /**
  * The layers of docs/architecture.md, bottom first. A file may import files of its
@@ -73,18 +74,8 @@ export function violations(imports: readonly Import[]): string[] {
   return wrong;
 }
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(join(projectRoot, dir))) {
-    const path = `${dir}/${name}`;
-    if (statSync(join(projectRoot, path)).isDirectory()) out.push(...sourceFiles(path));
-    else if (/\.(ts|mts|astro|mjs|js)$/.test(name)) out.push(path);
-  }
-  return out;
-}
-
 describe('imports only go down the layers', () => {
-  const files = sourceFiles('src');
+  const files = sourceFiles('src', /\.(ts|mts|astro|mjs|js)$/);
   const imports = files.flatMap((file) => importsOf(file, readFileSync(join(projectRoot, file), 'utf8')));
 
   it('finds the source files and their imports', () => {

@@ -2,21 +2,37 @@ import { localizeFaq } from '../../model/localize.ts';
 import type { FaqEntry } from '../../content/types.ts';
 import { routes } from '../../core/urls.ts';
 import type { RenderContext } from '../context.ts';
-import { languageName } from '../datetime.ts';
+import { copyButton, untranslatedNote } from '../fragments.ts';
 import { attr, html, raw, type SafeHtml } from '../html.ts';
 import { markdownToPlainText, renderMarkdown } from '../markdown.ts';
 import { renderDocument, type ShellInput } from '../shell.ts';
 import { orderFaq } from '../view.ts';
 import { deriveComponentStates } from '../../model/timeline.ts';
-import { copyButton } from './incident.ts';
 
 /** One FAQ answer as a `<section id="<faq-id>">`, with a link to itself and a copy-link button. */
 export function renderFaqEntry(ctx: RenderContext, entry: FaqEntry, affectedNow: boolean, heading: 'h1' | 'h2' = 'h2'): SafeHtml {
   const { strings, locale } = ctx;
   const text = localizeFaq(entry, locale);
   const lang = text.translated ? undefined : text.lang;
-  const h = raw(heading);
-  return html`<section${attr('id', heading === 'h2' ? entry.id : undefined)} class="faq${affectedNow ? ' faq--affected' : ''}" aria-labelledby="${entry.id}-q"><${h} id="${entry.id}-q">${affectedNow ? html`<span class="flag">${strings.faq.affectedNow}</span> ` : ''}<span${attr('lang', lang)}>${text.question}</span></${h}>${text.translated ? '' : html`<p class="untranslated">${strings.onlyIn(languageName(text.lang, locale))}</p>`}<div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.body))}</div><p class="faq-meta">${entry.components.length > 0 ? html`<span>${strings.faq.aboutComponents}: ${entry.components.map((id) => ctx.componentName(id)).join(locale === 'ja' ? '、' : ', ')}</span> ` : ''}<a class="permalink" href="${heading === 'h2' ? `#${entry.id}` : ctx.href(routes.faqEntry(entry.id))}">${strings.faq.linkToAnswer}</a> ${copyButton(ctx, ctx.url(routes.faqPage(entry.id)), strings.share.copyLink)}</p></section>`;
+  const headingTag = raw(heading);
+  // On /faq/ the answer is a section of the list and links to its anchor; on its own page (h1) it links to that anchor on /faq/.
+  const onList = heading === 'h2';
+  const className = `faq${affectedNow ? ' faq--affected' : ''}`;
+  const components = entry.components.map((id) => ctx.componentName(id)).join(locale === 'ja' ? '、' : ', ');
+  return html`
+    <section${attr('id', onList ? entry.id : undefined)} class="${className}" aria-labelledby="${entry.id}-q">
+      <${headingTag} id="${entry.id}-q">
+        ${affectedNow ? html`<span class="flag">${strings.faq.affectedNow}</span> ` : ''}
+        <span${attr('lang', lang)}>${text.question}</span>
+      </${headingTag}>
+      ${text.translated ? '' : untranslatedNote(ctx, text.lang)}
+      <div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.body))}</div>
+      <p class="faq-meta">
+        ${entry.components.length > 0 ? html`<span>${strings.faq.aboutComponents}: ${components}</span> ` : ''}
+        <a class="permalink" href="${onList ? `#${entry.id}` : ctx.href(routes.faqEntry(entry.id))}">${strings.faq.linkToAnswer}</a>
+        ${' '}${copyButton(ctx, ctx.url(routes.faqPage(entry.id)), strings.share.copyLink)}
+      </p>
+    </section>`;
 }
 
 /** An answer's own small page for link previews; canonical to its anchor on /faq/. */
