@@ -86,18 +86,19 @@ export const paths = {
 // ---- Pages --------------------------------------------------------------------------------------
 
 type Params = Record<string, string | undefined>;
+/** A route's props, as `paths` above made them (Astro types them as unknown in a route file). */
+type Props = Record<string, unknown>;
 
 /** Each page as a whole HTML document, from a route's params and props. */
 export const pages = {
   home: (params: Params) => renderHomePage(pageContext(params.lang)),
-  incident: (params: Params, props: { incident: Incident }) => renderIncidentPage(pageContext(params.lang), props.incident),
-  notice: (params: Params, props: { incident: Incident; notice: Notice }) =>
-    renderNoticePage(pageContext(params.lang), props.incident, props.notice),
+  incident: (params: Params, props: Props) => renderIncidentPage(pageContext(params.lang), props.incident as Incident),
+  notice: (params: Params, props: Props) => renderNoticePage(pageContext(params.lang), props.incident as Incident, props.notice as Notice),
   component: (params: Params) => renderComponentPage(pageContext(params.lang), String(params.id)),
   history: (params: Params) => renderHistoryPage(pageContext(params.lang)),
   historyYear: (params: Params) => renderHistoryYearPage(pageContext(params.lang), String(params.year)),
   faq: (params: Params) => renderFaqPage(pageContext(params.lang)),
-  faqEntry: (params: Params, props: { entry: FaqEntry }) => renderFaqEntryPage(pageContext(params.lang), props.entry),
+  faqEntry: (params: Params, props: Props) => renderFaqEntryPage(pageContext(params.lang), props.entry as FaqEntry),
   notFound: () => renderNotFoundPage(pageContext(undefined)),
   embed: () => renderEmbedPage(pageContext(undefined)),
 };
