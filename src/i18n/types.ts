@@ -14,6 +14,8 @@ export interface UiStrings {
   languageSwitch: string;
   /** Shown on text that has no translation yet, e.g. "This notice is available in Japanese only". */
   onlyIn: (languageName: string) => string;
+  /** Between the items of an inline list (service names, incident links), e.g. 決済、出金 or Payments, Payouts. */
+  listSeparator: string;
   nav: { status: string; history: string; faq: string; feeds: string; primary: string };
   states: Record<ComponentState, string>;
   noticeTypes: Record<NoticeType, string>;
@@ -93,7 +95,7 @@ export interface UiStrings {
   support: { heading: string; email: string; url: string; phone: string; hours: string };
   notFound: { title: string; text: string; back: string };
   footer: { poweredBy: string };
-  /** Per-component availability: 90 daily bars and uptime (src/components/AvailabilityBars.astro). */
+  /** Per-component availability: 90 daily bars and uptime (src/lib/render/availability-bars.ts). */
   availability: {
     /** Appended to a tooltip that covers several days, each affected as long. */
     perDay: string;

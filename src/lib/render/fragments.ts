@@ -12,6 +12,11 @@ export function timeTag(at: number, locale: Locale, zone: string): SafeHtml {
   return html`<time datetime="${toUtcIso(at)}">${formatDateTime(at, locale, zone)}</time>`;
 }
 
+/** "since <time>" after a component's state: the words around the time come from the UI strings. */
+export function sinceText(at: number, strings: UiStrings, locale: Locale, zone: string): SafeHtml {
+  return html`${strings.home.since.before}${timeTag(at, locale, zone)}${strings.home.since.after}`;
+}
+
 // The shape carries the meaning as well as the colour, for readers who cannot tell the colours apart.
 const STATE_SYMBOLS: Record<ComponentState, string> = {
   operational: '●',
