@@ -30,6 +30,17 @@ export const SupportSchema = z.strictObject({
   hours: LocalizedTextSchema.optional(),
 });
 
+/** The brand mark shown before the site name in every page's header. */
+export const LogoSchema = z.strictObject({
+  /** Site path of the image, a file in `public/`, e.g. /logo.svg (the base path is added). */
+  src: z.string().regex(/^\/[A-Za-z0-9._~\/-]+\.(svg|png|webp|avif|jpg|jpeg|gif)$/, {
+    error: 'must be the path of an image in public/, e.g. "/logo.svg"',
+  }),
+  /** Width and height in CSS pixels as shown in the header (about 32 high), so the page does not jump when it loads. */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+
 /** `src/site.config.yaml`: everything an operator sets once. */
 export const SiteConfigSchema = z
   .strictObject({
@@ -49,6 +60,8 @@ export const SiteConfigSchema = z
     timeZone: z.string().refine(isKnownTimeZone, { error: 'must be an IANA time zone name such as "Asia/Tokyo"' }),
     /** How merchants reach support; shown in the footer. */
     support: SupportSchema.default({}),
+    /** Optional logo before the site name in the header; the name stays the link's text. */
+    logo: LogoSchema.optional(),
     /** The services whose state the page reports, in display order. */
     components: z.array(ComponentSchema).min(1, { error: 'needs at least one component' }),
     /** How many resolved incidents `/` lists under "recently resolved". */

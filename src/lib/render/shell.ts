@@ -1,6 +1,6 @@
 import { localizedText } from '../core/localized-text.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
-import { absolute, routes } from '../core/urls.ts';
+import { absolute, routes, withBase } from '../core/urls.ts';
 import type { RenderContext } from './context.ts';
 import { languageName } from './datetime.ts';
 import { attr, html, type SafeHtml } from './html.ts';
@@ -87,7 +87,12 @@ function renderHeader(ctx: RenderContext, input: ShellInput): SafeHtml {
       : ''}
     <header class="site-header">
       <div class="wrap">
-        <a class="site-name" href="${ctx.href(routes.home())}">${ctx.siteName}</a>
+        <a class="site-name" href="${ctx.href(routes.home())}">
+          ${config.logo
+            ? html`<img class="site-logo" src="${withBase(ctx.base, config.logo.src)}" alt="" width="${config.logo.width}" height="${config.logo.height}">`
+            : ''}
+          ${ctx.siteName}
+        </a>
         <nav aria-label="${strings.nav.primary}">
           <ul>
             ${nav.map((item) => html`
