@@ -395,6 +395,20 @@ describe('components', () => {
     expect(byId('registration').start_date).toBeNull();
   });
 
+  it('date a `since` whose midnight the clocks skip from the first instant of that day (Santiago 2024-09-08: 01:00-03:00)', () => {
+    const santiago: SiteContent = {
+      config: makeConfig({ timeZone: 'America/Santiago', components: [{ id: 'payments', name: { en: 'Payments' }, since: '2024-09-08' }] }),
+      incidents: [],
+      faq: [],
+    };
+    const documents = buildStatuspageDocuments(santiago, { site: SITE, base: '/', now: ms('2024-10-01T12:00:00-03:00') });
+    const [payments] = documents['/api/v2/components.json'].components;
+    expect(payments!.created_at).toBe('2024-09-08T01:00:00.000-03:00');
+    expect(payments!.updated_at).toBe('2024-09-08T01:00:00.000-03:00');
+    // Without any notice, the page is as new as the newest start date.
+    expect(documents['/api/v2/summary.json'].page.updated_at).toBe('2024-09-08T01:00:00.000-03:00');
+  });
+
   it('date updated_at from the newest notice that set the component while in force', () => {
     expect(byId('registration').updated_at).toBe('2024-03-01T10:00:00.000+09:00');
     expect(byId('payments').updated_at).toBe('2024-03-01T11:00:00.000+09:00');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { useStrings } from '../../i18n/index.ts';
 import { type ComponentConfig } from '../content/config-schema.ts';
 import { localizedText } from '../core/localized-text.ts';
-import { formatOffset, zoneOffsetMinutes } from '../core/dates.ts';
+import { formatOffset, startOfZonedDay, zoneOffsetMinutes } from '../core/dates.ts';
 import { localizeIncident, localizeNotice } from '../model/localize.ts';
 import { deriveComponentStates, deriveIncidentTimeline, incidentPhase, noticeStates } from '../model/timeline.ts';
 import type { Incident, Notice, SiteContent } from '../content/types.ts';
@@ -187,16 +187,6 @@ export function statuspageTime(epochMs: number, zone: string): string {
   return `${wall}${UTC_ZONES.has(zone) ? 'Z' : formatOffset(offset)}`;
 }
 
-/** Epoch ms of midnight starting `date` (YYYY-MM-DD) in `zone`. */
-function zonedMidnight(date: string, zone: string): number {
-  const [y, m, d] = date.split('-').map(Number);
-  const wall = Date.UTC(y!, m! - 1, d!);
-  // Two passes settle the offset even across a DST change.
-  let offset = zoneOffsetMinutes(wall, zone);
-  offset = zoneOffsetMinutes(wall - offset * 60_000, zone);
-  return wall - offset * 60_000;
-}
-
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A 12-character id in Statuspage's alphabet (a-z, 0-9), the same for the same input on every build. */
@@ -340,7 +330,7 @@ function createContext(content: SiteContent, options: StatuspageOptions): Contex
   const firstNotice = oldestNotice(content);
   const statuses = deriveComponentStates(config.components, content.incidents, options.now, locale, locale);
   const components = config.components.map((component: ComponentConfig, index): StatuspageComponent => {
-    const created = component.since !== undefined ? zonedMidnight(component.since, zone) : firstNotice ?? options.now;
+    const created = component.since !== undefined ? startOfZonedDay(component.since, zone) : firstNotice ?? options.now;
     const changed = componentChangedAt(content, component.id, options.now);
     const description = localizedText(component.description, locale, locale);
     return {
@@ -376,7 +366,7 @@ function createContext(content: SiteContent, options: StatuspageOptions): Contex
 function buildPage(ctx: Context): StatuspagePage {
   const { config } = ctx.content;
   // Without any notice: the newest configured start date, else "now" (the only clock we may use).
-  const sinces = config.components.flatMap((c) => (c.since === undefined ? [] : [zonedMidnight(c.since, ctx.zone)]));
+  const sinces = config.components.flatMap((c) => (c.since === undefined ? [] : [startOfZonedDay(c.since, ctx.zone)]));
   const updated = newestNotice(ctx.content) ?? (sinces.length > 0 ? Math.max(...sinces) : ctx.options.now);
   return {
     id: ctx.pageId,
