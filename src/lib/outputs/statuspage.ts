@@ -466,8 +466,12 @@ function buildStatus(ctx: Context): StatuspageStatus {
 const byStartDesc = (a: Incident, b: Incident) => deriveIncidentTimeline(b).startedAt - deriveIncidentTimeline(a).startedAt || (a.slug < b.slug ? -1 : 1);
 const windowStart = (incident: Incident) => deriveIncidentTimeline(incident).window?.start ?? deriveIncidentTimeline(incident).startedAt;
 
-/** Every document of the API at `options.now`, keyed by path. */
-export interface StatuspageApi {
+/**
+ * Every document of the API at `options.now`, keyed by path. A type rather than
+ * an interface so that it is also a `Record<string, unknown>`: a route can look a
+ * document up by the path it was asked for.
+ */
+export type StatuspageApi = {
   '/api/v2/summary.json': { page: StatuspagePage; components: StatuspageComponent[]; incidents: StatuspageIncident[]; scheduled_maintenances: StatuspageScheduledMaintenance[]; status: StatuspageStatus };
   '/api/v2/status.json': { page: StatuspagePage; status: StatuspageStatus };
   '/api/v2/components.json': { page: StatuspagePage; components: StatuspageComponent[] };
@@ -476,7 +480,7 @@ export interface StatuspageApi {
   '/api/v2/scheduled-maintenances/upcoming.json': { page: StatuspagePage; scheduled_maintenances: StatuspageScheduledMaintenance[] };
   '/api/v2/scheduled-maintenances/active.json': { page: StatuspagePage; scheduled_maintenances: StatuspageScheduledMaintenance[] };
   '/api/v2/scheduled-maintenances.json': { page: StatuspagePage; scheduled_maintenances: StatuspageScheduledMaintenance[] };
-}
+};
 
 /**
  * The eight Statuspage v2 documents, typed. Incidents newest first;
@@ -485,7 +489,7 @@ export interface StatuspageApi {
  * completed; summary lists unresolved incidents and upcoming plus active
  * maintenances (by window start). Deterministic for the same content and `now`.
  */
-export function buildStatuspageDocuments(content: SiteContent, options: StatuspageOptions): StatuspageApi {
+export function buildStatuspageApi(content: SiteContent, options: StatuspageOptions): StatuspageApi {
   const ctx = createContext(content, options);
   const page = buildPage(ctx);
   const status = buildStatus(ctx);
@@ -527,9 +531,4 @@ export function buildStatuspageDocuments(content: SiteContent, options: Statuspa
     '/api/v2/scheduled-maintenances/active.json': { page: pageAt(active, false, maintenancesChanged), scheduled_maintenances: active.map(maintenance) },
     '/api/v2/scheduled-maintenances.json': { page: pageAt(recentMaintenances, false, maintenancesChanged), scheduled_maintenances: recentMaintenances.map(maintenance) },
   };
-}
-
-/** The Statuspage v2 API as a map from site-relative path (e.g. `/api/v2/summary.json`, without the base) to its JSON value. */
-export function buildStatuspageApi(content: SiteContent, options: StatuspageOptions): Record<string, unknown> {
-  return { ...buildStatuspageDocuments(content, options) };
 }
