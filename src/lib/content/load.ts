@@ -2,7 +2,9 @@ import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SiteConfigSchema, SITE_CONFIG_KEYS, type SiteConfig } from './config-schema.ts';
 import { parseInstant } from '../core/dates.ts';
+import { compareText } from '../core/order.ts';
 import { LOCALES, STATE_SEVERITY, type ComponentState, type Impact, type Locale } from '../core/states.ts';
+import { byNewestStart } from './order.ts';
 import type { FaqEntry, FaqText, Incident, IncidentText, NoticeText, SiteContent } from './types.ts';
 import { ContentError, didYouMean, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { issuesToDiagnostics } from './issues.ts';
@@ -44,9 +46,9 @@ export function loadSiteContent(root: string, options: LoadOptions = {}): LoadRe
     .filter(keep)
     .map((incident) => ({ ...incident, notices: incident.notices.filter(keep) }))
     .filter((incident) => incident.notices.length > 0)
-    .sort((a, b) => b.notices[0]!.at - a.notices[0]!.at || (a.slug < b.slug ? -1 : 1));
+    .sort(byNewestStart);
   return {
-    content: { config, incidents: published, faq: faq.filter(keep).sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1)) },
+    content: { config, incidents: published, faq: faq.filter(keep).sort((a, b) => a.order - b.order || compareText(a.id, b.id)) },
     diagnostics: sorted,
   };
 }
@@ -93,7 +95,7 @@ export function loadConfigFile(root: string, diagnostics: Diagnostic[]): SiteCon
 function listDir(path: string) {
   return readdirSync(path, { withFileTypes: true })
     .filter((entry) => !entry.name.startsWith('.'))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => compareText(a.name, b.name));
 }
 
 function readSource(root: string, file: string, diagnostics: Diagnostic[]): MarkdownFile | undefined {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { dirname, join } from 'node:path';
 import type { Incident, SiteContent } from '../content/types.ts';
 import { incidentPhase } from '../model/timeline.ts';
+import { compareText } from '../core/order.ts';
 import type { Locale } from '../core/states.ts';
 import { hasPreview } from '../render/preview.ts';
 
@@ -41,7 +42,7 @@ const folder = (path: string) => path.replace(/[\\/]+$/, '');
 export function rendererFingerprint(projectRoot: string): string {
   const hash = createHash('sha256');
   const visit = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path);
       else if (/\.(ts|js|json|css)$/.test(entry.name)) hash.update(path.slice(projectRoot.length)).update(readFileSync(path));

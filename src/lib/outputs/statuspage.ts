@@ -5,7 +5,9 @@ import { localizedText } from '../core/localized-text.ts';
 import { formatOffset, startOfZonedDay, zoneOffsetMinutes } from '../core/dates.ts';
 import { localizeIncident, localizeNotice } from '../model/localize.ts';
 import { deriveComponentStates, deriveIncidentTimeline, incidentPhase, noticeStates } from '../model/timeline.ts';
+import { byNewestStart } from '../content/order.ts';
 import type { Incident, Notice, SiteContent } from '../content/types.ts';
+import { newestFirst, oldestFirst } from '../core/order.ts';
 import { CLOSING_TYPES, type ComponentState, type Impact } from '../core/states.ts';
 import { absolute, routes } from '../core/urls.ts';
 import { deriveBanner } from '../render/view.ts';
@@ -463,8 +465,8 @@ function buildStatus(ctx: Context): StatuspageStatus {
   return { indicator: indicatorFor(banner.state), description: banner.text };
 }
 
-const byStartDesc = (a: Incident, b: Incident) => deriveIncidentTimeline(b).startedAt - deriveIncidentTimeline(a).startedAt || (a.slug < b.slug ? -1 : 1);
 const windowStart = (incident: Incident) => deriveIncidentTimeline(incident).window?.start ?? deriveIncidentTimeline(incident).startedAt;
+const slugOf = (incident: Incident) => incident.slug;
 
 /**
  * Every document of the API at `options.now`, keyed by path. A type rather than
@@ -494,13 +496,13 @@ export function buildStatuspageApi(content: SiteContent, options: StatuspageOpti
   const page = buildPage(ctx);
   const status = buildStatus(ctx);
   const now = options.now;
-  const incidents = content.incidents.filter((i) => deriveIncidentTimeline(i).kind === 'incident').sort(byStartDesc);
+  const incidents = content.incidents.filter((i) => deriveIncidentTimeline(i).kind === 'incident').sort(byNewestStart);
   const maintenances = content.incidents.filter((i) => deriveIncidentTimeline(i).kind === 'maintenance');
   const unresolved = incidents.filter((i) => incidentPhase(i, now) === 'open');
-  const bySoonest = (a: Incident, b: Incident) => windowStart(a) - windowStart(b) || (a.slug < b.slug ? -1 : 1);
+  const bySoonest = oldestFirst(windowStart, slugOf);
   const upcoming = maintenances.filter((i) => incidentPhase(i, now) === 'upcoming').sort(bySoonest);
   const active = maintenances.filter((i) => incidentPhase(i, now) === 'in_progress').sort(bySoonest);
-  const recentMaintenances = [...maintenances].sort((a, b) => windowStart(b) - windowStart(a) || (a.slug < b.slug ? -1 : 1)).slice(0, STATUSPAGE_LIST_LIMIT);
+  const recentMaintenances = [...maintenances].sort(newestFirst(windowStart, slugOf)).slice(0, STATUSPAGE_LIST_LIMIT);
   const incident = (i: Incident) => buildIncident(ctx, i);
   const maintenance = (i: Incident) => buildMaintenance(ctx, i);
   // Each document's page.updated_at is the newest change to what that document shows (never later than the

@@ -1,5 +1,6 @@
 import { CLOSING_TYPES, STATE_SEVERITY, type ComponentState } from '../../core/states.ts';
 import type { Incident } from '../../content/types.ts';
+import { oldestFirst } from '../../core/order.ts';
 import { deriveIncidentTimeline } from '../timeline.ts';
 
 /**
@@ -94,7 +95,7 @@ function incidentIntervals(incident: Incident, out: Map<string, RawInterval[]>):
 
 /** Sorted, non-overlapping intervals from raw ones that may overlap across incidents: the worse state wins. */
 function resolveOverlaps(raw: RawInterval[]): StateInterval[] {
-  raw.sort((a, b) => a.start - b.start || (a.incident < b.incident ? -1 : a.incident > b.incident ? 1 : 0));
+  raw.sort(oldestFirst((interval) => interval.start, (interval) => interval.incident));
   let overlapping = false;
   for (let i = 1; i < raw.length && !overlapping; i++) if (raw[i]!.start < raw[i - 1]!.end) overlapping = true;
   if (!overlapping) return raw.map(({ start, end, state, planned, incident }) => ({ start, end, state, planned, incidents: [incident] }));
