@@ -45,7 +45,7 @@ if (args.now !== undefined && !args.overdue) usageError('--now only makes sense 
 const root = resolve(args.root ?? process.cwd());
 if (!isDirectory(root)) usageError(`--root "${root}" is not a folder`);
 
-let now = buildNow();
+let now = buildNow(process.env);
 if (args.now !== undefined) {
   const parsed = parseInstant(args.now, 'UTC');
   if (!parsed.ok) usageError(`--now "${args.now}" ${parsed.problem}`);

@@ -93,7 +93,7 @@ if (!loaded.content) {
 const content = loaded.content;
 const knownIds = content.config.components.map((c) => c.id);
 
-let now = buildNow();
+let now = buildNow(process.env);
 if (values.date !== undefined) {
   const instant = parseInstant(values.date, content.config.timeZone);
   if (!instant.ok) usageError(`--date "${values.date}" ${instant.problem}`);

@@ -188,8 +188,12 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
-/** "Now" for anything time-dependent: SOURCE_DATE_EPOCH (seconds) when set, so builds are reproducible. */
-export function buildNow(env: Record<string, string | undefined> = process.env): number {
+/**
+ * "Now" for anything time-dependent: SOURCE_DATE_EPOCH (seconds) in `env` when
+ * set, so builds are reproducible. The entry points pass their environment:
+ * nothing below them reads it.
+ */
+export function buildNow(env: Record<string, string | undefined>): number {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch.trim() !== '') {
     const seconds = Number(epoch);
