@@ -8,6 +8,7 @@ export const en: UiStrings = {
   showLocalTimes: 'Also show times in your time zone ({zone})',
   languageSwitch: 'Language',
   onlyIn: (name) => `This notice is available in ${name} only`,
+  listSeparator: ', ',
   nav: { status: 'Status', history: 'History', faq: 'FAQ', feeds: 'RSS', primary: 'Site' },
   states: {
     operational: 'Operational',
@@ -44,7 +45,6 @@ export const en: UiStrings = {
     started: 'Started',
     resolved: 'Resolved',
     duration: 'Duration',
-    ongoing: 'Ongoing',
     status: 'Status',
     statusOpen: 'Ongoing',
     statusResolved: 'Resolved',

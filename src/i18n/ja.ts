@@ -8,6 +8,7 @@ export const ja: UiStrings = {
   showLocalTimes: 'お使いの時間帯({zone})の時刻も表示',
   languageSwitch: '言語',
   onlyIn: (name) => `このお知らせは${name}のみで提供しています`,
+  listSeparator: '、',
   nav: { status: '稼働状況', history: '履歴', faq: 'よくある質問', feeds: 'RSS', primary: 'サイト内メニュー' },
   states: {
     operational: '正常',
@@ -43,7 +44,6 @@ export const ja: UiStrings = {
     started: '発生',
     resolved: '解決',
     duration: '継続時間',
-    ongoing: '対応中',
     status: '状況',
     statusOpen: '対応中',
     statusResolved: '解決済み',

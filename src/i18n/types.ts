@@ -14,6 +14,8 @@ export interface UiStrings {
   languageSwitch: string;
   /** Shown on text that has no translation yet, e.g. "This notice is available in Japanese only". */
   onlyIn: (languageName: string) => string;
+  /** Between the items of a list in running text (service names): 、 in Japanese, a comma in English. */
+  listSeparator: string;
   nav: { status: string; history: string; faq: string; feeds: string; primary: string };
   states: Record<ComponentState, string>;
   noticeTypes: Record<NoticeType, string>;
@@ -46,7 +48,6 @@ export interface UiStrings {
     started: string;
     resolved: string;
     duration: string;
-    ongoing: string;
     status: string;
     statusOpen: string;
     statusResolved: string;
