@@ -45,7 +45,6 @@ export const en: UiStrings = {
     started: 'Started',
     resolved: 'Resolved',
     duration: 'Duration',
-    ongoing: 'Ongoing',
     status: 'Status',
     statusOpen: 'Ongoing',
     statusResolved: 'Resolved',

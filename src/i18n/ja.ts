@@ -44,7 +44,6 @@ export const ja: UiStrings = {
     started: '発生',
     resolved: '解決',
     duration: '継続時間',
-    ongoing: '対応中',
     status: '状況',
     statusOpen: '対応中',
     statusResolved: '解決済み',

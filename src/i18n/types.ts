@@ -14,7 +14,7 @@ export interface UiStrings {
   languageSwitch: string;
   /** Shown on text that has no translation yet, e.g. "This notice is available in Japanese only". */
   onlyIn: (languageName: string) => string;
-  /** Between the items of an inline list (service names, incident links), e.g. 決済、出金 or Payments, Payouts. */
+  /** Between the items of a list in running text (service names): 、 in Japanese, a comma in English. */
   listSeparator: string;
   nav: { status: string; history: string; faq: string; feeds: string; primary: string };
   states: Record<ComponentState, string>;
@@ -48,7 +48,6 @@ export interface UiStrings {
     started: string;
     resolved: string;
     duration: string;
-    ongoing: string;
     status: string;
     statusOpen: string;
     statusResolved: string;

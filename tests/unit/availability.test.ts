@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AVAILABILITY_DAYS,
-  dailyWorstStates,
-  deriveAllStateIntervals,
-  deriveAvailability,
-  deriveStateIntervals,
-  formatUptimePercent,
-  measureAvailability,
-  startOfZonedDay,
-  dateToDayNumber,
-  uptime,
-  type StateInterval,
-} from '../../src/lib/model/availability.ts';
+import { deriveAvailability } from '../../src/lib/model/availability/components.ts';
+import { AVAILABILITY_DAYS, dailyWorstStates } from '../../src/lib/model/availability/days.ts';
+import { deriveAllStateIntervals, deriveStateIntervals, type StateInterval } from '../../src/lib/model/availability/intervals.ts';
+import { formatUptimePercent, measureAvailability, uptime, uptimePeriod } from '../../src/lib/model/availability/uptime.ts';
 import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
 import type { Incident, SiteContent } from '../../src/lib/content/types.ts';
 import { buildAvailabilityJson } from '../../src/lib/outputs/availability-json.ts';
@@ -46,28 +37,6 @@ function affectedDays(days: ReturnType<typeof dailyWorstStates>): Record<string,
 }
 
 const utc = (iso: string) => new Date(ms(iso)).toISOString();
-
-describe('startOfZonedDay: day boundaries in the display zone', () => {
-  it.each([
-    // zone, date, first instant of the day, length of the day in hours
-    ['Asia/Tokyo', '2024-01-11', '2024-01-10T15:00:00.000Z', 24],
-    ['UTC', '2024-01-11', '2024-01-11T00:00:00.000Z', 24],
-    ['America/Los_Angeles', '2024-03-10', '2024-03-10T08:00:00.000Z', 23],
-    ['America/Los_Angeles', '2024-03-11', '2024-03-11T07:00:00.000Z', 24],
-    ['America/Los_Angeles', '2024-11-03', '2024-11-03T07:00:00.000Z', 25],
-    ['America/Los_Angeles', '2024-11-04', '2024-11-04T08:00:00.000Z', 24],
-    // Chile skips midnight: on 2024-09-08 the clock jumps from 00:00 to 01:00, so the day starts at 01:00 local.
-    ['America/Santiago', '2024-09-08', '2024-09-08T04:00:00.000Z', 23],
-    // …and on 2024-04-07 it goes back from 00:00 to 23:00 the evening before: midnight happens once, an hour later.
-    ['America/Santiago', '2024-04-07', '2024-04-07T04:00:00.000Z', 24],
-    ['America/Santiago', '2024-04-06', '2024-04-06T03:00:00.000Z', 25],
-    ['Australia/Lord_Howe', '2024-10-06', '2024-10-05T13:30:00.000Z', 23.5],
-  ])('%s %s starts at %s and lasts %d hours', (zone, date, start, hours) => {
-    const day = dateToDayNumber(date);
-    expect(new Date(startOfZonedDay(day, zone)).toISOString()).toBe(start);
-    expect((startOfZonedDay(day + 1, zone) - startOfZonedDay(day, zone)) / HOUR).toBe(hours);
-  });
-});
 
 describe('deriveStateIntervals', () => {
   it.each<[string, Incident[], string, ReturnType<typeof rows>]>([
@@ -343,6 +312,16 @@ describe('uptime', () => {
     const result = uptime(intervals, { now, days: 30, since, timeZone: 'Asia/Tokyo' });
     if (expected === null) expect(result).toBeNull();
     else expect(result).toBeCloseTo(expected, 12);
+  });
+
+  it('since a day whose midnight the clocks skip counts from the first instant of that day (Santiago 2024-09-08, 01:00-03:00)', () => {
+    // Suspended from 22:00 on the 7th until 02:00 on the 8th: of that, only 01:00–02:00 is on or after the start of the 8th.
+    const intervals = deriveStateIntervals([outage('a', 'payments', 'suspended', '2024-09-07T22:00:00-04:00', '2024-09-08T02:00:00-03:00')], 'payments');
+    const options = { now: ms('2024-09-09T01:00:00-03:00'), days: 30, since: '2024-09-08', timeZone: 'America/Santiago' };
+    expect(uptimePeriod(options)).toEqual({ from: ms('2024-09-08T01:00:00-03:00'), to: ms('2024-09-09T01:00:00-03:00') });
+    expect(uptime(intervals, options)).toBeCloseTo(1 - 1 / 24, 12);
+    const days = dailyWorstStates(intervals, { ...options, days: 3 });
+    expect(days.map((d) => [d.date, d.state, d.affectedMs / HOUR])).toEqual([['2024-09-07', 'no_data', 0], ['2024-09-08', 'suspended', 1], ['2024-09-09', 'operational', 0]]);
   });
 
   it.each([

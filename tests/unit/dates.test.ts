@@ -1,17 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildNow,
+  dateToDayNumber,
+  dayNumberToDate,
   daysInMonth,
   formatOffset,
   isKnownTimeZone,
   parseInstant,
+  startOfZonedDay,
   toUtcIso,
   toZonedIso,
+  zonedDayNumber,
+  zonedWallTimeToEpoch,
   zoneOffsetMinutes,
 } from '../../src/lib/core/dates.ts';
 
 /** UTC instant from calendar fields (month 1-based), so expectations read like the calendar. */
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, msec = 0) => Date.UTC(y, mo - 1, d, h, mi, s, msec);
+const HOUR = 3_600_000;
 
 describe('parseInstant: valid ISO 8601 with an explicit offset', () => {
   it.each([
@@ -56,6 +62,14 @@ describe('parseInstant: a missing offset suggests the offset the display zone ha
     ['2018-03-11 03:00', 'America/Los_Angeles', 'has no UTC offset; write 2018-03-11T03:00:00-07:00'],
     ['2018-11-04 00:30', 'America/Los_Angeles', 'has no UTC offset; write 2018-11-04T00:30:00-07:00'],
     ['2018-11-04 02:30', 'America/Los_Angeles', 'has no UTC offset; write 2018-11-04T02:30:00-08:00'],
+    // 01:30 happens twice on 4 November (PDT, then PST): the first. 02:30 on 11 March never happens: the clocks jump to 03:00.
+    ['2018-11-04 01:30', 'America/Los_Angeles', 'has no UTC offset; write 2018-11-04T01:30:00-07:00'],
+    ['2018-03-11 02:30', 'America/Los_Angeles', 'has no UTC offset; write 2018-03-11T03:00:00-07:00'],
+    // The same east of UTC: 01:30 on 28 October 2018 is BST, then GMT; 01:30 on 25 March is skipped.
+    ['2018-10-28 01:30', 'Europe/London', 'has no UTC offset; write 2018-10-28T01:30:00+01:00'],
+    ['2018-03-25 01:30', 'Europe/London', 'has no UTC offset; write 2018-03-25T02:00:00+01:00'],
+    // A date alone means the start of that day, which in Santiago on 2024-09-08 is 01:00.
+    ['2024-09-08', 'America/Santiago', 'has no time of day; write 2024-09-08T01:00:00-03:00'],
     ['2018-07-01 12:00', 'Europe/London', 'has no UTC offset; write 2018-07-01T12:00:00+01:00'],
     ['2018-01-15 12:00', 'Europe/London', 'has no UTC offset; write 2018-01-15T12:00:00+00:00'],
     ['2018-04-13 12:00', 'Asia/Kolkata', 'has no UTC offset; write 2018-04-13T12:00:00+05:30'],
@@ -217,5 +231,68 @@ describe('small helpers', () => {
     const now = buildNow({});
     expect(now).toBeGreaterThanOrEqual(before);
     expect(now).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe('zonedWallTimeToEpoch: a wall-clock time in a zone as an instant', () => {
+  it.each([
+    // zone, wall-clock time, instant
+    ['Asia/Tokyo', utc(2018, 4, 12, 18), utc(2018, 4, 12, 9)],
+    ['America/Los_Angeles', utc(2018, 7, 1, 12), utc(2018, 7, 1, 19)],
+    // Happens twice: the first (PDT, BST).
+    ['America/Los_Angeles', utc(2018, 11, 4, 1, 30), utc(2018, 11, 4, 8, 30)],
+    ['Europe/London', utc(2018, 10, 28, 1, 30), utc(2018, 10, 28, 0, 30)],
+    // Skipped: the instant the clocks jump over it.
+    ['America/Los_Angeles', utc(2018, 3, 11, 2, 30), utc(2018, 3, 11, 10)],
+    ['Europe/London', utc(2018, 3, 25, 1, 30), utc(2018, 3, 25, 1)],
+  ])('%s %i → %i', (zone, wall, instant) => {
+    expect(zonedWallTimeToEpoch(wall, zone)).toBe(instant);
+  });
+});
+
+describe('calendar days in a zone', () => {
+  it('numbers days from 1970-01-01 and back', () => {
+    expect(dateToDayNumber('1970-01-01')).toBe(0);
+    expect(dayNumberToDate(dateToDayNumber('2024-02-29'))).toBe('2024-02-29');
+    expect(() => dateToDayNumber('2024-2-29')).toThrow('not a date (YYYY-MM-DD): 2024-2-29');
+    // 2024-01-10 15:00 UTC is already the 11th in Tokyo, still the 10th in Los Angeles.
+    expect(dayNumberToDate(zonedDayNumber(utc(2024, 1, 10, 15), 'Asia/Tokyo'))).toBe('2024-01-11');
+    expect(dayNumberToDate(zonedDayNumber(utc(2024, 1, 10, 15), 'America/Los_Angeles'))).toBe('2024-01-10');
+  });
+});
+
+describe('startOfZonedDay: the first instant of a calendar day in a zone', () => {
+  it.each([
+    // zone, date, first instant of the day, length of the day in hours
+    ['Asia/Tokyo', '2024-01-11', '2024-01-10T15:00:00.000Z', 24],
+    ['UTC', '2024-01-11', '2024-01-11T00:00:00.000Z', 24],
+    ['America/Los_Angeles', '2024-03-10', '2024-03-10T08:00:00.000Z', 23],
+    ['America/Los_Angeles', '2024-03-11', '2024-03-11T07:00:00.000Z', 24],
+    ['America/Los_Angeles', '2024-11-03', '2024-11-03T07:00:00.000Z', 25],
+    ['America/Los_Angeles', '2024-11-04', '2024-11-04T08:00:00.000Z', 24],
+    // Chile skips midnight: on 2024-09-08 the clock jumps from 00:00 to 01:00, so the day starts at 01:00 local (-03:00).
+    ['America/Santiago', '2024-09-08', '2024-09-08T04:00:00.000Z', 23],
+    // …and on 2024-04-07 it goes back from 00:00 to 23:00 the evening before: midnight happens once, an hour later.
+    ['America/Santiago', '2024-04-07', '2024-04-07T04:00:00.000Z', 24],
+    ['America/Santiago', '2024-04-06', '2024-04-06T03:00:00.000Z', 25],
+    // Lebanon skips midnight east of UTC: on 2024-03-31 the clock jumps from 00:00 (+02:00) to 01:00 (+03:00).
+    ['Asia/Beirut', '2024-03-31', '2024-03-30T22:00:00.000Z', 23],
+    ['Asia/Beirut', '2024-03-30', '2024-03-29T22:00:00.000Z', 24],
+    // Cuba skips midnight on 2024-03-10 and goes back from 01:00 to 00:00 on 2024-11-03: that midnight happens twice, the day starts at the first.
+    ['America/Havana', '2024-03-10', '2024-03-10T05:00:00.000Z', 23],
+    ['America/Havana', '2024-11-03', '2024-11-03T04:00:00.000Z', 25],
+    ['Australia/Lord_Howe', '2024-10-06', '2024-10-05T13:30:00.000Z', 23.5],
+  ])('%s %s starts at %s and lasts %d hours', (zone, date, start, hours) => {
+    const day = dateToDayNumber(date);
+    expect(new Date(startOfZonedDay(date, zone)).toISOString()).toBe(start);
+    expect(startOfZonedDay(day, zone)).toBe(startOfZonedDay(date, zone));
+    expect((startOfZonedDay(day + 1, zone) - startOfZonedDay(day, zone)) / HOUR).toBe(hours);
+    // The instant before the start belongs to the day before.
+    expect(zonedDayNumber(startOfZonedDay(day, zone), zone)).toBe(day);
+    expect(zonedDayNumber(startOfZonedDay(day, zone) - 1, zone)).toBe(day - 1);
+  });
+
+  it('writes the Santiago day start as the first wall-clock time that exists that day', () => {
+    expect(toZonedIso(startOfZonedDay('2024-09-08', 'America/Santiago'), 'America/Santiago')).toBe('2024-09-08T01:00:00-03:00');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DayAvailability } from '../../src/lib/model/availability.ts';
+import type { DayAvailability } from '../../src/lib/model/availability/days.ts';
 import { affectedRuns, barRuns } from '../../src/lib/model/day-runs.ts';
 
 const HOUR = 3_600_000;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Incident, SiteContent } from '../../src/lib/content/types.ts';
-import { buildKey, rendererFingerprint, unitKey } from '../../src/lib/outputs/render-cache.ts';
-import { makeConfig, makeFaq, makeIncident, ms } from './helpers.ts';
+import { buildKey, rendererFingerprint, rendererModules, unitKey } from '../../src/lib/outputs/render-cache.ts';
+import { makeConfig, makeFaq, makeIncident, ms, projectRoot } from './helpers.ts';
 
 /**
  * The writer keeps an incident's pages from the previous build when its unit
@@ -84,19 +84,60 @@ describe('a unit key', () => {
 });
 
 describe('the renderer fingerprint', () => {
+  // A small project: the writer's worker imports the writer, which imports a page, the UI strings (type-only too) and,
+  // dynamically, a module; the Statuspage API, the CLI and an Astro page are not the writer's.
+  const files: Record<string, string> = {
+    'src/lib/outputs/writer-worker.ts': "import { write } from './writer.ts';\nexport const run = write;\n",
+    'src/lib/outputs/writer.ts': [
+      "import { page } from '../render/pages/page.ts';",
+      "import type { Strings } from '../../i18n/types.ts';",
+      "export const write = async () => [page, (await import('./late.ts')).late] as unknown as Strings;",
+      '',
+    ].join('\n'),
+    'src/lib/outputs/late.ts': 'export const late = 1;\n',
+    'src/lib/render/pages/page.ts': "export { en as page } from '../../../i18n/en.ts';\n",
+    'src/i18n/en.ts': 'export const en = {};\n',
+    'src/i18n/types.ts': 'export type Strings = unknown;\n',
+    'src/lib/outputs/statuspage.ts': "import { en } from '../../i18n/en.ts';\nexport const api = en;\n",
+    'src/cli/bench.ts': "import { write } from '../lib/outputs/writer.ts';\nawait write();\n",
+    'src/pages/index.astro': '---\n---\n',
+    'package-lock.json': '{}',
+  };
   const tree = () => {
     const root = mkdtempSync(join(tmpdir(), 'shirase-fingerprint-'));
-    for (const [path, text] of Object.entries({ 'src/lib/render/page.ts': 'export const a = 1;\n', 'src/i18n/en.ts': 'export default {};\n', 'src/pages/index.astro': '---\n---\n', 'package-lock.json': '{}' })) {
+    for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), text);
     }
     return root;
   };
 
+  it('covers the modules the writer imports, directly or not, and no other', () => {
+    expect(rendererModules(tree())).toEqual([
+      'src/i18n/en.ts',
+      'src/i18n/types.ts',
+      'src/lib/outputs/late.ts',
+      'src/lib/outputs/writer-worker.ts',
+      'src/lib/outputs/writer.ts',
+      'src/lib/render/pages/page.ts',
+    ]);
+  });
+
+  it('of this project: the incident page and the strings, not the loader, the CLI, the Statuspage API or the routes', () => {
+    const modules = rendererModules(projectRoot);
+    expect(modules).toEqual(expect.arrayContaining(['src/lib/render/pages/incident.ts', 'src/lib/render/shell.ts', 'src/i18n/ja.ts', 'src/lib/outputs/feeds.ts']));
+    expect(modules.filter((file) => /^src\/(cli|routes|pages|integration)\/|content\/load\.ts|outputs\/statuspage\.ts/.test(file))).toEqual([]);
+  });
+
   it.each([
-    ['a renderer module', 'src/lib/render/page.ts', true],
-    ['a UI string', 'src/i18n/en.ts', true],
+    ['the writer', 'src/lib/outputs/writer.ts', true],
+    ['a page it renders', 'src/lib/render/pages/page.ts', true],
+    ['a UI string (re-exported by the page)', 'src/i18n/en.ts', true],
+    ['a type it imports', 'src/i18n/types.ts', true],
+    ['a module it imports dynamically', 'src/lib/outputs/late.ts', true],
     ['the locked dependencies', 'package-lock.json', true],
+    ['another output (the Statuspage API)', 'src/lib/outputs/statuspage.ts', false],
+    ['the CLI (the bench)', 'src/cli/bench.ts', false],
     ['an Astro page (Astro renders those itself)', 'src/pages/index.astro', false],
   ])('%s edited: changes = %s', (_what, path, changes) => {
     const root = tree();

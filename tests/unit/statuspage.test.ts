@@ -7,7 +7,6 @@ import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
 import type { Incident, SiteContent } from '../../src/lib/content/types.ts';
 import {
   buildStatuspageApi,
-  buildStatuspageDocuments,
   STATUSPAGE_COMPONENT_STATUS,
   STATUSPAGE_PATHS,
   statuspageTime,
@@ -113,7 +112,7 @@ const handMade: SiteContent = {
 };
 const SITE = 'https://status.example.com';
 const NOW = ms('2024-03-02T12:00:00+09:00');
-const api = buildStatuspageDocuments(handMade, { site: SITE, base: '/', now: NOW });
+const api = buildStatuspageApi(handMade, { site: SITE, base: '/', now: NOW });
 
 const ids = (list: readonly { id: string }[]) => list.map((item) => item.id);
 
@@ -123,7 +122,7 @@ const ids = (list: readonly { id: string }[]) => list.map((item) => item.id);
 const example = loadSiteContentOrThrow(root);
 /** After the last example notice (2018-09-03 11:00 JST): the payments incident is still open. */
 const EXAMPLE_NOW = ms('2018-09-03T12:00:00+09:00');
-const exampleApi = buildStatuspageDocuments(example, { site: 'https://status.kakeru-pay.example', base: '/', now: EXAMPLE_NOW });
+const exampleApi = buildStatuspageApi(example, { site: 'https://status.kakeru-pay.example', base: '/', now: EXAMPLE_NOW });
 
 describe('every document validates against its JSON Schema', () => {
   const cases: [string, SiteContent, string, number][] = [
@@ -338,8 +337,8 @@ describe('page', () => {
     expect(page.time_zone).toBe('Asia/Tokyo');
     // Newest notice: open-dashboard n2.
     expect(page.updated_at).toBe('2024-03-02T09:30:00.000+09:00');
-    expect(buildStatuspageDocuments(handMade, { site: SITE, base: '/', now: NOW + 86_400_000 })['/api/v2/status.json'].page).toEqual(page);
-    expect(buildStatuspageDocuments(handMade, { site: 'https://other.example', base: '/', now: NOW })['/api/v2/status.json'].page.id).not.toBe(page.id);
+    expect(buildStatuspageApi(handMade, { site: SITE, base: '/', now: NOW + 86_400_000 })['/api/v2/status.json'].page).toEqual(page);
+    expect(buildStatuspageApi(handMade, { site: 'https://other.example', base: '/', now: NOW })['/api/v2/status.json'].page.id).not.toBe(page.id);
   });
 
   it('is the same page in every document, dated by the newest change that document shows (never later than summary)', () => {
@@ -395,6 +394,20 @@ describe('components', () => {
     expect(byId('registration').start_date).toBeNull();
   });
 
+  it('date a `since` whose midnight the clocks skip from the first instant of that day (Santiago 2024-09-08: 01:00-03:00)', () => {
+    const santiago: SiteContent = {
+      config: makeConfig({ timeZone: 'America/Santiago', components: [{ id: 'payments', name: { en: 'Payments' }, since: '2024-09-08' }] }),
+      incidents: [],
+      faq: [],
+    };
+    const documents = buildStatuspageApi(santiago, { site: SITE, base: '/', now: ms('2024-10-01T12:00:00-03:00') });
+    const [payments] = documents['/api/v2/components.json'].components;
+    expect(payments!.created_at).toBe('2024-09-08T01:00:00.000-03:00');
+    expect(payments!.updated_at).toBe('2024-09-08T01:00:00.000-03:00');
+    // Without any notice, the page is as new as the newest start date.
+    expect(documents['/api/v2/summary.json'].page.updated_at).toBe('2024-09-08T01:00:00.000-03:00');
+  });
+
   it('date updated_at from the newest notice that set the component while in force', () => {
     expect(byId('registration').updated_at).toBe('2024-03-01T10:00:00.000+09:00');
     expect(byId('payments').updated_at).toBe('2024-03-01T11:00:00.000+09:00');
@@ -414,7 +427,7 @@ describe('components', () => {
         n4: { type: 'update', date: '2024-03-01T13:00:00+09:00', components: { payments: 'suspended', registration: 'degraded' }, body: 'Still stopped.' },
       },
     }), 'critical');
-    const after = buildStatuspageDocuments({ ...handMade, incidents: handMade.incidents.map((i) => (i.slug === 'open-payments' ? repeating : i)) }, { site: SITE, base: '/', now: NOW });
+    const after = buildStatuspageApi({ ...handMade, incidents: handMade.incidents.map((i) => (i.slug === 'open-payments' ? repeating : i)) }, { site: SITE, base: '/', now: NOW });
     for (const path of ['/api/v2/components.json', '/api/v2/status.json', '/api/v2/scheduled-maintenances.json', '/api/v2/scheduled-maintenances/upcoming.json', '/api/v2/scheduled-maintenances/active.json'] as const) {
       expect(after[path], path).toEqual(api[path]);
     }
@@ -440,9 +453,9 @@ describe('status', () => {
 
   it('indicator: none when all is well, maintenance when only maintenance is under way', () => {
     const quiet = { ...handMade, incidents: [donePayouts, resolvedRegistration] };
-    expect(buildStatuspageDocuments(quiet, { site: SITE, base: '/', now: NOW })['/api/v2/status.json'].status.indicator).toBe('none');
+    expect(buildStatuspageApi(quiet, { site: SITE, base: '/', now: NOW })['/api/v2/status.json'].status.indicator).toBe('none');
     const maintenanceOnly = { ...handMade, incidents: [activeApi, donePayouts] };
-    expect(buildStatuspageDocuments(maintenanceOnly, { site: SITE, base: '/', now: NOW })['/api/v2/status.json'].status.indicator).toBe('maintenance');
+    expect(buildStatuspageApi(maintenanceOnly, { site: SITE, base: '/', now: NOW })['/api/v2/status.json'].status.indicator).toBe('maintenance');
   });
 });
 
@@ -481,7 +494,7 @@ describe('incidents', () => {
   });
 
   it('shortlink honours the base path', () => {
-    const sub = buildStatuspageDocuments(handMade, { site: SITE, base: '/status', now: NOW });
+    const sub = buildStatuspageApi(handMade, { site: SITE, base: '/status', now: NOW });
     expect(sub['/api/v2/incidents.json'].incidents[0]!.shortlink).toBe('https://status.example.com/status/incidents/open-dashboard/');
     expect(sub['/api/v2/status.json'].page.url).toBe('https://status.example.com/status/');
   });
@@ -525,7 +538,7 @@ describe('incidents', () => {
 describe('scheduled maintenances', () => {
   const all = api['/api/v2/scheduled-maintenances.json'].scheduled_maintenances;
   const byId = (id: string) => all.find((m) => m.id === id)!;
-  const at = (iso: string) => buildStatuspageDocuments(handMade, { site: SITE, base: '/', now: ms(iso) });
+  const at = (iso: string) => buildStatuspageApi(handMade, { site: SITE, base: '/', now: ms(iso) });
 
   it('are never listed as incidents, and all of them are in scheduled-maintenances.json by window, latest first', () => {
     expect(ids(all)).toEqual(['upcoming-payouts', 'active-api', 'done-payouts']);

@@ -4,7 +4,9 @@ import { ja } from '../../src/i18n/ja.ts';
 import { deriveComponentStates, type ComponentStatus } from '../../src/lib/model/timeline.ts';
 import type { Incident } from '../../src/lib/content/types.ts';
 import type { ComponentState, Locale } from '../../src/lib/core/states.ts';
-import { deriveBanner, deriveHomeView, groupIncidentsByMonth, orderFaq } from '../../src/lib/render/view.ts';
+import { createRenderContext } from '../../src/lib/render/context.ts';
+import { renderIncidentListItem } from '../../src/lib/render/incident-list.ts';
+import { deriveBanner, deriveHomeView, groupIncidentsByMonth, orderFaq, phaseLabel } from '../../src/lib/render/view.ts';
 import { makeConfig, makeFaq, makeIncident, ms } from './helpers.ts';
 
 const config = makeConfig();
@@ -137,4 +139,36 @@ describe('deriveHomeView', () => {
     expect(view.upcoming).toEqual([]);
     expect(view.recentResolved.map((i) => i.slug)).toEqual(['newer']);
   });
+});
+
+describe('phaseLabel: the status of an incident in words, the same in every place that names it', () => {
+  const window: [string, string] = ['2018-06-10T02:00:00+09:00', '2018-06-10T04:00:00+09:00'];
+  const announced = { type: 'maintenance', date: '2018-05-20T12:00:00+09:00', window, components: { payouts: 'maintenance' } } as const;
+  const cases: [string, Incident, number, string, string][] = [
+    ['an open incident', opened('open', '2018-05-01T09:00:00+09:00', { payments: 'suspended' }), NOW, 'Ongoing', '対応中'],
+    [
+      'a resolved incident',
+      makeIncident('closed', { notices: { s: { type: 'suspension', date: '2018-05-01T09:00:00+09:00', components: { payments: 'suspended' } }, r: { type: 'resumption', date: '2018-05-01T10:00:00+09:00' } } }),
+      NOW, 'Resolved', '解決済み',
+    ],
+    ['a maintenance before its window', makeIncident('m', { notices: { m: announced } }), NOW, 'Scheduled', '予定'],
+    ['a maintenance in its window', makeIncident('m', { notices: { m: announced } }), ms('2018-06-10T03:00:00+09:00'), 'Maintenance in progress', 'メンテナンス中'],
+    ['a completed maintenance', makeIncident('m', { notices: { m: announced, c: { type: 'completed', date: '2018-06-10T03:30:00+09:00' } } }), NOW, 'Completed', '完了'],
+    ['a cancelled maintenance', makeIncident('m', { notices: { m: announced, c: { type: 'completed', date: '2018-06-01T09:00:00+09:00', cancelled: true } } }), NOW, 'Cancelled', '中止'],
+  ];
+
+  it.each(cases)('%s', (_what, incident, now, english, japanese) => {
+    expect(phaseLabel(en, incident, now)).toBe(english);
+    expect(phaseLabel(ja, incident, now)).toBe(japanese);
+  });
+
+  it.each(cases.filter(([, incident]) => incident.notices.every((n) => n.type !== 'resumption' && n.type !== 'completed')))(
+    'a list of incidents names %s by the same words while it has no end',
+    (_what, incident, now, english, japanese) => {
+      const content = { config: makeConfig({ locales: ['en', 'ja'] }), incidents: [incident], faq: [] };
+      const settings = { base: '/', site: 'https://status.example.com', now, drafts: false, assets: { styles: [], scripts: [] } };
+      expect(String(renderIncidentListItem(createRenderContext(content, 'en', settings), incident))).toContain(`<strong>${english}</strong>`);
+      expect(String(renderIncidentListItem(createRenderContext(content, 'ja', settings), incident))).toContain(`<strong>${japanese}</strong>`);
+    },
+  );
 });

@@ -1,3 +1,5 @@
+import { compareText } from '../core/order.ts';
+
 /**
  * Problems found in content or config. Every problem names its file and, where
  * the source allows, the 1-based line and column, so editors can jump to it.
@@ -26,10 +28,10 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   return [...list].sort(
     (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      compareText(a.file, b.file) ||
       a.line - b.line ||
       a.column - b.column ||
-      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+      compareText(a.message, b.message),
   );
 }
 

@@ -1,8 +1,11 @@
+import type { z } from 'astro/zod';
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SiteConfigSchema, SITE_CONFIG_KEYS, type SiteConfig } from './config-schema.ts';
 import { parseInstant } from '../core/dates.ts';
+import { compareText, oldestFirst } from '../core/order.ts';
 import { LOCALES, STATE_SEVERITY, type ComponentState, type Impact, type Locale } from '../core/states.ts';
+import { byNewestStart } from './order.ts';
 import type { FaqEntry, FaqText, Incident, IncidentText, NoticeText, SiteContent } from './types.ts';
 import { ContentError, didYouMean, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { issuesToDiagnostics } from './issues.ts';
@@ -44,9 +47,9 @@ export function loadSiteContent(root: string, options: LoadOptions = {}): LoadRe
     .filter(keep)
     .map((incident) => ({ ...incident, notices: incident.notices.filter(keep) }))
     .filter((incident) => incident.notices.length > 0)
-    .sort((a, b) => b.notices[0]!.at - a.notices[0]!.at || (a.slug < b.slug ? -1 : 1));
+    .sort(byNewestStart);
   return {
-    content: { config, incidents: published, faq: faq.filter(keep).sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1)) },
+    content: { config, incidents: published, faq: faq.filter(keep).sort((a, b) => a.order - b.order || compareText(a.id, b.id)) },
     diagnostics: sorted,
   };
 }
@@ -93,7 +96,7 @@ export function loadConfigFile(root: string, diagnostics: Diagnostic[]): SiteCon
 function listDir(path: string) {
   return readdirSync(path, { withFileTypes: true })
     .filter((entry) => !entry.name.startsWith('.'))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => compareText(a.name, b.name));
 }
 
 function readSource(root: string, file: string, diagnostics: Diagnostic[]): MarkdownFile | undefined {
@@ -134,6 +137,31 @@ function splitFileName(name: string): NamedFile | undefined {
   return match ? { stem: match[1]!, locale: match[2] } : undefined;
 }
 
+/** A translation file, read and checked, waiting for its original. */
+interface TranslationFile<T> {
+  stem: string;
+  locale: Locale;
+  file: string;
+  text: T;
+  draft: boolean;
+}
+
+/** Front matter checked against `schema`: the data, or undefined once every problem is reported. */
+function parseFrontMatter<S extends z.ZodObject>(source: MarkdownFile, schema: S, diagnostics: Diagnostic[]): z.output<S> | undefined {
+  const parsed = schema.safeParse(source.data);
+  if (parsed.success) return parsed.data;
+  diagnostics.push(...issuesToDiagnostics(source.file, parsed.error.issues, source, Object.keys(schema.shape)));
+  return undefined;
+}
+
+/** A translation's front matter: first only the fields a translation carries (a field of the original gets a message naming it), then valid. */
+function parseTranslationFrontMatter<S extends z.ZodObject>(
+  source: MarkdownFile, schema: S, originalFile: string, diagnostics: Diagnostic[],
+): z.output<S> | undefined {
+  if (!checkTranslationFields(source, Object.keys(schema.shape), originalFile, diagnostics)) return undefined;
+  return parseFrontMatter(source, schema, diagnostics);
+}
+
 /** A translation's locale must be one the site publishes, and not the original's own. */
 function checkTranslationLocale(file: string, locale: string, context: SchemaContext, diagnostics: Diagnostic[]): locale is Locale {
   if (!(context.locales as readonly string[]).includes(locale)) {
@@ -151,7 +179,7 @@ function checkTranslationLocale(file: string, locale: string, context: SchemaCon
 function attachTranslations<T>(
   originals: ReadonlyMap<string, { file: string; lang: Locale; draft: boolean }>,
   failedStems: ReadonlySet<string>,
-  translations: readonly { stem: string; locale: Locale; file: string; text: T; draft: boolean }[],
+  translations: readonly TranslationFile<T>[],
   context: SchemaContext,
   what: string,
   diagnostics: Diagnostic[],
@@ -202,7 +230,7 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
   if (!existsSync(dir)) return [];
   const schema = createFaqSchema(context);
   const entries: FaqEntry[] = [];
-  const translations: { stem: string; locale: Locale; file: string; text: FaqText; draft: boolean }[] = [];
+  const translations: TranslationFile<FaqText>[] = [];
   const failedStems = new Set<string>();
   for (const entry of listDir(dir)) {
     const file = `${FAQ_DIR}/${entry.name}`;
@@ -222,26 +250,21 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
     }
     if (named.locale !== undefined) {
       if (!checkTranslationLocale(file, named.locale, context, diagnostics)) continue;
-      if (!checkTranslationFields(source, Object.keys(FaqTranslationSchema.shape), `${FAQ_DIR}/${named.stem}.md`, diagnostics)) continue;
-      const parsed = FaqTranslationSchema.safeParse(source.data);
-      if (!parsed.success) {
-        diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(FaqTranslationSchema.shape)));
-        continue;
-      }
-      checkBody(source, 'FAQ answer', parsed.data.draft, diagnostics);
-      translations.push({ stem: named.stem, locale: named.locale, file, text: { question: parsed.data.question, body: source.body }, draft: parsed.data.draft });
+      const data = parseTranslationFrontMatter(source, FaqTranslationSchema, `${FAQ_DIR}/${named.stem}.md`, diagnostics);
+      if (!data) continue;
+      checkBody(source, 'FAQ answer', data.draft, diagnostics);
+      translations.push({ stem: named.stem, locale: named.locale, file, text: { question: data.question, body: source.body }, draft: data.draft });
       continue;
     }
-    const parsed = schema.safeParse(source.data);
-    if (!parsed.success) {
-      diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(schema.shape)));
+    const data = parseFrontMatter(source, schema, diagnostics);
+    if (!data) {
       failedStems.add(named.stem);
       continue;
     }
-    checkBody(source, 'FAQ answer', parsed.data.draft, diagnostics);
+    checkBody(source, 'FAQ answer', data.draft, diagnostics);
     entries.push({
-      id: named.stem, file, question: parsed.data.question, order: parsed.data.order, components: parsed.data.components, body: source.body,
-      lang: parsed.data.lang ?? context.locales[0]!, translations: {}, draft: parsed.data.draft,
+      id: named.stem, file, question: data.question, order: data.order, components: data.components, body: source.body,
+      lang: data.lang ?? context.locales[0]!, translations: {}, draft: data.draft,
     });
   }
   const attached = attachTranslations(new Map(entries.map((e) => [e.id, e])), failedStems, translations, context, 'FAQ entry', diagnostics);
@@ -293,18 +316,63 @@ function schemasFor(context: SchemaContext) {
   return schemas;
 }
 
-function loadIncident(root: string, slug: string, context: SchemaContext, faqIds: ReadonlySet<string>, diagnostics: Diagnostic[]): Incident | undefined {
-  const folder = `${INCIDENTS_DIR}/${slug}`;
-  const incidentFile = `${folder}/${INCIDENT_FILE}`;
-  const { noticeSchema, incidentSchema } = schemasFor(context);
-  const notices: SourcedNotice[] = [];
-  const noticeTranslations: { stem: string; locale: Locale; file: string; text: NoticeText; draft: boolean }[] = [];
-  const incidentTranslations: { stem: string; locale: Locale; file: string; text: IncidentText; draft: boolean }[] = [];
-  let hasIncidentFile = false;
-  let failed = false;
-  const failedStems = new Set<string>();
-  const defaultLocale = context.locales[0]!;
+/** What an incident folder holds, each file read and checked on its own. */
+interface IncidentFolder {
+  hasIncidentFile: boolean;
+  notices: SourcedNotice[];
+  noticeTranslations: TranslationFile<NoticeText>[];
+  incidentTranslations: TranslationFile<IncidentText>[];
+  /** Notices that failed to load: their translations get no "has no original" error on top of the notice's own. */
+  failedStems: Set<string>;
+  /** A file had an error: the incident is left out, though the rest of its files are still checked and reported. */
+  failed: boolean;
+}
 
+/**
+ * One incident: its folder's files each read and checked (readIncidentFolder),
+ * then incident.md (readIncidentFile), translations matched to their originals,
+ * and, when every file loaded, the rules across its notices
+ * (orderAndCheckNotices). Diagnostics come in that order.
+ */
+function loadIncident(root: string, slug: string, context: SchemaContext, faqIds: ReadonlySet<string>, diagnostics: Diagnostic[]): Incident | undefined {
+  const folder = readIncidentFolder(root, slug, context, diagnostics);
+  const head = readIncidentFile(root, slug, folder.hasIncidentFile, faqIds, context, diagnostics);
+  if (!head) return undefined;
+  const { file, data, source } = head;
+  const lang = data.lang ?? context.locales[0]!;
+  const noticeTexts = attachTranslations(
+    new Map(folder.notices.map((n) => [n.notice.id, { file: n.notice.file, lang: n.notice.lang, draft: n.notice.draft || data.draft }])),
+    folder.failedStems,
+    folder.noticeTranslations, context, 'notice', diagnostics,
+  );
+  const incidentTexts = attachTranslations(
+    new Map([['incident', { file, lang, draft: data.draft }]]),
+    new Set(),
+    folder.incidentTranslations, context, 'incident', diagnostics,
+  );
+  if (folder.failed) return undefined;
+  const published = orderAndCheckNotices(file, folder.notices, data.draft, diagnostics);
+  return {
+    slug,
+    file,
+    title: data.title,
+    summary: data.summary,
+    overview: source.body,
+    impact: data.impact ?? impactFromStates(published.flatMap((n) => Object.values(n.notice.components))),
+    faq: data.faq,
+    notices: folder.notices.map((n) => ({ ...n.notice, translations: noticeTexts.get(n.notice.id) ?? {} })),
+    lang,
+    translations: incidentTexts.get('incident') ?? {},
+    draft: data.draft,
+  };
+}
+
+/** Every file of an incident folder but incident.md itself, read and checked in name order: notices, their translations, incident.md's translations. */
+function readIncidentFolder(root: string, slug: string, context: SchemaContext, diagnostics: Diagnostic[]): IncidentFolder {
+  const folder = `${INCIDENTS_DIR}/${slug}`;
+  const result: IncidentFolder = {
+    hasIncidentFile: false, notices: [], noticeTranslations: [], incidentTranslations: [], failedStems: new Set(), failed: false,
+  };
   for (const entry of listDir(join(root, folder))) {
     const file = `${folder}/${entry.name}`;
     const named = entry.isFile() ? splitFileName(entry.name) : undefined;
@@ -314,121 +382,137 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
     }
     if (named.stem === 'incident') {
       if (named.locale === undefined) {
-        hasIncidentFile = true;
+        result.hasIncidentFile = true;
         continue;
       }
-      if (!checkTranslationLocale(file, named.locale, context, diagnostics)) { failed = true; continue; }
-      const source = readSource(root, file, diagnostics);
-      if (!source) { failed = true; continue; }
-      if (!checkTranslationFields(source, Object.keys(IncidentTranslationSchema.shape), incidentFile, diagnostics)) { failed = true; continue; }
-      const parsed = IncidentTranslationSchema.safeParse(source.data);
-      if (!parsed.success) {
-        diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(IncidentTranslationSchema.shape)));
-        failed = true;
-        continue;
-      }
-      incidentTranslations.push({ stem: 'incident', locale: named.locale, file, text: { title: parsed.data.title, summary: parsed.data.summary, overview: source.body }, draft: false });
+      const translation = readIncidentTranslation(root, file, named.locale, `${folder}/${INCIDENT_FILE}`, context, diagnostics);
+      if (translation) result.incidentTranslations.push(translation);
+      else result.failed = true;
       continue;
     }
     if (!ID_PATTERN.test(named.stem)) {
-      diagnostics.push({ file, line: 0, column: 0, severity: 'error', message: `notice file name "${entry.name}" is not a valid id; the file name is the notice's permanent link, so use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(named.stem)}.md"` });
-      failed = true;
+      diagnostics.push({
+        file, line: 0, column: 0, severity: 'error',
+        message: `notice file name "${entry.name}" is not a valid id; the file name is the notice's permanent link, `
+          + `so use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(named.stem)}.md"`,
+      });
+      result.failed = true;
       continue;
     }
     const source = readSource(root, file, diagnostics);
     if (!source) {
-      failed = true;
-      if (named.locale === undefined) failedStems.add(named.stem);
+      result.failed = true;
+      if (named.locale === undefined) result.failedStems.add(named.stem);
       continue;
     }
     if (named.locale !== undefined) {
-      if (!checkTranslationLocale(file, named.locale, context, diagnostics)) { failed = true; continue; }
-      if (!checkTranslationFields(source, Object.keys(NoticeTranslationSchema.shape), `${folder}/${named.stem}.md`, diagnostics)) { failed = true; continue; }
-      const parsed = NoticeTranslationSchema.safeParse(source.data);
-      if (!parsed.success) {
-        diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(NoticeTranslationSchema.shape)));
-        failed = true;
-        continue;
-      }
-      checkBody(source, 'translated notice', parsed.data.draft, diagnostics);
-      noticeTranslations.push({ stem: named.stem, locale: named.locale, file, text: { title: parsed.data.title, body: source.body }, draft: parsed.data.draft });
+      const translation = readNoticeTranslation(source, named.stem, named.locale, `${folder}/${named.stem}.md`, context, diagnostics);
+      if (translation) result.noticeTranslations.push(translation);
+      else result.failed = true;
       continue;
     }
-    const parsed = noticeSchema.safeParse(source.data);
-    if (!parsed.success) {
-      diagnostics.push(...issuesToDiagnostics(file, parsed.error.issues, source, Object.keys(noticeSchema.shape)));
-      failed = true;
-      failedStems.add(named.stem);
-      continue;
+    const notice = parseNotice(source, slug, named.stem, context, diagnostics);
+    if (notice) result.notices.push(notice);
+    else {
+      result.failed = true;
+      result.failedStems.add(named.stem);
     }
-    checkBody(source, 'notice', parsed.data.draft, diagnostics);
-    const data = parsed.data;
-    const at = (value: string) => (parseInstant(value, context.timeZone) as { epochMs: number }).epochMs;
-    notices.push({
-      notice: {
-        id: named.stem, incidentSlug: slug, file, type: data.type, date: data.date, at: at(data.date), components: data.components,
-        nextUpdate: data.next_update === undefined ? undefined : { written: data.next_update, at: at(data.next_update) },
-        window: data.window_start !== undefined && data.window_end !== undefined ? { start: at(data.window_start), end: at(data.window_end) } : undefined,
-        cancelled: data.cancelled ?? false,
-        title: data.title, body: source.body, lang: data.lang ?? defaultLocale, translations: {}, draft: data.draft,
-      },
-      source,
-    });
   }
+  return result;
+}
 
-  if (!hasIncidentFile) {
-    diagnostics.push({ file: folder, line: 0, column: 0, severity: 'error', message: `incident folder has no ${INCIDENT_FILE}; add one with at least "title:" and "summary:" (see docs/authoring.md)` });
-    return undefined;
-  }
-  const source = readSource(root, incidentFile, diagnostics);
+/** `incident.<locale>.md`: the translated title, summary and overview, or undefined after reporting why not. */
+function readIncidentTranslation(
+  root: string, file: string, locale: string, incidentFile: string, context: SchemaContext, diagnostics: Diagnostic[],
+): TranslationFile<IncidentText> | undefined {
+  if (!checkTranslationLocale(file, locale, context, diagnostics)) return undefined;
+  const source = readSource(root, file, diagnostics);
   if (!source) return undefined;
-  const parsed = incidentSchema.safeParse(source.data);
-  if (!parsed.success) {
-    diagnostics.push(...issuesToDiagnostics(incidentFile, parsed.error.issues, source, Object.keys(incidentSchema.shape)));
+  const data = parseTranslationFrontMatter(source, IncidentTranslationSchema, incidentFile, diagnostics);
+  if (!data) return undefined;
+  return { stem: 'incident', locale, file, text: { title: data.title, summary: data.summary, overview: source.body }, draft: false };
+}
+
+/** `<notice>.<locale>.md`: the translated title and body, or undefined after reporting why not. */
+function readNoticeTranslation(
+  source: MarkdownFile, stem: string, locale: string, originalFile: string, context: SchemaContext, diagnostics: Diagnostic[],
+): TranslationFile<NoticeText> | undefined {
+  if (!checkTranslationLocale(source.file, locale, context, diagnostics)) return undefined;
+  const data = parseTranslationFrontMatter(source, NoticeTranslationSchema, originalFile, diagnostics);
+  if (!data) return undefined;
+  checkBody(source, 'translated notice', data.draft, diagnostics);
+  return { stem, locale, file: source.file, text: { title: data.title, body: source.body }, draft: data.draft };
+}
+
+/** A notice file as a Notice (translations are attached later), or undefined after reporting why not. */
+function parseNotice(source: MarkdownFile, slug: string, id: string, context: SchemaContext, diagnostics: Diagnostic[]): SourcedNotice | undefined {
+  const data = parseFrontMatter(source, schemasFor(context).noticeSchema, diagnostics);
+  if (!data) return undefined;
+  checkBody(source, 'notice', data.draft, diagnostics);
+  // The schema has checked every date, so each parses.
+  const at = (value: string) => (parseInstant(value, context.timeZone) as { epochMs: number }).epochMs;
+  return {
+    notice: {
+      id, incidentSlug: slug, file: source.file, type: data.type, date: data.date, at: at(data.date), components: data.components,
+      nextUpdate: data.next_update === undefined ? undefined : { written: data.next_update, at: at(data.next_update) },
+      window: data.window_start !== undefined && data.window_end !== undefined ? { start: at(data.window_start), end: at(data.window_end) } : undefined,
+      cancelled: data.cancelled ?? false,
+      title: data.title, body: source.body, lang: data.lang ?? context.locales[0]!, translations: {}, draft: data.draft,
+    },
+    source,
+  };
+}
+
+/** incident.md: present, valid, and naming only FAQ entries that exist; undefined when it cannot be used. */
+function readIncidentFile(root: string, slug: string, present: boolean, faqIds: ReadonlySet<string>, context: SchemaContext, diagnostics: Diagnostic[]) {
+  const folder = `${INCIDENTS_DIR}/${slug}`;
+  const file = `${folder}/${INCIDENT_FILE}`;
+  if (!present) {
+    diagnostics.push({
+      file: folder, line: 0, column: 0, severity: 'error',
+      message: `incident folder has no ${INCIDENT_FILE}; add one with at least "title:" and "summary:" (see docs/authoring.md)`,
+    });
     return undefined;
   }
-  parsed.data.faq.forEach((faqId, index) => {
+  const source = readSource(root, file, diagnostics);
+  if (!source) return undefined;
+  const data = parseFrontMatter(source, schemasFor(context).incidentSchema, diagnostics);
+  if (!data) return undefined;
+  data.faq.forEach((faqId, index) => {
     if (!faqIds.has(faqId)) {
       const { line, column } = source.locate(['faq', index]);
-      diagnostics.push({ file: incidentFile, line, column, severity: 'error', message: `faq refers to "${faqId}", but there is no ${FAQ_DIR}/${faqId}.md; create it or remove the reference.${didYouMean(faqId, [...faqIds])}` });
+      diagnostics.push({
+        file, line, column, severity: 'error',
+        message: `faq refers to "${faqId}", but there is no ${FAQ_DIR}/${faqId}.md; create it or remove the reference.${didYouMean(faqId, [...faqIds])}`,
+      });
     }
   });
-  const incidentLang = parsed.data.lang ?? defaultLocale;
-  const noticeTexts = attachTranslations(
-    new Map(notices.map((n) => [n.notice.id, { file: n.notice.file, lang: n.notice.lang, draft: n.notice.draft || parsed.data.draft }])),
-    failedStems,
-    noticeTranslations, context, 'notice', diagnostics,
-  );
-  const incidentTexts = attachTranslations(
-    new Map([['incident', { file: incidentFile, lang: incidentLang, draft: parsed.data.draft }]]),
-    new Set(),
-    incidentTranslations, context, 'incident', diagnostics,
-  );
-  if (failed) return undefined;
+  return { file, data, source };
+}
 
-  notices.sort((a, b) => a.notice.at - b.notice.at || (a.notice.id < b.notice.id ? -1 : 1));
+/**
+ * Puts the notices in time order and checks the rules across them
+ * (rules.ts) on the published ones, as readers will see them; an incident
+ * with no notice, or only drafts, is reported. Returns the published notices.
+ */
+function orderAndCheckNotices(incidentFile: string, notices: SourcedNotice[], incidentDraft: boolean, diagnostics: Diagnostic[]): SourcedNotice[] {
+  notices.sort(oldestFirst((n) => n.notice.at, (n) => n.notice.id));
   const published = notices.filter((n) => !n.notice.draft);
   checkIncidentRules(incidentFile, published, diagnostics);
-  if (!parsed.data.draft && published.length === 0 && notices.length > 0) {
-    diagnostics.push({ file: incidentFile, line: 0, column: 0, severity: 'warning', message: 'incident has only draft notices; it will not appear on the site until one is published' });
+  if (!incidentDraft && published.length === 0 && notices.length > 0) {
+    diagnostics.push({
+      file: incidentFile, line: 0, column: 0, severity: 'warning',
+      message: 'incident has only draft notices; it will not appear on the site until one is published',
+    });
   }
   if (notices.length === 0) {
-    diagnostics.push({ file: incidentFile, line: 0, column: 0, severity: 'error', message: 'incident has no notices; add its opening notice, e.g. npm run new -- suspension, or a file like 2018-04-12-suspension.md with "type: suspension"' });
+    diagnostics.push({
+      file: incidentFile, line: 0, column: 0, severity: 'error',
+      message: 'incident has no notices; add its opening notice, e.g. npm run new -- suspension, '
+        + 'or a file like 2018-04-12-suspension.md with "type: suspension"',
+    });
   }
-
-  return {
-    slug,
-    file: incidentFile,
-    title: parsed.data.title,
-    summary: parsed.data.summary,
-    overview: source.body,
-    impact: parsed.data.impact ?? impactFromStates(published.flatMap((n) => Object.values(n.notice.components))),
-    faq: parsed.data.faq,
-    notices: notices.map((n) => ({ ...n.notice, translations: noticeTexts.get(n.notice.id) ?? {} })),
-    lang: incidentLang,
-    translations: incidentTexts.get('incident') ?? {},
-    draft: parsed.data.draft,
-  };
+  return published;
 }
 
 function impactFromStates(states: readonly ComponentState[]): Impact {

@@ -78,13 +78,9 @@ function isoLocal(year: number, month: number, day: number, hour: number, minute
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}`;
 }
 
-/** The wall-clock time written with the offset `zone` has at that moment. */
+/** The wall-clock time as an instant in `zone`, written with its offset (a time the clocks skip: the first that exists after it). */
 function exampleFor(year: number, month: number, day: number, hour: number, minute: number, second: number, zone: string): string {
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Two passes settle the offset even across a DST change.
-  let offset = zoneOffsetMinutes(wall, zone);
-  offset = zoneOffsetMinutes(wall - offset * 60_000, zone);
-  return `${isoLocal(year, month, day, hour, minute, second)}${formatOffset(offset)}`;
+  return toZonedIso(zonedWallTimeToEpoch(Date.UTC(year, month - 1, day, hour, minute, second), zone), zone);
 }
 
 export function formatOffset(offsetMinutes: number): string {
@@ -117,6 +113,66 @@ export function toZonedIso(epochMs: number, zone: string): string {
   return `${isoLocal(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate(), local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds())}${formatOffset(offset)}`;
 }
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * The instant a wall-clock time happens in `zone`. `wallMs` is the wall-clock
+ * time written as if it were UTC (`Date.UTC(year, month - 1, day, hour, …)`).
+ * Where the clocks go back and the time happens twice, the earlier instant;
+ * where they jump over it (a DST gap), the first instant that exists after
+ * it, the instant of the jump. This is the one place a local time becomes an
+ * instant: the start of a day, a suggested offset.
+ */
+export function zonedWallTimeToEpoch(wallMs: number, zone: string): number {
+  let earliest: number | undefined;
+  // The instant is within -14 h / +12 h of `wallMs`; the offsets a day either side cover both sides of any DST change.
+  for (const probe of [wallMs - DAY, wallMs, wallMs + DAY]) {
+    const offset = zoneOffsetMinutes(probe, zone) * MINUTE;
+    const candidate = wallMs - offset;
+    if (zoneOffsetMinutes(candidate, zone) * MINUTE === offset && (earliest === undefined || candidate < earliest)) earliest = candidate;
+  }
+  if (earliest !== undefined) return earliest;
+  // The time does not exist: search for the first instant whose wall-clock time is at or after it.
+  let before = wallMs - 15 * HOUR;
+  let after = wallMs + 15 * HOUR;
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (middle + zoneOffsetMinutes(middle, zone) * MINUTE >= wallMs) after = middle;
+    else before = middle;
+  }
+  return after;
+}
+
+/** Days since 1970-01-01 of the calendar date `epochMs` falls on in `zone`. */
+export function zonedDayNumber(epochMs: number, zone: string): number {
+  return Math.floor((epochMs + zoneOffsetMinutes(epochMs, zone) * MINUTE) / DAY);
+}
+
+/** `YYYY-MM-DD` for a day number. */
+export function dayNumberToDate(day: number): string {
+  return new Date(day * DAY).toISOString().slice(0, 10);
+}
+
+/** Day number of a `YYYY-MM-DD` date. */
+export function dateToDayNumber(date: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new Error(`not a date (YYYY-MM-DD): ${date}`);
+  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY;
+}
+
+/**
+ * The first instant of a calendar day (a day number or `YYYY-MM-DD`) in
+ * `zone`: local midnight (the first one, where the clocks go back over it),
+ * or, where a DST change skips midnight (America/Santiago, Asia/Beirut), the
+ * instant the clock jumps into the day. Days are 23 or 25 hours long across
+ * DST changes.
+ */
+export function startOfZonedDay(day: number | string, zone: string): number {
+  return zonedWallTimeToEpoch((typeof day === 'string' ? dateToDayNumber(day) : day) * DAY, zone);
+}
+
 /** UTC ISO with seconds, for `<time datetime>` and machine outputs. */
 export function toUtcIso(epochMs: number): string {
   return new Date(epochMs).toISOString().replace('.000Z', 'Z');
@@ -132,7 +188,11 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
-/** "Now" for anything time-dependent: SOURCE_DATE_EPOCH (seconds) when set, so builds are reproducible. */
+/**
+ * "Now" for anything time-dependent: SOURCE_DATE_EPOCH (seconds) in `env` when
+ * set, so builds are reproducible. The entry points pass their environment:
+ * nothing below them reads it.
+ */
 export function buildNow(env: Record<string, string | undefined>): number {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch.trim() !== '') {

@@ -1,4 +1,6 @@
-import { dateToDayNumber, type AffectedState, type DayAvailability } from './availability.ts';
+import { dateToDayNumber } from '../core/dates.ts';
+import type { DayAvailability } from './availability/days.ts';
+import type { AffectedState } from './availability/intervals.ts';
 
 /**
  * How a component's days (from deriveAvailability) are grouped for showing:

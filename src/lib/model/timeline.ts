@@ -1,7 +1,9 @@
 import { type ComponentConfig } from '../content/config-schema.ts';
 import { localizedText } from '../core/localized-text.ts';
 import { CLOSING_TYPES, worstState, type ComponentState, type Locale } from '../core/states.ts';
+import { byNewestStart } from '../content/order.ts';
 import type { Incident, Notice } from '../content/types.ts';
+import { newestFirst, oldestFirst } from '../core/order.ts';
 
 /** What an incident's notices add up to. */
 export interface IncidentTimeline {
@@ -164,6 +166,8 @@ export function deriveComponentStates(components: readonly ComponentConfig[], in
   });
 }
 
+const slugOf = (incident: Incident) => incident.slug;
+
 /** Active incidents (newest first), upcoming maintenance (soonest first) and resolved ones (most recently resolved first). */
 export function partitionIncidents(incidents: readonly Incident[], now: number): { open: Incident[]; upcoming: Incident[]; resolved: Incident[] } {
   const open: Incident[] = [];
@@ -173,8 +177,8 @@ export function partitionIncidents(incidents: readonly Incident[], now: number):
     const phase = incidentPhase(incident, now);
     (phase === 'resolved' ? resolved : phase === 'upcoming' ? upcoming : open).push(incident);
   }
-  open.sort((a, b) => deriveIncidentTimeline(b).startedAt - deriveIncidentTimeline(a).startedAt || (a.slug < b.slug ? -1 : 1));
-  upcoming.sort((a, b) => deriveIncidentTimeline(a).window!.start - deriveIncidentTimeline(b).window!.start || (a.slug < b.slug ? -1 : 1));
-  resolved.sort((a, b) => deriveIncidentTimeline(b).resolvedAt! - deriveIncidentTimeline(a).resolvedAt! || (a.slug < b.slug ? -1 : 1));
+  open.sort(byNewestStart);
+  upcoming.sort(oldestFirst((incident) => deriveIncidentTimeline(incident).window!.start, slugOf));
+  resolved.sort(newestFirst((incident) => deriveIncidentTimeline(incident).resolvedAt!, slugOf));
   return { open, upcoming, resolved };
 }

@@ -1,4 +1,6 @@
-import { AVAILABILITY_DAYS, deriveAvailability } from '../model/availability.ts';
+import { deriveAvailability } from '../model/availability/components.ts';
+import { AVAILABILITY_DAYS } from '../model/availability/days.ts';
+import { stepsOfRatio } from '../model/availability/uptime.ts';
 import type { SiteContent } from '../content/types.ts';
 import type { ComponentState } from '../core/states.ts';
 
@@ -25,9 +27,7 @@ export interface AvailabilityJson {
 
 /** Six decimals, rounded down like the pages' percentages, so any down time never reads as 1. */
 function ratio(value: number | null): number | null {
-  if (value === null) return null;
-  const micro = Math.floor(value * 1e6 + 1e-7);
-  return Math.min(micro, value < 1 ? 999_999 : 1_000_000) / 1e6;
+  return value === null ? null : stepsOfRatio(value, 1_000_000) / 1_000_000;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { RSSOptions } from '@astrojs/rss';
 import XMLBuilder from 'fast-xml-builder';
 import type { UiStrings } from '../../i18n/types.ts';
 import { localizedText } from '../core/localized-text.ts';
+import { newestFirst } from '../core/order.ts';
 import { localizeIncident, localizeNotice } from '../model/localize.ts';
 import { noticeStates } from '../model/timeline.ts';
 import type { Incident, Notice, SiteContent } from '../content/types.ts';
@@ -47,11 +48,7 @@ export interface FeedEntry {
 /** Every published notice across incidents, newest first (ties broken by incident then id, so order is stable). */
 export function noticesNewestFirst(incidents: readonly Incident[]): { incident: Incident; notice: Notice }[] {
   const all = incidents.flatMap((incident) => incident.notices.map((notice) => ({ incident, notice })));
-  return all.sort((a, b) => b.notice.at - a.notice.at || compare(a.incident.slug, b.incident.slug) || compare(a.notice.id, b.notice.id));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return all.sort(newestFirst((entry) => entry.notice.at, (entry) => entry.incident.slug, (entry) => entry.notice.id));
 }
 
 function url(content: SiteContent, feed: FeedContext, path: string): string {

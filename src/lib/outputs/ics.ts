@@ -1,5 +1,6 @@
 import ical, { escape, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { localizedText } from '../core/localized-text.ts';
+import { newestFirst, oldestFirst } from '../core/order.ts';
 import { localizeIncident } from '../model/localize.ts';
 import { deriveIncidentTimeline, incidentPhase } from '../model/timeline.ts';
 import type { Incident, SiteContent } from '../content/types.ts';
@@ -49,6 +50,9 @@ export interface CalendarEntry {
   window: { start: number; end: number };
 }
 
+const windowStart = (entry: CalendarEntry) => entry.window.start;
+const slugOf = (entry: CalendarEntry) => entry.incident.slug;
+
 /**
  * The maintenances the calendar lists, by window start then slug: every one
  * not yet closed (upcoming or in progress, whatever its window says), every
@@ -63,12 +67,12 @@ export function calendarEntries(content: SiteContent, now: number): CalendarEntr
     if (timeline.kind !== 'maintenance' || !timeline.window) continue;
     all.push({ incident, window: timeline.window });
   }
-  const newestFirst = [...all].sort((a, b) => b.window.start - a.window.start || compare(a.incident.slug, b.incident.slug));
-  const always = new Set(newestFirst.slice(0, ALWAYS_LISTED_MAINTENANCES).map((entry) => entry.incident.slug));
+  const newest = [...all].sort(newestFirst(windowStart, slugOf));
+  const always = new Set(newest.slice(0, ALWAYS_LISTED_MAINTENANCES).map((entry) => entry.incident.slug));
   const cutoff = now - RECENT_MAINTENANCE_DAYS * DAY_MS;
   return all
     .filter((entry) => always.has(entry.incident.slug) || incidentPhase(entry.incident, now) !== 'resolved' || entry.window.end >= cutoff)
-    .sort((a, b) => a.window.start - b.window.start || compare(a.incident.slug, b.incident.slug));
+    .sort(oldestFirst(windowStart, slugOf));
 }
 
 /**
@@ -127,8 +131,4 @@ export function buildMaintenanceCalendar(content: SiteContent, options: Calendar
   // RFC 5545 ends every content line, the last one too, with CRLF; ical-generator leaves the last one bare.
   const text = calendar.toString();
   return text.endsWith('\r\n') ? text : `${text}\r\n`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import type { Incident, SiteContent } from '../content/types.ts';
 import { incidentPhase } from '../model/timeline.ts';
+import { compareText } from '../core/order.ts';
 import type { Locale } from '../core/states.ts';
 import { hasPreview } from '../render/preview.ts';
 
@@ -17,7 +18,7 @@ import { hasPreview } from '../render/preview.ts';
  * site config and FAQ (names, links and related questions on the page), the
  * base path, site URL and asset names, the locale, what "now" decides for
  * this incident (its phase and whether it has a preview image), and the code
- * that renders (every file under src/lib and src/i18n, and package-lock.json).
+ * that renders (the modules the writer imports, and package-lock.json).
  * Anything else about the site (other incidents) does not appear on these
  * pages. A unit is reused only when its key matches and all its files are
  * still in the output folder; otherwise it is rendered again.
@@ -37,18 +38,38 @@ export interface RenderCacheFile {
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 const folder = (path: string) => path.replace(/[\\/]+$/, '');
 
-/** A hash of the code that renders the writer's pages: src/lib, src/i18n and the locked dependencies. */
+/** The writer's worker thread: every module it renders with is imported from here, directly or not. */
+const WRITER_ENTRY = 'src/lib/outputs/writer-worker.ts';
+
+/** A relative import in a module's text: static, dynamic, type-only or a re-export. */
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"]+)\1/gm;
+
+/**
+ * The project's modules the writer runs, `entry` and everything it imports,
+ * directly or not, site-relative and sorted. Dependencies in node_modules are
+ * covered by package-lock.json instead.
+ */
+export function rendererModules(projectRoot: string, entry: string = WRITER_ENTRY): string[] {
+  const found = new Set<string>();
+  const visit = (file: string) => {
+    const path = join(projectRoot, file);
+    if (found.has(file) || !existsSync(path)) return;
+    found.add(file);
+    for (const match of readFileSync(path, 'utf8').matchAll(RELATIVE_IMPORT)) visit(posix.join(posix.dirname(file), match[2]!));
+  };
+  visit(entry);
+  return [...found].sort(compareText);
+}
+
+/**
+ * A hash of the code that renders the writer's pages: the modules the writer
+ * imports ({@link rendererModules}) and the locked dependencies. Editing any other
+ * file (the CLI, the bench, the Statuspage API, an Astro route) keeps every
+ * cached page.
+ */
 export function rendererFingerprint(projectRoot: string): string {
   const hash = createHash('sha256');
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) visit(path);
-      else if (/\.(ts|js|json|css)$/.test(entry.name)) hash.update(path.slice(projectRoot.length)).update(readFileSync(path));
-    }
-  };
-  visit(join(projectRoot, 'src/lib'));
-  visit(join(projectRoot, 'src/i18n'));
+  for (const file of rendererModules(projectRoot)) hash.update(file).update(readFileSync(join(projectRoot, file)));
   const lock = join(projectRoot, 'package-lock.json');
   if (existsSync(lock)) hash.update(readFileSync(lock));
   return hash.digest('hex');

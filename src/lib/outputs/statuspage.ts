@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { useStrings } from '../../i18n/index.ts';
 import { type ComponentConfig } from '../content/config-schema.ts';
 import { localizedText } from '../core/localized-text.ts';
-import { formatOffset, zoneOffsetMinutes } from '../core/dates.ts';
+import { formatOffset, startOfZonedDay, zoneOffsetMinutes } from '../core/dates.ts';
 import { localizeIncident, localizeNotice } from '../model/localize.ts';
 import { deriveComponentStates, deriveIncidentTimeline, incidentPhase, noticeStates } from '../model/timeline.ts';
+import { byNewestStart } from '../content/order.ts';
 import type { Incident, Notice, SiteContent } from '../content/types.ts';
+import { newestFirst, oldestFirst } from '../core/order.ts';
 import { CLOSING_TYPES, type ComponentState, type Impact } from '../core/states.ts';
 import { absolute, routes } from '../core/urls.ts';
 import { deriveBanner } from '../render/view.ts';
@@ -187,16 +189,6 @@ export function statuspageTime(epochMs: number, zone: string): string {
   return `${wall}${UTC_ZONES.has(zone) ? 'Z' : formatOffset(offset)}`;
 }
 
-/** Epoch ms of midnight starting `date` (YYYY-MM-DD) in `zone`. */
-function zonedMidnight(date: string, zone: string): number {
-  const [y, m, d] = date.split('-').map(Number);
-  const wall = Date.UTC(y!, m! - 1, d!);
-  // Two passes settle the offset even across a DST change.
-  let offset = zoneOffsetMinutes(wall, zone);
-  offset = zoneOffsetMinutes(wall - offset * 60_000, zone);
-  return wall - offset * 60_000;
-}
-
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A 12-character id in Statuspage's alphabet (a-z, 0-9), the same for the same input on every build. */
@@ -340,7 +332,7 @@ function createContext(content: SiteContent, options: StatuspageOptions): Contex
   const firstNotice = oldestNotice(content);
   const statuses = deriveComponentStates(config.components, content.incidents, options.now, locale, locale);
   const components = config.components.map((component: ComponentConfig, index): StatuspageComponent => {
-    const created = component.since !== undefined ? zonedMidnight(component.since, zone) : firstNotice ?? options.now;
+    const created = component.since !== undefined ? startOfZonedDay(component.since, zone) : firstNotice ?? options.now;
     const changed = componentChangedAt(content, component.id, options.now);
     const description = localizedText(component.description, locale, locale);
     return {
@@ -376,7 +368,7 @@ function createContext(content: SiteContent, options: StatuspageOptions): Contex
 function buildPage(ctx: Context): StatuspagePage {
   const { config } = ctx.content;
   // Without any notice: the newest configured start date, else "now" (the only clock we may use).
-  const sinces = config.components.flatMap((c) => (c.since === undefined ? [] : [zonedMidnight(c.since, ctx.zone)]));
+  const sinces = config.components.flatMap((c) => (c.since === undefined ? [] : [startOfZonedDay(c.since, ctx.zone)]));
   const updated = newestNotice(ctx.content) ?? (sinces.length > 0 ? Math.max(...sinces) : ctx.options.now);
   return {
     id: ctx.pageId,
@@ -473,11 +465,15 @@ function buildStatus(ctx: Context): StatuspageStatus {
   return { indicator: indicatorFor(banner.state), description: banner.text };
 }
 
-const byStartDesc = (a: Incident, b: Incident) => deriveIncidentTimeline(b).startedAt - deriveIncidentTimeline(a).startedAt || (a.slug < b.slug ? -1 : 1);
 const windowStart = (incident: Incident) => deriveIncidentTimeline(incident).window?.start ?? deriveIncidentTimeline(incident).startedAt;
+const slugOf = (incident: Incident) => incident.slug;
 
-/** Every document of the API at `options.now`, keyed by path. */
-export interface StatuspageApi {
+/**
+ * Every document of the API at `options.now`, keyed by path. A type rather than
+ * an interface so that it is also a `Record<string, unknown>`: a route can look a
+ * document up by the path it was asked for.
+ */
+export type StatuspageApi = {
   '/api/v2/summary.json': { page: StatuspagePage; components: StatuspageComponent[]; incidents: StatuspageIncident[]; scheduled_maintenances: StatuspageScheduledMaintenance[]; status: StatuspageStatus };
   '/api/v2/status.json': { page: StatuspagePage; status: StatuspageStatus };
   '/api/v2/components.json': { page: StatuspagePage; components: StatuspageComponent[] };
@@ -486,7 +482,7 @@ export interface StatuspageApi {
   '/api/v2/scheduled-maintenances/upcoming.json': { page: StatuspagePage; scheduled_maintenances: StatuspageScheduledMaintenance[] };
   '/api/v2/scheduled-maintenances/active.json': { page: StatuspagePage; scheduled_maintenances: StatuspageScheduledMaintenance[] };
   '/api/v2/scheduled-maintenances.json': { page: StatuspagePage; scheduled_maintenances: StatuspageScheduledMaintenance[] };
-}
+};
 
 /**
  * The eight Statuspage v2 documents, typed. Incidents newest first;
@@ -495,18 +491,18 @@ export interface StatuspageApi {
  * completed; summary lists unresolved incidents and upcoming plus active
  * maintenances (by window start). Deterministic for the same content and `now`.
  */
-export function buildStatuspageDocuments(content: SiteContent, options: StatuspageOptions): StatuspageApi {
+export function buildStatuspageApi(content: SiteContent, options: StatuspageOptions): StatuspageApi {
   const ctx = createContext(content, options);
   const page = buildPage(ctx);
   const status = buildStatus(ctx);
   const now = options.now;
-  const incidents = content.incidents.filter((i) => deriveIncidentTimeline(i).kind === 'incident').sort(byStartDesc);
+  const incidents = content.incidents.filter((i) => deriveIncidentTimeline(i).kind === 'incident').sort(byNewestStart);
   const maintenances = content.incidents.filter((i) => deriveIncidentTimeline(i).kind === 'maintenance');
   const unresolved = incidents.filter((i) => incidentPhase(i, now) === 'open');
-  const bySoonest = (a: Incident, b: Incident) => windowStart(a) - windowStart(b) || (a.slug < b.slug ? -1 : 1);
+  const bySoonest = oldestFirst(windowStart, slugOf);
   const upcoming = maintenances.filter((i) => incidentPhase(i, now) === 'upcoming').sort(bySoonest);
   const active = maintenances.filter((i) => incidentPhase(i, now) === 'in_progress').sort(bySoonest);
-  const recentMaintenances = [...maintenances].sort((a, b) => windowStart(b) - windowStart(a) || (a.slug < b.slug ? -1 : 1)).slice(0, STATUSPAGE_LIST_LIMIT);
+  const recentMaintenances = [...maintenances].sort(newestFirst(windowStart, slugOf)).slice(0, STATUSPAGE_LIST_LIMIT);
   const incident = (i: Incident) => buildIncident(ctx, i);
   const maintenance = (i: Incident) => buildMaintenance(ctx, i);
   // Each document's page.updated_at is the newest change to what that document shows (never later than the
@@ -537,9 +533,4 @@ export function buildStatuspageDocuments(content: SiteContent, options: Statuspa
     '/api/v2/scheduled-maintenances/active.json': { page: pageAt(active, false, maintenancesChanged), scheduled_maintenances: active.map(maintenance) },
     '/api/v2/scheduled-maintenances.json': { page: pageAt(recentMaintenances, false, maintenancesChanged), scheduled_maintenances: recentMaintenances.map(maintenance) },
   };
-}
-
-/** The Statuspage v2 API as a map from site-relative path (e.g. `/api/v2/summary.json`, without the base) to its JSON value. */
-export function buildStatuspageApi(content: SiteContent, options: StatuspageOptions): Record<string, unknown> {
-  return { ...buildStatuspageDocuments(content, options) };
 }

@@ -1,5 +1,7 @@
 import { routes } from '../core/urls.ts';
-import { formatUptimePercent, UPTIME_PERIODS, type ComponentAvailability, type DayAvailability } from '../model/availability.ts';
+import type { ComponentAvailability } from '../model/availability/components.ts';
+import type { DayAvailability } from '../model/availability/days.ts';
+import { formatUptimePercent, UPTIME_PERIODS } from '../model/availability/uptime.ts';
 import { affectedRuns, barRuns, type AffectedRun, type BarRun } from '../model/day-runs.ts';
 import { localizeIncident } from '../model/localize.ts';
 import type { RenderContext } from './context.ts';

@@ -1,19 +1,18 @@
 import type { Incident } from '../content/types.ts';
 import { routes } from '../core/urls.ts';
 import { localizeIncident } from '../model/localize.ts';
-import { deriveIncidentTimeline, incidentPhase } from '../model/timeline.ts';
+import { deriveIncidentTimeline } from '../model/timeline.ts';
 import type { RenderContext } from './context.ts';
 import { formatDuration } from './datetime.ts';
 import { timeTag } from './fragments.ts';
 import { attr, html, type SafeHtml } from './html.ts';
+import { phaseLabel } from './view.ts';
 
 /** One incident in a list (history, a component's page): title, when, how long, and its impact or kind. */
 export function renderIncidentListItem(ctx: RenderContext, incident: Incident): SafeHtml {
   const { strings, locale, zone, now } = ctx;
   const timeline = deriveIncidentTimeline(incident);
   const text = localizeIncident(incident, locale);
-  const phase = incidentPhase(incident, now);
-  const ongoing = phase === 'upcoming' ? strings.maintenance.scheduled : phase === 'in_progress' ? strings.maintenance.inProgress : strings.incident.ongoing;
   const impact = timeline.kind === 'maintenance' ? strings.noticeTypes.maintenance : `${strings.incident.impact}: ${strings.impacts[incident.impact]}`;
   return html`
     <li>
@@ -24,7 +23,7 @@ export function renderIncidentListItem(ctx: RenderContext, incident: Incident): 
           ? html`
             ${timeTag(timeline.resolvedAt, locale, zone)}
             ${timeline.durationMs !== undefined ? ` (${formatDuration(timeline.durationMs, locale)})` : ''}`
-          : html`<strong>${ongoing}</strong>`}
+          : html`<strong>${phaseLabel(strings, incident, now)}</strong>`}
       </span>
       <span class="impact">${impact}</span>
     </li>`;

@@ -1,5 +1,6 @@
+import { byNewestStart } from '../content/order.ts';
 import type { Incident, SiteContent } from '../content/types.ts';
-import { deriveIncidentTimeline, incidentPhase } from '../model/timeline.ts';
+import { incidentPhase } from '../model/timeline.ts';
 
 /**
  * Which pages get a link-preview image of their own, and where it is: the pages
@@ -35,7 +36,7 @@ const selections = new WeakMap<SiteContent, { now: number; slugs: Set<string> }>
 function selection(content: SiteContent, now: number): Set<string> {
   const cached = selections.get(content);
   if (cached && cached.now === now) return cached.slugs;
-  const newest = [...content.incidents].sort((a, b) => deriveIncidentTimeline(b).startedAt - deriveIncidentTimeline(a).startedAt || (a.slug < b.slug ? -1 : 1));
+  const newest = [...content.incidents].sort(byNewestStart);
   const slugs = new Set<string>();
   for (const incident of newest) if (incidentPhase(incident, now) !== 'resolved') slugs.add(incident.slug);
   for (const incident of newest.slice(0, PREVIEW_RECENT)) slugs.add(incident.slug);

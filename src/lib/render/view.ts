@@ -2,6 +2,7 @@ import type { UiStrings } from '../../i18n/types.ts';
 import type { Locale } from '../core/states.ts';
 import { STATE_SEVERITY, worstState, type ComponentState } from '../core/states.ts';
 import { deriveComponentStates, deriveIncidentTimeline, incidentPhase, partitionIncidents, type ComponentStatus } from '../model/timeline.ts';
+import { byNewestStart } from '../content/order.ts';
 import type { FaqEntry, Incident, SiteContent } from '../content/types.ts';
 import { formatDateTime, formatMonth, monthKey } from './datetime.ts';
 
@@ -62,7 +63,7 @@ export interface HistoryMonth {
 
 /** Every incident, newest first, grouped by the month it started in the display zone. */
 export function groupIncidentsByMonth(incidents: readonly Incident[], locale: Locale, zone: string): HistoryMonth[] {
-  const sorted = [...incidents].sort((a, b) => deriveIncidentTimeline(b).startedAt - deriveIncidentTimeline(a).startedAt || (a.slug < b.slug ? -1 : 1));
+  const sorted = [...incidents].sort(byNewestStart);
   const months: HistoryMonth[] = [];
   for (const incident of sorted) {
     const started = deriveIncidentTimeline(incident).startedAt;
@@ -91,7 +92,7 @@ export function orderFaq(faq: readonly FaqEntry[], statuses: readonly ComponentS
 export function incidentsAffectingComponent(incidents: readonly Incident[], componentId: string): Incident[] {
   return incidents
     .filter((incident) => deriveIncidentTimeline(incident).affected.includes(componentId) || incident.notices.some((n) => componentId in n.components))
-    .sort((a, b) => deriveIncidentTimeline(b).startedAt - deriveIncidentTimeline(a).startedAt || (a.slug < b.slug ? -1 : 1));
+    .sort(byNewestStart);
 }
 
 export interface HistoryYear {

@@ -1,5 +1,6 @@
 import { feedPaths, routes } from '../../core/urls.ts';
-import { AVAILABILITY_DAYS, deriveAvailability } from '../../model/availability.ts';
+import { deriveAvailability } from '../../model/availability/components.ts';
+import { AVAILABILITY_DAYS } from '../../model/availability/days.ts';
 import { deriveComponentStates } from '../../model/timeline.ts';
 import { renderAvailabilityBars } from '../availability-bars.ts';
 import type { RenderContext } from '../context.ts';

@@ -18,7 +18,7 @@ export function renderFaqEntry(ctx: RenderContext, entry: FaqEntry, affectedNow:
   // On /faq/ the answer is a section of the list and links to its anchor; on its own page (h1) it links to that anchor on /faq/.
   const onList = heading === 'h2';
   const className = `faq${affectedNow ? ' faq--affected' : ''}`;
-  const components = entry.components.map((id) => ctx.componentName(id)).join(locale === 'ja' ? '、' : ', ');
+  const components = entry.components.map((id) => ctx.componentName(id)).join(ctx.strings.listSeparator);
   return html`
     <section${attr('id', onList ? entry.id : undefined)} class="${className}" aria-labelledby="${entry.id}-q">
       <${headingTag} id="${entry.id}-q">

@@ -1,6 +1,6 @@
 import type { Incident } from '../../content/types.ts';
 import { routes } from '../../core/urls.ts';
-import { deriveAvailability } from '../../model/availability.ts';
+import { deriveAvailability } from '../../model/availability/components.ts';
 import { localizeIncident, localizeNotice } from '../../model/localize.ts';
 import { deriveIncidentTimeline } from '../../model/timeline.ts';
 import { renderAvailabilityBars } from '../availability-bars.ts';

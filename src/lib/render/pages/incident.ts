@@ -171,7 +171,7 @@ export function buildSupportReply(ctx: RenderContext, incident: Incident): strin
   const status = phaseLabel(strings, incident, now);
   const services = timeline.affected
     .map((id) => `${ctx.componentName(id)}: ${strings.states[timeline.current[id] ?? 'operational']}`)
-    .join(locale === 'ja' ? '、' : ', ');
+    .join(strings.listSeparator);
   const nextUpdate = timeline.nextUpdate ? formatDateTime(timeline.nextUpdate.at, locale, zone) : strings.incident.noNextUpdate;
   const lines = [
     text.title,
