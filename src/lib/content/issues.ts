@@ -19,9 +19,10 @@ export function issuesToDiagnostics(
         const where = issue.path.length > 0 ? ` in ${issue.path.join('.')}` : '';
         const allowed = issue.path.length === 0 ? allowedKeys : [];
         const hint = didYouMean(key, allowed);
+        const listed = allowed.length > 0 ? ` Allowed fields: ${allowed.join(', ')}` : '';
         diagnostics.push({
           file, line, column, severity: 'error',
-          message: `unknown field "${key}"${where}.${hint || ' Remove it or fix its name.'}${allowed.length > 0 ? ` Allowed fields: ${allowed.join(', ')}` : ''}`,
+          message: `unknown field "${key}"${where}.${hint || ' Remove it or fix its name.'}${listed}`,
         });
       }
       continue;

@@ -4,9 +4,7 @@
  * the string is checked here, field by field, and turned into epoch ms.
  */
 
-export type ParsedInstant =
-  | { ok: true; epochMs: number }
-  | { ok: false; problem: string };
+export type ParsedInstant = { ok: true; epochMs: number } | { ok: false; problem: string };
 
 const FULL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
 /** Looser shapes operators type by accident: space instead of T, no seconds, no offset, lower-case t/z. */
@@ -27,7 +25,12 @@ export function parseInstant(value: string, zone: string): ParsedInstant {
   const full = FULL.exec(value);
   if (!full) return { ok: false, problem: explainMalformed(value, zone) };
   const [, y, mo, d, h, mi, s = '0', frac = '0', offset] = full;
-  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d),
+    hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   const calendar = checkCalendar(year, month, day, hour, minute, second);
   if (calendar) return { ok: false, problem: calendar };
   let offsetMinutes = 0;
@@ -35,7 +38,8 @@ export function parseInstant(value: string, zone: string): ParsedInstant {
     const sign = offset!.startsWith('-') ? -1 : 1;
     const oh = Number(offset!.slice(1, 3));
     const om = Number(offset!.slice(4, 6));
-    if (oh > (sign < 0 ? 12 : 14) || om > 59 || (oh === 14 && om > 0 && sign > 0)) return { ok: false, problem: `has an impossible UTC offset ${offset}; offsets run from -12:00 to +14:00` };
+    if (oh > (sign < 0 ? 12 : 14) || om > 59 || (oh === 14 && om > 0 && sign > 0))
+      return { ok: false, problem: `has an impossible UTC offset ${offset}; offsets run from -12:00 to +14:00` };
     offsetMinutes = sign * (oh * 60 + om);
   }
   const ms = Math.round(Number(`0.${frac}`) * 1000);
@@ -59,12 +63,20 @@ function explainMalformed(value: string, zone: string): string {
     return `is not a date and time; write it as ISO 8601 with a UTC offset, e.g. ${exampleFor(2018, 4, 12, 18, 0, 0, zone)}`;
   }
   const [, y, mo, d, h = '0', mi = '0', s = '0', offset] = loose;
-  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d),
+    hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   const calendar = checkCalendar(year, month, day, hour, minute, second);
   if (calendar) return calendar;
-  const suggestion = offset && offset.toUpperCase() !== 'Z'
-    ? `${isoLocal(year, month, day, hour, minute, second)}${offset.includes(':') ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`}`
-    : offset ? `${isoLocal(year, month, day, hour, minute, second)}Z` : exampleFor(year, month, day, hour, minute, second, zone);
+  const suggestion =
+    offset && offset.toUpperCase() !== 'Z'
+      ? `${isoLocal(year, month, day, hour, minute, second)}${offset.includes(':') ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`}`
+      : offset
+        ? `${isoLocal(year, month, day, hour, minute, second)}Z`
+        : exampleFor(year, month, day, hour, minute, second, zone);
   if (loose[4] === undefined) return `has no time of day; write ${suggestion}`;
   if (!offset) return `has no UTC offset; write ${suggestion}`;
   return `is not in ISO 8601 form; write ${suggestion}`;
@@ -96,7 +108,14 @@ export function zoneOffsetMinutes(epochMs: number, zone: string): number {
   let formatter = offsetFormatters.get(zone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     offsetFormatters.set(zone, formatter);
   }
@@ -110,7 +129,8 @@ export function zoneOffsetMinutes(epochMs: number, zone: string): number {
 export function toZonedIso(epochMs: number, zone: string): string {
   const offset = zoneOffsetMinutes(epochMs, zone);
   const local = new Date(epochMs + offset * 60_000);
-  return `${isoLocal(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate(), local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds())}${formatOffset(offset)}`;
+  const wall = isoLocal(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate(), local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds());
+  return `${wall}${formatOffset(offset)}`;
 }
 
 const MINUTE = 60_000;

@@ -44,7 +44,16 @@ export function findOverdueIncidents(incidents: readonly Incident[], now: number
       lateByMs = Math.max(lateByMs, now - silentSince - maxSilenceMs);
     }
     if (reasons.length > 0) {
-      overdue.push({ slug: incident.slug, title: incident.title, file: incident.file, latestFile: latest.file, latestAt: latest.at, nextUpdateAt: next, reasons, lateByMs });
+      overdue.push({
+        slug: incident.slug,
+        title: incident.title,
+        file: incident.file,
+        latestFile: latest.file,
+        latestAt: latest.at,
+        nextUpdateAt: next,
+        reasons,
+        lateByMs,
+      });
     }
   }
   return overdue.sort((a, b) => b.lateByMs - a.lateByMs || (a.slug < b.slug ? -1 : 1));

@@ -138,7 +138,13 @@ export interface ComponentStatus {
 }
 
 /** State of every configured component at `now`: the worst state any active incident gives it. */
-export function deriveComponentStates(components: readonly ComponentConfig[], incidents: readonly Incident[], now: number, locale: Locale, defaultLocale: Locale): ComponentStatus[] {
+export function deriveComponentStates(
+  components: readonly ComponentConfig[],
+  incidents: readonly Incident[],
+  now: number,
+  locale: Locale,
+  defaultLocale: Locale,
+): ComponentStatus[] {
   const byId = new Map<string, { states: ComponentState[]; since: number[]; incidents: string[] }>();
   for (const incident of incidents) {
     const timeline = deriveIncidentTimeline(incident);

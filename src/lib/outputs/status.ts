@@ -13,12 +13,17 @@ import { STATE_COLOURS } from '../render/colours.ts';
 /** Statuspage-style indicator for a state, for widgets that colour a dot. */
 export function indicatorFor(state: ComponentState): 'none' | 'minor' | 'major' | 'critical' | 'maintenance' {
   switch (state) {
-    case 'operational': return 'none';
-    case 'maintenance': return 'maintenance';
+    case 'operational':
+      return 'none';
+    case 'maintenance':
+      return 'maintenance';
     case 'degraded':
-    case 'partial_outage': return 'minor';
-    case 'major_outage': return 'major';
-    case 'suspended': return 'critical';
+    case 'partial_outage':
+      return 'minor';
+    case 'major_outage':
+      return 'major';
+    case 'suspended':
+      return 'critical';
   }
 }
 
@@ -41,7 +46,13 @@ export function buildStatusJson(content: SiteContent, options: { site: string | 
     page: { name: localizedText(config.name, locale, config.defaultLocale), url: url(routes.home()), time_zone: config.timeZone, locale },
     updated_at: newest > 0 ? toUtcIso(newest) : null,
     status: { state: banner.state, indicator: indicatorFor(banner.state), description: banner.text },
-    components: statuses.map((s) => ({ id: s.id, name: s.name, state: s.state, since: s.since === undefined ? null : toUtcIso(s.since), url: url(routes.component(s.id)) })),
+    components: statuses.map((s) => ({
+      id: s.id,
+      name: s.name,
+      state: s.state,
+      since: s.since === undefined ? null : toUtcIso(s.since),
+      url: url(routes.component(s.id)),
+    })),
     open_incidents: open.map((incident) => {
       const timeline = deriveIncidentTimeline(incident);
       return {
@@ -85,7 +96,21 @@ export function buildBadgeSvg(label: string, state: ComponentState, strings: UiS
   const right = textWidth(value) + 12;
   const total = left + right;
   const title = `${label}: ${value}`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${total}" height="20" viewBox="0 0 ${total} 20" role="img" aria-label="${escapeXml(title)}" lang="${strings.htmlLang}"><title>${escapeXml(title)}</title><rect width="${left}" height="20" rx="3" fill="#3b3b3b"/><rect x="${left}" width="${right}" height="20" rx="3" fill="${BADGE_COLOURS[state]}"/><rect x="${left - 3}" width="6" height="20" fill="${BADGE_COLOURS[state]}"/><g fill="#fff" font-family="system-ui, -apple-system, 'Hiragino Sans', 'Noto Sans JP', sans-serif" font-size="11" text-anchor="middle"><text x="${left / 2}" y="14">${escapeXml(label)}</text><text x="${left + right / 2}" y="14">${escapeXml(value)}</text></g></svg>\n`;
+  const fill = BADGE_COLOURS[state];
+  const font = "system-ui, -apple-system, 'Hiragino Sans', 'Noto Sans JP', sans-serif";
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${total}" height="20" viewBox="0 0 ${total} 20" role="img"`,
+    ` aria-label="${escapeXml(title)}" lang="${strings.htmlLang}">`,
+    `<title>${escapeXml(title)}</title>`,
+    `<rect width="${left}" height="20" rx="3" fill="#3b3b3b"/>`,
+    `<rect x="${left}" width="${right}" height="20" rx="3" fill="${fill}"/>`,
+    `<rect x="${left - 3}" width="6" height="20" fill="${fill}"/>`,
+    `<g fill="#fff" font-family="${font}" font-size="11" text-anchor="middle">`,
+    `<text x="${left / 2}" y="14">${escapeXml(label)}</text>`,
+    `<text x="${left + right / 2}" y="14">${escapeXml(value)}</text>`,
+    '</g></svg>',
+  ];
+  return `${svg.join('')}\n`;
 }
 
 /** The overall state: the worst of every component at `now`. */

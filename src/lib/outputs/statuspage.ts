@@ -254,11 +254,15 @@ export function updateStatus(incident: Incident, notice: Notice): StatuspageInci
     return notice.type === 'update' && allOperational(after) ? 'verifying' : 'in_progress';
   }
   switch (notice.type) {
-    case 'suspension': return 'investigating';
+    case 'suspension':
+      return 'investigating';
     case 'resumption':
-    case 'completed': return 'resolved';
-    case 'postmortem': return 'postmortem';
-    default: return allOperational(after) ? 'monitoring' : 'identified';
+    case 'completed':
+      return 'resolved';
+    case 'postmortem':
+      return 'postmortem';
+    default:
+      return allOperational(after) ? 'monitoring' : 'identified';
   }
 }
 
@@ -317,7 +321,13 @@ function componentChangedAt(content: SiteContent, id: string, now: number): numb
       before = after;
     }
     const window = timeline.window;
-    if (timeline.kind === 'maintenance' && window && timeline.affected.includes(id) && (timeline.resolvedAt === undefined || timeline.resolvedAt > window.start)) consider(window.start);
+    if (
+      timeline.kind === 'maintenance' &&
+      window &&
+      timeline.affected.includes(id) &&
+      (timeline.resolvedAt === undefined || timeline.resolvedAt > window.start)
+    )
+      consider(window.start);
   }
   return newest;
 }
@@ -332,7 +342,7 @@ function createContext(content: SiteContent, options: StatuspageOptions): Contex
   const firstNotice = oldestNotice(content);
   const statuses = deriveComponentStates(config.components, content.incidents, options.now, locale, locale);
   const components = config.components.map((component: ComponentConfig, index): StatuspageComponent => {
-    const created = component.since !== undefined ? startOfZonedDay(component.since, zone) : firstNotice ?? options.now;
+    const created = component.since !== undefined ? startOfZonedDay(component.since, zone) : (firstNotice ?? options.now);
     const changed = componentChangedAt(content, component.id, options.now);
     const description = localizedText(component.description, locale, locale);
     return {
@@ -474,7 +484,13 @@ const slugOf = (incident: Incident) => incident.slug;
  * document up by the path it was asked for.
  */
 export type StatuspageApi = {
-  '/api/v2/summary.json': { page: StatuspagePage; components: StatuspageComponent[]; incidents: StatuspageIncident[]; scheduled_maintenances: StatuspageScheduledMaintenance[]; status: StatuspageStatus };
+  '/api/v2/summary.json': {
+    page: StatuspagePage;
+    components: StatuspageComponent[];
+    incidents: StatuspageIncident[];
+    scheduled_maintenances: StatuspageScheduledMaintenance[];
+    status: StatuspageStatus;
+  };
   '/api/v2/status.json': { page: StatuspagePage; status: StatuspageStatus };
   '/api/v2/components.json': { page: StatuspagePage; components: StatuspageComponent[] };
   '/api/v2/incidents/unresolved.json': { page: StatuspagePage; incidents: StatuspageIncident[] };
@@ -531,6 +547,9 @@ export function buildStatuspageApi(content: SiteContent, options: StatuspageOpti
     '/api/v2/incidents.json': { page: pageAt(listedIncidents, false), incidents: listedIncidents.map(incident) },
     '/api/v2/scheduled-maintenances/upcoming.json': { page: pageAt(upcoming, false, maintenancesChanged), scheduled_maintenances: upcoming.map(maintenance) },
     '/api/v2/scheduled-maintenances/active.json': { page: pageAt(active, false, maintenancesChanged), scheduled_maintenances: active.map(maintenance) },
-    '/api/v2/scheduled-maintenances.json': { page: pageAt(recentMaintenances, false, maintenancesChanged), scheduled_maintenances: recentMaintenances.map(maintenance) },
+    '/api/v2/scheduled-maintenances.json': {
+      page: pageAt(recentMaintenances, false, maintenancesChanged),
+      scheduled_maintenances: recentMaintenances.map(maintenance),
+    },
   };
 }

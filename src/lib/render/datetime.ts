@@ -38,7 +38,15 @@ function computeParts(epochMs: number, locale: Locale, zone: string): Parts {
   let formatters = partFormatters.get(key);
   if (!formatters) {
     formatters = {
-      numeric: new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      numeric: new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
       // en-US: "Sep", not en-GB's "Sept".
       names: new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { timeZone: zone, weekday: 'short', month: 'short' }),
       monthLong: new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: zone, month: 'long' }),

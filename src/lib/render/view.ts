@@ -141,6 +141,8 @@ export function phaseLabel(strings: UiStrings, incident: Incident, now: number):
     case 'open': return strings.incident.statusOpen;
     case 'in_progress': return strings.maintenance.inProgress;
     case 'upcoming': return strings.maintenance.scheduled;
-    case 'resolved': return timeline.kind === 'maintenance' ? (timeline.cancelled ? strings.maintenance.cancelled : strings.maintenance.completed) : strings.incident.statusResolved;
+    case 'resolved':
+      if (timeline.kind !== 'maintenance') return strings.incident.statusResolved;
+      return timeline.cancelled ? strings.maintenance.cancelled : strings.maintenance.completed;
   }
 }
