@@ -25,14 +25,10 @@ export function parseInstant(value: string, zone: string): ParsedInstant {
   const full = FULL.exec(value);
   if (!full) return { ok: false, problem: explainMalformed(value, zone) };
   const [, y, mo, d, h, mi, s = '0', frac = '0', offset] = full;
-  const year = Number(y),
-    month = Number(mo),
-    day = Number(d),
-    hour = Number(h),
-    minute = Number(mi),
-    second = Number(s);
-  const calendar = checkCalendar(year, month, day, hour, minute, second);
+  const wall = wallTime([y, mo, d, h, mi, s]);
+  const calendar = checkCalendar(wall);
   if (calendar) return { ok: false, problem: calendar };
+  const { year, month, day, hour, minute, second } = wall;
   let offsetMinutes = 0;
   if (offset !== 'Z') {
     const sign = offset!.startsWith('-') ? -1 : 1;
@@ -47,7 +43,22 @@ export function parseInstant(value: string, zone: string): ParsedInstant {
   return { ok: true, epochMs };
 }
 
-function checkCalendar(year: number, month: number, day: number, hour: number, minute: number, second: number): string | undefined {
+interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The numbers of a written date and time, from the regular expression's groups (year first). */
+function wallTime(parts: readonly (string | undefined)[]): WallTime {
+  const [year, month, day, hour, minute, second] = parts.map((part) => Number(part ?? '0'));
+  return { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! };
+}
+
+function checkCalendar({ year, month, day, hour, minute, second }: WallTime): string | undefined {
   if (month < 1 || month > 12) return `has month ${month}, which does not exist; months run from 01 to 12`;
   const last = daysInMonth(year, month);
   if (day < 1 || day > last) return `is not a real date: ${MONTH_NAMES[month - 1]} ${year} has ${last} days`;
@@ -62,15 +73,11 @@ function explainMalformed(value: string, zone: string): string {
   if (!loose) {
     return `is not a date and time; write it as ISO 8601 with a UTC offset, e.g. ${exampleFor(2018, 4, 12, 18, 0, 0, zone)}`;
   }
-  const [, y, mo, d, h = '0', mi = '0', s = '0', offset] = loose;
-  const year = Number(y),
-    month = Number(mo),
-    day = Number(d),
-    hour = Number(h),
-    minute = Number(mi),
-    second = Number(s);
-  const calendar = checkCalendar(year, month, day, hour, minute, second);
+  const [, y, mo, d, h, mi, s, offset] = loose;
+  const wall = wallTime([y, mo, d, h, mi, s]);
+  const calendar = checkCalendar(wall);
   if (calendar) return calendar;
+  const { year, month, day, hour, minute, second } = wall;
   const suggestion =
     offset && offset.toUpperCase() !== 'Z'
       ? `${isoLocal(year, month, day, hour, minute, second)}${offset.includes(':') ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`}`
