@@ -56,3 +56,16 @@ export function fragmentTargets(document: HtmlDocument): Set<string> {
 export function lineOf(element: HtmlElement): number | undefined {
   return element.sourceCodeLocation?.startLine;
 }
+
+/** The text inside an element, as a browser's textContent gives it. */
+export function textContent(element: HtmlElement): string {
+  const parts: string[] = [];
+  const walk = (nodes: readonly DefaultTreeAdapterTypes.ChildNode[]) => {
+    for (const node of nodes) {
+      if (node.nodeName === '#text') parts.push((node as DefaultTreeAdapterTypes.TextNode).value);
+      else if ('childNodes' in node) walk(node.childNodes);
+    }
+  };
+  walk(element.childNodes);
+  return parts.join('');
+}

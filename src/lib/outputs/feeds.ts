@@ -103,13 +103,7 @@ export function buildFeedEntry(incident: Incident, notice: Notice, content: Site
     .join('');
   // Feed readers show content away from the site: every link and image must be absolute.
   const permalink = url(content, feed, routes.notice(incident.slug, notice.id));
-  const body = renderMarkdown(text.body).replace(/\b(href|src)="([^"]*)"/g, (all, name: string, value: string) => {
-    try {
-      return `${name}="${escapeXml(new URL(value.replace(/&amp;/g, '&'), permalink).href)}"`;
-    } catch {
-      return all;
-    }
-  });
+  const body = renderMarkdown(text.body, 2, { files: absolute(feed.site, feed.base, routes.incidentFiles(incident.slug)), absoluteTo: permalink });
   const wrapped = text.translated ? body : `<p>${escapeXml(strings.onlyIn(languageName(text.lang, locale)))}</p>\n<div lang="${text.lang}">${body}</div>`;
   return {
     id: url(content, feed, routes.notice(incident.slug, notice.id)),

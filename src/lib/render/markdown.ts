@@ -71,6 +71,85 @@ function rehypeSafeLinks() {
   };
 }
 
+/** Where the references of one text lead; see {@link renderMarkdown}. */
+export interface MarkdownLinks {
+  /**
+   * The folder the text's own files are published in (its incident's folder:
+   * a path with the base, "/status/incidents/x/", or an absolute URL in feeds):
+   * path-relative references ("chart.png", "./report.pdf") resolve against it.
+   */
+  files?: string;
+  /** An absolute URL every reference is finally resolved against, for text read away from the site (feeds). */
+  absoluteTo?: string;
+}
+
+/** The attributes that hold URLs, on any element the sanitiser keeps. Text, code included, is never touched. */
+const URL_ATTRIBUTES = ['href', 'src', 'srcSet', 'poster', 'cite', 'longDesc'] as const;
+
+/**
+ * A reference relative to the text's own folder ("chart.png", "./a.pdf",
+ * "../x"), as opposed to one with a scheme ("https:", "mailto:"), a path on
+ * the site ("/faq/"), another host ("//cdn…", also written with backslashes)
+ * or only a "#fragment" or "?query". The one rule `check` and the renderer share.
+ */
+export function isPathRelative(url: string): boolean {
+  const value = url.trim();
+  return value !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[/\\#?]/.test(value);
+}
+
+/** The URLs of a srcset ("a.png 1x, b.png 2x"), with a way to put new ones in their place. */
+function srcsetUrls(value: string): { urls: string[]; rebuild: (urls: readonly string[]) => string } {
+  const candidates = value.split(',').map((candidate) => candidate.trim()).filter((candidate) => candidate !== '');
+  const split = candidates.map((candidate) => /^(\S+)(.*)$/.exec(candidate)!);
+  return { urls: split.map((m) => m[1]!), rebuild: (urls) => split.map((m, i) => `${urls[i]}${m[2]}`).join(', ') };
+}
+
+/** Every URL-valued attribute of an element, as name, URLs, and a setter. */
+function urlAttributes(node: Element): { name: string; urls: string[]; set: (urls: readonly string[]) => void }[] {
+  const found: { name: string; urls: string[]; set: (urls: readonly string[]) => void }[] = [];
+  for (const name of URL_ATTRIBUTES) {
+    const value = node.properties[name];
+    if (typeof value !== 'string') continue;
+    if (name === 'srcSet') {
+      const { urls, rebuild } = srcsetUrls(value);
+      found.push({ name, urls, set: (next) => (node.properties[name] = rebuild(next)) });
+    } else {
+      found.push({ name, urls: [value], set: (next) => (node.properties[name] = next[0]!) });
+    }
+  }
+  return found;
+}
+
+/**
+ * Resolves references on the HTML tree, never in text: path-relative ones
+ * against the folder of the text's own files, then, for feeds, every one
+ * against an absolute URL. The options come with each text (the file's data),
+ * so one processor serves every incident.
+ */
+function rehypeResolveLinks() {
+  return (tree: Root, file: { data: Record<string, unknown> }) => {
+    const links = (file.data.links ?? {}) as MarkdownLinks;
+    if (links.files === undefined && links.absoluteTo === undefined) return;
+    // A path ("/status/incidents/x/") resolves against a placeholder origin, which is dropped again.
+    const placeholder = 'https://placeholder.invalid';
+    const resolve = (url: string): string => {
+      try {
+        let resolved = url;
+        if (links.files !== undefined && isPathRelative(url)) {
+          const target = new URL(url.trim(), new URL(links.files, placeholder));
+          resolved = target.origin === placeholder ? `${target.pathname}${target.search}${target.hash}` : target.href;
+        }
+        return links.absoluteTo === undefined ? resolved : new URL(resolved.trim(), links.absoluteTo).href;
+      } catch {
+        return url;
+      }
+    };
+    visit(tree, 'element', (node: Element) => {
+      for (const attribute of urlAttributes(node)) attribute.set(attribute.urls.map(resolve));
+    });
+  };
+}
+
 const sanitizeSchema = {
   ...defaultSchema,
   // Drop the contents of <style> too, not just the tag (the CSS would show as text).
@@ -89,35 +168,107 @@ function createProcessor(headingShift: number) {
     .use(rehypePrefixFragmentLinks)
     .use(rehypeDropEmptyImages)
     .use(rehypeShiftHeadings, { by: headingShift })
-    .use(rehypeSafeLinks);
+    .use(rehypeSafeLinks)
+    // Last: rel="noopener" stays on links that were external as written, not on the site's own made absolute for a feed.
+    .use(rehypeResolveLinks);
 }
 
 type MarkdownProcessor = ReturnType<typeof createProcessor>;
 const processors = new Map<number, MarkdownProcessor>();
 const cache = new Map<string, { html: string; text: string }>();
 
-/**
- * Markdown → sanitised HTML and its plain text, from one parse. Results are
- * memoised per build: one notice renders once for its page and every feed.
- */
-function renderParts(markdown: string, headingShift: number): { html: string; text: string } {
-  const key = `${headingShift}\u0000${markdown}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
+function processorFor(headingShift: number): MarkdownProcessor {
   let processor = processors.get(headingShift);
   if (!processor) {
     processor = createProcessor(headingShift);
     processors.set(headingShift, processor);
   }
-  const tree = processor.runSync(processor.parse(markdown)) as Root;
+  return processor;
+}
+
+/** The parsed Markdown and the HTML tree the page gets, with positions in the Markdown. */
+function parseAndRun(markdown: string, headingShift: number, links: MarkdownLinks) {
+  const processor = processorFor(headingShift);
+  const mdast = processor.parse(markdown);
+  const tree = processor.runSync(mdast, { value: markdown, data: { links } }) as Root;
+  return { mdast, tree };
+}
+
+/**
+ * Markdown → sanitised HTML and its plain text, from one parse. Results are
+ * memoised per build: one notice renders once for its page and every feed.
+ */
+function renderParts(markdown: string, headingShift: number, links: MarkdownLinks = {}): { html: string; text: string } {
+  const key = `${headingShift}\u0000${links.files ?? ''}\u0000${links.absoluteTo ?? ''}\u0000${markdown}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const { tree } = parseAndRun(markdown, headingShift, links);
   const parts = { html: toHtml(tree).trim(), text: toText(tree).replace(/\s+/g, ' ').trim() };
   cache.set(key, parts);
   return parts;
 }
 
-/** Markdown → sanitised HTML. `headingShift` demotes headings (2 turns "#" into <h3>). */
-export function renderMarkdown(markdown: string, headingShift = 2): string {
-  return renderParts(markdown, headingShift).html;
+/**
+ * Markdown → sanitised HTML. `headingShift` demotes headings (2 turns "#"
+ * into <h3>); `links` says where the text's relative references lead (its
+ * incident's folder) and, for feeds, what makes every reference absolute.
+ */
+export function renderMarkdown(markdown: string, headingShift = 2, links: MarkdownLinks = {}): string {
+  return renderParts(markdown, headingShift, links).html;
+}
+
+/** An image the published HTML of a text shows, at its place in the Markdown (1-based line and column). */
+export interface MarkdownImage {
+  line: number;
+  column: number;
+  src: string;
+  /** The text alternative; undefined when an HTML <img> has no alt attribute at all. */
+  alt: string | undefined;
+  /** Written as Markdown `![…](…)` (else as HTML <img>). */
+  markdown: boolean;
+}
+
+/** A path-relative reference in the published HTML of a text, at its place in the Markdown. */
+export interface MarkdownReference {
+  line: number;
+  column: number;
+  url: string;
+  /** The element and attribute it is in, e.g. img and src, a and href. */
+  element: string;
+  attribute: string;
+}
+
+/**
+ * What the published HTML of a text holds that `check` looks at: its images
+ * and its path-relative references. Taken from the very tree the page is made
+ * of (after the sanitiser: what it drops is not published), with positions.
+ */
+export function inspectMarkdown(markdown: string): { images: MarkdownImage[]; references: MarkdownReference[] } {
+  const { mdast, tree } = parseAndRun(markdown, 2, {});
+  // A Markdown image and an HTML <img alt=""> are the same element in HTML; tell them apart by where they start.
+  const markdownImages = new Set<number>();
+  visit(mdast, (node) => {
+    if ((node.type === 'image' || node.type === 'imageReference') && node.position?.start.offset !== undefined) markdownImages.add(node.position.start.offset);
+  });
+  const images: MarkdownImage[] = [];
+  const references: MarkdownReference[] = [];
+  visit(tree, 'element', (node: Element) => {
+    const start = node.position?.start;
+    if (!start) return;
+    if (node.tagName === 'img') {
+      const alt = node.properties.alt;
+      images.push({
+        line: start.line, column: start.column, src: String(node.properties.src ?? ''),
+        alt: alt === undefined || alt === null ? undefined : String(alt), markdown: start.offset !== undefined && markdownImages.has(start.offset),
+      });
+    }
+    for (const attribute of urlAttributes(node)) {
+      for (const url of attribute.urls) {
+        if (isPathRelative(url)) references.push({ line: start.line, column: start.column, url, element: node.tagName, attribute: attribute.name.toLowerCase() });
+      }
+    }
+  });
+  return { images, references };
 }
 
 /** Plain text of a Markdown snippet (what a reader sees, sanitised), for descriptions and link previews. */
