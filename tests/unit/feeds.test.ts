@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import type { Incident, SiteContent } from '../../src/lib/model/types.ts';
+import { XMLParser } from 'fast-xml-parser';
 import Parser from 'rss-parser';
 import { buildAtomFeed, buildFeedEntry, buildJsonFeed, buildRssFeed, noticesNewestFirst, scopeNotices, type FeedContext } from '../../src/lib/outputs/feeds.ts';
 import type { Locale } from '../../src/lib/states.ts';
@@ -244,6 +245,15 @@ describe('links in feed bodies', () => {
       ]);
       expect(html, format).not.toContain('https://status.example.com/img/');
     }
+  });
+
+  it('escape the RSS description, which readers take as HTML, so the code the summary quotes stays text', async () => {
+    const xml = await getRssString(buildRssFeed(site, { kind: 'site' }, feed('ja')));
+    const description = new XMLParser().parse(xml).rss.channel.item.description as string;
+    expect(description).toContain('&lt;img src=&quot;/img/a.png&quot;');
+    const html = parseHtml(description);
+    expect(elements(html).filter((e) => ['img', 'a'].includes(e.tagName))).toEqual([]);
+    expect(textContent(elements(html).find((e) => e.tagName === 'body')!)).toContain('Inline: src="/img/a.png" and <a href="/faq/">.');
   });
 
   it.each(['ja', 'en'] as const)('make every real link absolute, the files beside the notice at their one address (%s)', async (locale) => {

@@ -169,7 +169,8 @@ export function buildRssFeed(content: SiteContent, scope: FeedScope, feed: FeedC
       title: entry.title,
       link: entry.id,
       pubDate: entry.published,
-      description: entry.summary,
+      // RSS readers take <description> as HTML: the plain-text summary is escaped, or code it quotes would become markup.
+      description: escapeXml(entry.summary),
       content: entry.html,
       categories: entry.categories,
     })),
