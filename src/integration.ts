@@ -1,5 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
@@ -7,7 +7,8 @@ import { buildHeadersFile } from './lib/outputs/headers.ts';
 import { loadSiteContent } from './lib/content/load.ts';
 import { formatDiagnostic } from './lib/content/diagnostics.ts';
 import { buildLayoutAssets, pageAssets, type LayoutAssets } from './lib/layout-assets.ts';
-import { draftsIncluded, getBuildNow, shareLayoutAssets, shareSiteContent } from './lib/site-data.ts';
+import { draftsIncluded, getBuildNow, getSiteContent, shareLayoutAssets, shareSiteContent } from './lib/site-data.ts';
+import { routes, withBase } from './lib/urls.ts';
 import { incidentFolders, moveStagedOutputs, OutputWriter, PREVIEW_FOLDER, PREVIEW_PATHS, setAsidePreviousOutputs, sharedUnitCounter, stagingFolder, writeIncidentUnits, writePreviewImages, type UnitCacheInput, type WriteOptions, type WriterJob, type WriterResult } from './lib/outputs/writer.ts';
 import { buildKey, renderCachePath, rendererFingerprint, saveRenderCache, takeRenderCache } from './lib/outputs/render-cache.ts';
 import type { SiteContent } from './lib/model/types.ts';
@@ -70,11 +71,11 @@ export function shirase(root: string): AstroIntegration {
       // The final base, site and output folder (after `--base` / `--site`): start the writer thread now, so it works
       // while Astro builds. It writes into a staging folder beside the output folder, which Astro is about to empty.
       'astro:config:done': ({ config }) => {
-        if (command !== 'build' || !content || !assets) return;
         base = config.base;
+        if (command !== 'build' || !content || !assets) return;
         const outDir = fileURLToPath(config.outDir);
         const staging = setAsidePreviousOutputs(outDir, [...incidentFolders(content), ...PREVIEW_PATHS]);
-        writeOptions = { outDir: staging, base, site: config.site ?? content.config.url, now: getBuildNow(), assets: pageAssets(assets, base) };
+        writeOptions = { outDir: staging, root, base, site: config.site ?? content.config.url, now: getBuildNow(), assets: pageAssets(assets, base) };
         // The previous build's record of what it rendered: unchanged incidents are kept, not rendered again.
         cachePath = renderCachePath(projectRoot, outDir);
         unitCache = { buildKey: buildKey(rendererFingerprint(projectRoot), content, { ...writeOptions, drafts: draftsIncluded() }), previous: takeRenderCache(cachePath, outDir) };
@@ -88,6 +89,17 @@ export function shirase(root: string): AstroIntegration {
         unfinishedStaging = staging;
       },
       'astro:server:setup': ({ server }) => {
+        // `astro dev`: serve the files beside the notices where the build publishes them (routes.incidentFiles).
+        server.middlewares.use((request, response, next) => {
+          const path = decodeURIComponentOrEmpty(request.url?.split('?')[0] ?? '');
+          const match = /\/incidents\/([^/]+)\/([^/]+)$/.exec(path);
+          const incident = match ? getSiteContent().incidents.find((i) => i.slug === match[1]) : undefined;
+          const file = incident?.files.find((f) => path === `${withBase(base, routes.incidentFiles(incident.slug))}${f.name}`);
+          if (!file) return next();
+          response.setHeader('Content-Type', FILE_TYPES[extname(file.name).toLowerCase()] ?? 'application/octet-stream');
+          response.setHeader('Cache-Control', 'no-cache');
+          response.end(readFileSync(join(root, file.file)));
+        });
         // `astro dev`: serve the layout's stylesheet and script, rebuilt on each request so edits show on reload.
         server.middlewares.use(async (request, response, next) => {
           const path = request.url?.split('?')[0] ?? '';
@@ -135,6 +147,20 @@ export function shirase(root: string): AstroIntegration {
       },
     },
   };
+}
+
+/** Content types of the files operators keep beside notices, for `astro dev` (hosts know their own). */
+const FILE_TYPES: Record<string, string> = {
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.avif': 'image/avif',
+  '.svg': 'image/svg+xml', '.pdf': 'application/pdf', '.txt': 'text/plain; charset=utf-8', '.csv': 'text/csv; charset=utf-8',
+};
+
+function decodeURIComponentOrEmpty(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return '';
+  }
 }
 
 /**

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SiteConfigSchema, SITE_CONFIG_KEYS, type SiteConfig } from '../config/schema.ts';
 import { parseInstant } from '../dates.ts';
 import { LOCALES, STATE_SEVERITY, type ComponentState, type Impact, type Locale } from '../states.ts';
-import type { FaqEntry, FaqText, Incident, IncidentText, NoticeText, SiteContent } from '../model/types.ts';
+import type { FaqEntry, FaqText, Incident, IncidentFile, IncidentText, NoticeText, SiteContent } from '../model/types.ts';
 import { ContentError, didYouMean, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { issuesToDiagnostics } from './issues.ts';
 import { decodeText, parseYamlSource, readMarkdownFile, type MarkdownFile } from './markdown-file.ts';
@@ -11,6 +12,7 @@ import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR, INCIDENT_FILE } from './paths.ts';
 import { createFaqSchema, createIncidentSchema, createNoticeSchema, FaqTranslationSchema, ID_PATTERN, IncidentTranslationSchema, NoticeTranslationSchema, type SchemaContext } from './schema.ts';
 import { checkIncidentRules, type SourcedNotice } from './rules.ts';
 import { holdsPlaceholder, PLACEHOLDER_MARKER } from './placeholder.ts';
+import { checkReferences, type TextFolder } from './references.ts';
 
 export interface LoadOptions {
   /** Keep drafts (marked `draft: true`) for a draft-preview build. Never for the public build. */
@@ -34,7 +36,7 @@ export function loadSiteContent(root: string, options: LoadOptions = {}): LoadRe
     locales: config?.locales ?? [...LOCALES],
   };
   const faq = loadFaq(root, context, diagnostics);
-  const incidents = loadIncidents(root, context, new Set(faq.map((f) => f.id)), diagnostics);
+  const incidents = loadIncidents(root, context, new Set(faq.map((f) => f.id)), options, diagnostics);
 
   const sorted = sortDiagnostics(diagnostics);
   if (!config || hasErrors(sorted)) return { content: undefined, diagnostics: sorted };
@@ -229,6 +231,7 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
         continue;
       }
       checkBody(source, 'FAQ answer', parsed.data.draft, diagnostics);
+      checkReferences(source, undefined, diagnostics);
       translations.push({ stem: named.stem, locale: named.locale, file, text: { question: parsed.data.question, body: source.body }, draft: parsed.data.draft });
       continue;
     }
@@ -239,6 +242,7 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
       continue;
     }
     checkBody(source, 'FAQ answer', parsed.data.draft, diagnostics);
+    checkReferences(source, undefined, diagnostics);
     entries.push({
       id: named.stem, file, question: parsed.data.question, order: parsed.data.order, components: parsed.data.components, body: source.body,
       lang: parsed.data.lang ?? context.locales[0]!, translations: {}, draft: parsed.data.draft,
@@ -254,7 +258,7 @@ export function suggestId(name: string): string {
   return ascii === '' ? 'example-id' : ascii;
 }
 
-function loadIncidents(root: string, context: SchemaContext, faqIds: ReadonlySet<string>, diagnostics: Diagnostic[]): Incident[] {
+function loadIncidents(root: string, context: SchemaContext, faqIds: ReadonlySet<string>, options: LoadOptions, diagnostics: Diagnostic[]): Incident[] {
   const dir = join(root, INCIDENTS_DIR);
   if (!existsSync(dir)) {
     diagnostics.push({ file: INCIDENTS_DIR, line: 0, column: 0, severity: 'warning', message: 'folder is missing; the site will show no incidents' });
@@ -275,7 +279,7 @@ function loadIncidents(root: string, context: SchemaContext, faqIds: ReadonlySet
       diagnostics.push({ file: path, line: 0, column: 0, severity: 'error', message: `incident folder name "${entry.name}" is not a valid slug; the slug is the permanent URL, so use only lowercase letters a-z, digits and hyphens, e.g. "${suggestId(entry.name)}"` });
       continue;
     }
-    const incident = loadIncident(root, entry.name, context, faqIds, diagnostics);
+    const incident = loadIncident(root, entry.name, context, faqIds, options, diagnostics);
     if (incident) incidents.push(incident);
   }
   return incidents;
@@ -293,7 +297,9 @@ function schemasFor(context: SchemaContext) {
   return schemas;
 }
 
-function loadIncident(root: string, slug: string, context: SchemaContext, faqIds: ReadonlySet<string>, diagnostics: Diagnostic[]): Incident | undefined {
+function loadIncident(
+  root: string, slug: string, context: SchemaContext, faqIds: ReadonlySet<string>, options: LoadOptions, diagnostics: Diagnostic[],
+): Incident | undefined {
   const folder = `${INCIDENTS_DIR}/${slug}`;
   const incidentFile = `${folder}/${INCIDENT_FILE}`;
   const { noticeSchema, incidentSchema } = schemasFor(context);
@@ -304,9 +310,20 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
   let failed = false;
   const failedStems = new Set<string>();
   const defaultLocale = context.locales[0]!;
+  const entries = listDir(join(root, folder));
+  // Files that are not notices may be published beside them, if a text refers to them.
+  const besides = new Set(entries.filter((entry) => entry.isFile() && !splitFileName(entry.name)).map((entry) => entry.name));
+  const noticeIds = entries.flatMap((entry) => {
+    const named = entry.isFile() ? splitFileName(entry.name) : undefined;
+    return named && named.stem !== 'incident' ? [named.stem] : [];
+  });
+  const textFolder: TextFolder = { slug, files: besides, noticeIds };
+  // Which files each text refers to: a notice's (by its id) or the incident's own; a draft translation is never shown.
+  const uses: { stem: string; draftTranslation: boolean; names: string[] }[] = [];
 
-  for (const entry of listDir(join(root, folder))) {
+  for (const entry of entries) {
     const file = `${folder}/${entry.name}`;
+    if (besides.has(entry.name)) continue;
     const named = entry.isFile() ? splitFileName(entry.name) : undefined;
     if (!named) {
       diagnostics.push({ file, line: 0, column: 0, severity: 'warning', message: `is not a Markdown (.md) notice and is ignored` });
@@ -327,6 +344,7 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
         failed = true;
         continue;
       }
+      uses.push({ stem: 'incident', draftTranslation: false, names: checkReferences(source, textFolder, diagnostics) });
       incidentTranslations.push({ stem: 'incident', locale: named.locale, file, text: { title: parsed.data.title, summary: parsed.data.summary, overview: source.body }, draft: false });
       continue;
     }
@@ -351,6 +369,7 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
         continue;
       }
       checkBody(source, 'translated notice', parsed.data.draft, diagnostics);
+      uses.push({ stem: named.stem, draftTranslation: parsed.data.draft, names: checkReferences(source, textFolder, diagnostics) });
       noticeTranslations.push({ stem: named.stem, locale: named.locale, file, text: { title: parsed.data.title, body: source.body }, draft: parsed.data.draft });
       continue;
     }
@@ -362,6 +381,7 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
       continue;
     }
     checkBody(source, 'notice', parsed.data.draft, diagnostics);
+    uses.push({ stem: named.stem, draftTranslation: false, names: checkReferences(source, textFolder, diagnostics) });
     const data = parsed.data;
     const at = (value: string) => (parseInstant(value, context.timeZone) as { epochMs: number }).epochMs;
     notices.push({
@@ -387,6 +407,8 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
     diagnostics.push(...issuesToDiagnostics(incidentFile, parsed.error.issues, source, Object.keys(incidentSchema.shape)));
     return undefined;
   }
+  uses.push({ stem: 'incident', draftTranslation: false, names: checkReferences(source, textFolder, diagnostics) });
+  warnUnusedFiles(folder, besides, uses, diagnostics);
   parsed.data.faq.forEach((faqId, index) => {
     if (!faqIds.has(faqId)) {
       const { line, column } = source.locate(['faq', index]);
@@ -416,6 +438,11 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
     diagnostics.push({ file: incidentFile, line: 0, column: 0, severity: 'error', message: 'incident has no notices; add its opening notice, e.g. npm run new -- suspension, or a file like 2018-04-12-suspension.md with "type: suspension"' });
   }
 
+  // Published: the files the published texts refer to (a draft's only in a draft preview).
+  const shown = new Set(notices.filter((n) => options.includeDrafts === true || !n.notice.draft).map((n) => n.notice.id));
+  const publishedNames = new Set(uses.filter((use) => !use.draftTranslation && (use.stem === 'incident' || shown.has(use.stem))).flatMap((use) => use.names));
+  const files = [...publishedNames].sort().map((name) => readFileBeside(root, folder, name));
+
   return {
     slug,
     file: incidentFile,
@@ -427,8 +454,28 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
     notices: notices.map((n) => ({ ...n.notice, translations: noticeTexts.get(n.notice.id) ?? {} })),
     lang: incidentLang,
     translations: incidentTexts.get('incident') ?? {},
+    files,
     draft: parsed.data.draft,
   };
+}
+
+/** A file beside the notices, with a hash of its bytes: a changed image changes the incident's render key. */
+function readFileBeside(root: string, folder: string, name: string): IncidentFile {
+  const file = `${folder}/${name}`;
+  return { name, file, sha256: createHash('sha256').update(readFileSync(join(root, file))).digest('hex') };
+}
+
+/** A file in an incident folder that no text refers to is not published: say so, it may be a forgotten link or a misplaced file. */
+function warnUnusedFiles(folder: string, besides: ReadonlySet<string>, uses: readonly { names: readonly string[] }[], diagnostics: Diagnostic[]): void {
+  const used = new Set(uses.flatMap((use) => use.names));
+  for (const name of besides) {
+    if (used.has(name)) continue;
+    diagnostics.push({
+      file: `${folder}/${name}`, line: 0, column: 0, severity: 'warning',
+      message: 'is not a notice (.md), and no notice refers to it, so it is not published; '
+        + `refer to it from a notice, e.g. ![what it shows](${name}), or remove it`,
+    });
+  }
 }
 
 function impactFromStates(states: readonly ComponentState[]): Impact {

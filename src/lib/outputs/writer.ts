@@ -14,13 +14,16 @@ import { incidentsWithPreview, loadPreviewFonts, previewImagePath, renderInciden
 
 /**
  * Writes the outputs that multiply with incidents × locales and notices ×
- * locales (incident pages, incident feeds, notice share pages) directly, after `astro build` has written the rest.
+ * locales (incident pages, incident feeds, notice share pages, and the files
+ * kept beside the notices) directly, after `astro build` has written the rest.
  * Astro's per-route pipeline costs a few milliseconds per file; these are
  * plain functions and synchronous writes, so a 10 000-incident site stays
  * within the build-time budget.
  */
 export interface WriteOptions {
   outDir: string;
+  /** The site folder the content was loaded from: the files beside the notices are copied from it. */
+  root: string;
   base: string;
   site: string | URL;
   now: number;
@@ -122,10 +125,10 @@ export class OutputWriter {
   }
 
   /** Writes `body` at a site path ("/x/" means "/x/index.html"); returns the site path. */
-  write(sitePath: string, body: string | Buffer): string {
+  write(sitePath: string, body: string | Uint8Array): string {
     const file = this.fileOf(sitePath);
     this.files.add(file);
-    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     // No exception for a file that is not there yet: on a cold build that is every file, and throwing is slow.
     const existing = statSync(file, { throwIfNoEntry: false });
     if (existing?.size === bytes.length && readFileSync(file).equals(bytes)) return sitePath;
@@ -166,7 +169,8 @@ export class OutputWriter {
 
 /**
  * The writer's work comes in units, one per incident and locale (its page, its
- * feed and its notices' share pages), numbered 0…count-1. Two threads share
+ * feed and its notices' share pages; in the default locale also the files
+ * beside its notices, which every locale links to), numbered 0…count-1. Two threads share
  * them through `take`, which hands out the next unnumbered unit.
  */
 export function incidentUnitCount(content: SiteContent): number {
@@ -236,13 +240,19 @@ export async function writeIncidentUnits(content: SiteContent, options: WriteOpt
       const share = localePath(locale, config.defaultLocale, routes.noticePage(incident.slug, notice.id));
       paths.push(out.write(share, renderDocument(ctx, noticeShareShell(ctx, incident, notice), renderNoticeShareMain(ctx, incident, notice), options.assets)));
     }
+    // One copy, written by one unit (two threads writing the same file could meet half-way).
+    if (locale === config.defaultLocale) {
+      for (const file of incident.files) {
+        paths.push(out.write(`${routes.incidentFiles(incident.slug)}${file.name}`, readFileSync(join(options.root, file.file))));
+      }
+    }
     written.push(...paths);
     if (cache) units.push([id, { key, paths }]);
   }
   return { written, units, reused };
 }
 
-/** Writes every incident page, incident feed and notice share page in every locale, on this thread; returns the site paths written. */
+/** Writes every incident page, incident feed, notice share page and file beside the notices, on this thread; returns the site paths written. */
 export async function writeIncidentOutputs(content: SiteContent, options: WriteOptions, out: OutputWriter = new OutputWriter(options.outDir)): Promise<string[]> {
   let next = 0;
   return (await writeIncidentUnits(content, options, out, () => next++)).written;
