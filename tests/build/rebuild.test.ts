@@ -67,7 +67,6 @@ describe('a rebuild after a file beside a notice changed', () => {
     expect(second.status, second.stderr).toBe(0);
     expect(readFileSync(join(outDir, folder, 'chart.png')).equals(changed)).toBe(true);
     expect(second.stdout).toContain(`${units - config.locales.length} of ${units} incident × language units reused without rendering`);
-    expect(sameTree(outDir, buildSite(root).outDir)).toEqual([]);
 
     // The text file loses its last link: it is not published any more, and the rebuild removes it.
     for (const notice of ['2024-07-01-suspension.md', '2024-07-01-suspension.ja.md']) {
@@ -78,7 +77,8 @@ describe('a rebuild after a file beside a notice changed', () => {
     expect(third.status, third.stderr).toBe(0);
     expect(third.stderr).toContain(`${folder}/error-summary.txt: warning: is not a notice (.md), and no notice refers to it, so it is not published`);
     expect(existsSync(join(outDir, folder, 'error-summary.txt'))).toBe(false);
-    expect(existsSync(join(outDir, folder, 'chart.png'))).toBe(true);
+    expect(readFileSync(join(outDir, folder, 'chart.png')).equals(changed)).toBe(true);
+    // Both rebuilds together left exactly what a cold build of the final content writes.
     expect(sameTree(outDir, buildSite(root).outDir)).toEqual([]);
   });
 });
