@@ -164,6 +164,14 @@ describe('renderMarkdown resolves references on the HTML tree, never in text', (
     expect(html).toContain('<code>&#x3C;img src="chart.png"></code>');
   });
 
+  it('gives each links option its own HTML for the same text, and the text without options its links as written', () => {
+    const markdown = '![Chart](chart.png) once more';
+    expect(renderMarkdown(markdown, 2, { files: '/a/' })).toBe('<p><img src="/a/chart.png" alt="Chart"> once more</p>');
+    expect(renderMarkdown(markdown, 2, { files: '/b/' })).toBe('<p><img src="/b/chart.png" alt="Chart"> once more</p>');
+    expect(renderMarkdown(markdown)).toBe('<p><img src="chart.png" alt="Chart"> once more</p>');
+    expect(renderMarkdown(markdown, 2, { files: '/a/' })).toBe('<p><img src="/a/chart.png" alt="Chart"> once more</p>');
+  });
+
   it('percent-encodes a file name with a space, however it was written', () => {
     expect(renderMarkdown('![a](<my chart.png>) <img src="my chart.png" alt="b">', 2, { files: '/incidents/x/' })).toBe(
       '<p><img src="/incidents/x/my%20chart.png" alt="a"> <img src="/incidents/x/my%20chart.png" alt="b"></p>',

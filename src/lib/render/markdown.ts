@@ -123,31 +123,38 @@ function urlAttributes(node: Element): { name: string; urls: string[]; set: (url
 /**
  * Resolves references on the HTML tree, never in text: path-relative ones
  * against the folder of the text's own files, then, for feeds, every one
- * against an absolute URL. The options come with each text (the file's data),
- * so one processor serves every incident.
+ * against an absolute URL. Runs on a copy of the cached tree, after every
+ * other step: rel="noopener" stays on links that were external as written,
+ * not on the site's own made absolute for a feed.
  */
-function rehypeResolveLinks() {
-  return (tree: Root, file: { data: Record<string, unknown> }) => {
-    const links = (file.data.links ?? {}) as MarkdownLinks;
-    if (links.files === undefined && links.absoluteTo === undefined) return;
-    // A path ("/status/incidents/x/") resolves against a placeholder origin, which is dropped again.
-    const placeholder = 'https://placeholder.invalid';
-    const resolve = (url: string): string => {
-      try {
-        let resolved = url;
-        if (links.files !== undefined && isPathRelative(url)) {
-          const target = new URL(url.trim(), new URL(links.files, placeholder));
-          resolved = target.origin === placeholder ? `${target.pathname}${target.search}${target.hash}` : target.href;
-        }
-        return links.absoluteTo === undefined ? resolved : new URL(resolved.trim(), links.absoluteTo).href;
-      } catch {
-        return url;
+function resolveLinks(tree: Root, links: MarkdownLinks): void {
+  // A path ("/status/incidents/x/") resolves against a placeholder origin, which is dropped again.
+  const placeholder = 'https://placeholder.invalid';
+  const resolve = (url: string): string => {
+    try {
+      let resolved = url;
+      if (links.files !== undefined && isPathRelative(url)) {
+        const target = new URL(url.trim(), new URL(links.files, placeholder));
+        resolved = target.origin === placeholder ? `${target.pathname}${target.search}${target.hash}` : target.href;
       }
-    };
-    visit(tree, 'element', (node: Element) => {
-      for (const attribute of urlAttributes(node)) attribute.set(attribute.urls.map(resolve));
-    });
+      return links.absoluteTo === undefined ? resolved : new URL(resolved.trim(), links.absoluteTo).href;
+    } catch {
+      return url;
+    }
   };
+  visit(tree, 'element', (node: Element) => {
+    for (const attribute of urlAttributes(node)) attribute.set(attribute.urls.map(resolve));
+  });
+}
+
+/** Whether any element of the tree holds a URL: if none does, every text's links options give the same HTML. */
+function holdsUrls(tree: Root): boolean {
+  let found = false;
+  visit(tree, 'element', (node: Element) => {
+    if (urlAttributes(node).length > 0) found = true;
+    return found ? false : undefined;
+  });
+  return found;
 }
 
 const sanitizeSchema = {
@@ -168,14 +175,11 @@ function createProcessor(headingShift: number) {
     .use(rehypePrefixFragmentLinks)
     .use(rehypeDropEmptyImages)
     .use(rehypeShiftHeadings, { by: headingShift })
-    .use(rehypeSafeLinks)
-    // Last: rel="noopener" stays on links that were external as written, not on the site's own made absolute for a feed.
-    .use(rehypeResolveLinks);
+    .use(rehypeSafeLinks);
 }
 
 type MarkdownProcessor = ReturnType<typeof createProcessor>;
 const processors = new Map<number, MarkdownProcessor>();
-const cache = new Map<string, { html: string; text: string }>();
 
 function processorFor(headingShift: number): MarkdownProcessor {
   let processor = processors.get(headingShift);
@@ -186,26 +190,62 @@ function processorFor(headingShift: number): MarkdownProcessor {
   return processor;
 }
 
-/** The parsed Markdown and the HTML tree the page gets, with positions in the Markdown. */
-function parseAndRun(markdown: string, headingShift: number, links: MarkdownLinks) {
+/** The parsed Markdown and the HTML tree the page gets (links as written), with positions in the Markdown. */
+function parseAndRun(markdown: string, headingShift: number) {
   const processor = processorFor(headingShift);
   const mdast = processor.parse(markdown);
-  const tree = processor.runSync(mdast, { value: markdown, data: { links } }) as Root;
+  const tree = processor.runSync(mdast) as Root;
   return { mdast, tree };
 }
 
-/**
- * Markdown → sanitised HTML and its plain text, from one parse. Results are
- * memoised per build: one notice renders once for its page and every feed.
+/*
+ * Parsing is most of the cost of a notice (about 1.5 ms; copying and printing
+ * its tree about 0.1 ms), and a notice is printed several times: its incident
+ * page, its feed entry in every language, its share page. So each text is
+ * parsed once per heading level; its HTML with the links as written, its plain
+ * text and whether it holds any URL are kept for the whole build. A text
+ * without a URL prints the same whatever its links options. One with URLs
+ * prints from a copy of its tree with the links resolved, the HTML kept per
+ * options; its tree is kept only among the most recent few (the writer prints
+ * an incident's page and then its feed), and parsed again if it has gone.
  */
+const parsed = new Map<string, { html: string; text: string; holdsUrls: boolean }>();
+const linked = new Map<string, string>();
+const recentTrees = new Map<string, Root>();
+const RECENT_TREES = 256;
+
+function parseOnce(markdown: string, headingShift: number): { key: string; html: string; text: string; holdsUrls: boolean } {
+  const key = `${headingShift}\u0000${markdown}`;
+  const hit = parsed.get(key);
+  if (hit !== undefined) return { key, ...hit };
+  const { tree } = parseAndRun(markdown, headingShift);
+  const parts = { html: toHtml(tree).trim(), text: toText(tree).replace(/\s+/g, ' ').trim(), holdsUrls: holdsUrls(tree) };
+  parsed.set(key, parts);
+  if (parts.holdsUrls) remember(key, tree);
+  return { key, ...parts };
+}
+
+function remember(key: string, tree: Root): void {
+  recentTrees.delete(key);
+  recentTrees.set(key, tree);
+  if (recentTrees.size > RECENT_TREES) recentTrees.delete(recentTrees.keys().next().value!);
+}
+
+/** Markdown → sanitised HTML with its links resolved, and its plain text. */
 function renderParts(markdown: string, headingShift: number, links: MarkdownLinks = {}): { html: string; text: string } {
-  const key = `${headingShift}\u0000${links.files ?? ''}\u0000${links.absoluteTo ?? ''}\u0000${markdown}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const { tree } = parseAndRun(markdown, headingShift, links);
-  const parts = { html: toHtml(tree).trim(), text: toText(tree).replace(/\s+/g, ' ').trim() };
-  cache.set(key, parts);
-  return parts;
+  const base = parseOnce(markdown, headingShift);
+  if (!base.holdsUrls || (links.files === undefined && links.absoluteTo === undefined)) return base;
+  const key = `${links.files ?? ''}\u0000${links.absoluteTo ?? ''}\u0000${base.key}`;
+  let html = linked.get(key);
+  if (html === undefined) {
+    const tree = recentTrees.get(base.key) ?? parseAndRun(markdown, headingShift).tree;
+    remember(base.key, tree);
+    const copy = structuredClone(tree);
+    resolveLinks(copy, links);
+    html = toHtml(copy).trim();
+    linked.set(key, html);
+  }
+  return { html, text: base.text };
 }
 
 /**
@@ -244,7 +284,7 @@ export interface MarkdownReference {
  * of (after the sanitiser: what it drops is not published), with positions.
  */
 export function inspectMarkdown(markdown: string): { images: MarkdownImage[]; references: MarkdownReference[] } {
-  const { mdast, tree } = parseAndRun(markdown, 2, {});
+  const { mdast, tree } = parseAndRun(markdown, 2);
   // A Markdown image and an HTML <img alt=""> are the same element in HTML; tell them apart by where they start.
   const markdownImages = new Set<number>();
   visit(mdast, (node) => {
