@@ -1,9 +1,10 @@
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
 import type { ViteDevServer } from 'vite';
 import { formatDiagnostic } from '../lib/content/diagnostics.ts';
 import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts';
 import { escapeHtml } from '../lib/render/html.ts';
-import { withBase } from '../lib/core/urls.ts';
+import { routes, withBase } from '../lib/core/urls.ts';
 import { VIRTUAL_MODULE_RESOLVED_ID, type BuildState } from './build-state.ts';
 import { buildLayoutAssets } from './layout-assets.ts';
 
@@ -48,6 +49,14 @@ export function serveLivePreview(
 
   server.middlewares.use(async (request, response, next) => {
     const path = request.url?.split('?')[0] ?? '';
+    // The files kept beside the notices, where the build publishes them (routes.incidentFiles).
+    const file = state.errors.length === 0 ? incidentFileAt(state, base, decodePath(path)) : undefined;
+    if (file) {
+      response.setHeader('Content-Type', FILE_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+      response.setHeader('Cache-Control', 'no-cache');
+      response.end(readFileSync(join(contentRoot, file)));
+      return;
+    }
     // The layout's stylesheet and script, rebuilt on each request so style edits show on reload.
     const asset = /\/_astro\/(shirase|enhance)\.[0-9a-f]+\.(css|js)$/.exec(path);
     if (asset) {
@@ -65,6 +74,36 @@ export function serveLivePreview(
     response.setHeader('Cache-Control', 'no-store');
     response.end(problemsPage(state, withBase(base, '/@vite/client')));
   });
+}
+
+/** Content types of the files operators keep beside notices (hosts know their own). */
+const FILE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.svg': 'image/svg+xml',
+  '.pdf': 'application/pdf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return '';
+  }
+}
+
+/** The content file (relative to the content root) published at `path`, if it is a file beside a notice. */
+function incidentFileAt(state: BuildState, base: string, path: string): string | undefined {
+  const match = /\/incidents\/([^/]+)\/([^/]+)$/.exec(path);
+  if (!match) return undefined;
+  const incident = state.siteContent().incidents.find((i) => i.slug === match[1]);
+  return incident?.files.find((f) => path === `${withBase(base, routes.incidentFiles(incident.slug))}${f.name}`)?.file;
 }
 
 /** The content's problems as a page; Vite's client reloads it when a file is saved. */

@@ -62,7 +62,7 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         const now = command === 'build' ? state.clock() : undefined;
         const site = config.site ?? content?.config.url ?? '';
         state.settings = { command, drafts, base, site, now, assets: pageAssets(assets ?? { styles: [], scripts: [] }, base) };
-        if (writer && content && now !== undefined) writer.start(content, fileURLToPath(config.outDir), { ...state.settings, now });
+        if (writer && content && now !== undefined) writer.start(content, contentRoot, fileURLToPath(config.outDir), { ...state.settings, now });
       },
       'astro:server:setup': ({ server }) => {
         serveLivePreview(server, { contentRoot, projectRoot, base: state.settings?.base ?? '/', state, reload });

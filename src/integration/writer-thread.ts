@@ -49,10 +49,10 @@ export class IncidentWriter {
   }
 
   /** Hands the thread its job: the previous build's writer folders are set aside in a staging folder that Astro does not empty. */
-  start(content: SiteContent, outDir: string, settings: RenderSettings): void {
+  start(content: SiteContent, contentRoot: string, outDir: string, settings: RenderSettings): void {
     const staging = setAsidePreviousOutputs(outDir, [...incidentFolders(content), ...PREVIEW_PATHS]);
     this.unfinishedStaging = staging;
-    const options: WriteOptions = { ...settings, outDir: staging };
+    const options: WriteOptions = { ...settings, outDir: staging, root: contentRoot };
     // The previous build's record of what it rendered: unchanged incidents are kept, not rendered again.
     const cachePath = renderCachePath(this.projectRoot, outDir);
     const cache = { buildKey: buildKey(rendererFingerprint(this.projectRoot), content, options), previous: takeRenderCache(cachePath, outDir) };

@@ -49,6 +49,40 @@ describe('a rebuild into the same output folder', () => {
   });
 });
 
+describe('a rebuild after a file beside a notice changed', () => {
+  it('copies the changed image again, and removes a file no notice refers to any more', () => {
+    const root = mkdtempSync(join(tmpdir(), 'shirase-rebuild-'));
+    cpSync(join(projectRoot, 'tests/fixtures/sites/media'), root, { recursive: true });
+    const folder = 'incidents/2024-07-01-payouts-failed';
+    const first = buildSite(root);
+    expect(first.status, first.stderr).toBe(0);
+    const outDir = first.outDir;
+    const { incidents, config } = loadSiteContentOrThrow(root);
+    const units = incidents.length * config.locales.length;
+
+    // Same name, other bytes: only the render key (which holds the bytes' hash) can tell.
+    const changed = readFileSync(join(root, folder, 'chart@2x.png'));
+    writeFileSync(join(root, folder, 'chart.png'), changed);
+    const second = buildSite(root, { env: { SHIRASE_OUT_DIR: outDir } });
+    expect(second.status, second.stderr).toBe(0);
+    expect(readFileSync(join(outDir, folder, 'chart.png')).equals(changed)).toBe(true);
+    expect(second.stdout).toContain(`${units - config.locales.length} of ${units} incident × language units reused without rendering`);
+
+    // The text file loses its last link: it is not published any more, and the rebuild removes it.
+    for (const notice of ['2024-07-01-suspension.md', '2024-07-01-suspension.ja.md']) {
+      const path = join(root, folder, notice);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/\n[^\n]*error-summary\.txt[^\n]*\n/, '\n'));
+    }
+    const third = buildSite(root, { env: { SHIRASE_OUT_DIR: outDir } });
+    expect(third.status, third.stderr).toBe(0);
+    expect(third.stderr).toContain(`${folder}/error-summary.txt: warning: is not a notice (.md), and no notice refers to it, so it is not published`);
+    expect(existsSync(join(outDir, folder, 'error-summary.txt'))).toBe(false);
+    expect(readFileSync(join(outDir, folder, 'chart.png')).equals(changed)).toBe(true);
+    // Both rebuilds together left exactly what a cold build of the final content writes.
+    expect(sameTree(outDir, buildSite(root).outDir)).toEqual([]);
+  });
+});
+
 describe('the record of what a build rendered', () => {
   const siteWithoutDrafts = () => {
     const root = mkdtempSync(join(tmpdir(), 'shirase-rebuild-'));

@@ -27,6 +27,16 @@ describe('npm run check', () => {
     expect(bad.stderr).toContain('2 errors, 0 warnings');
   });
 
+  it('lists an image without a text alternative and a relative link to nothing at their line and column', () => {
+    const result = check(['--root', join(projectRoot, 'tests/fixtures/unit/image-without-alt')]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('incidents/2018-04-12-payouts/2018-04-12-suspension.md:11:15: error: image "chart.png" has no alt attribute');
+    const broken = check(['--root', join(projectRoot, 'tests/fixtures/unit/broken-reference')]);
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain('incidents/2018-04-12-payouts/2018-04-12-suspension.md:7:1: error: image "chrat.png" refers to '
+      + 'incidents/2018-04-12-payouts/chrat.png, which does not exist');
+  });
+
   it('exits 2 on bad usage', () => {
     expect(check(['--bogus']).status).toBe(2);
     expect(check(['--format', 'xml', '--root', openSite]).status).toBe(2);

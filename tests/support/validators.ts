@@ -87,3 +87,52 @@ export function xmlWellFormedProblem(xml: string): string | undefined {
   if (result.status === 0) return undefined;
   return result.stderr.split('\n').filter((line) => /error/.test(line)).slice(0, 3).map((line) => line.replace(/^-:/, 'line ')).join('; ') || `xmllint exited ${result.status}`;
 }
+
+/**
+ * libical, the strict iCalendar library behind Evolution and GNOME Calendar,
+ * through its GObject bindings (Debian: gir1.2-ical-3.0 and python3-gi). It
+ * parses the calendar, then runs its RFC 5546 (iTIP) restriction check;
+ * every problem it finds becomes an X-LIC-ERROR property, which is what the
+ * clients show or reject on.
+ */
+const LIBICAL_SCRIPT = `
+import json, sys, gi
+gi.require_version('ICalGLib', '3.0')
+from gi.repository import ICalGLib
+if len(sys.argv) > 1: sys.exit(0)
+def errors(component):
+    text = component.as_ical_string().replace('\\r\\n ', '').replace('\\r\\n\\t', '')
+    return [line for line in text.split('\\r\\n') if line.startswith('X-LIC-ERROR')]
+component = ICalGLib.Component.new_from_string(sys.stdin.read())
+if component is None:
+    print(json.dumps({'parsed': False, 'parse': [], 'restrictions': [], 'passed': False})); sys.exit(0)
+parse = errors(component)
+passed = ICalGLib.restriction_check(component) == 1
+print(json.dumps({'parsed': True, 'parse': parse, 'restrictions': [e for e in errors(component) if e not in parse], 'passed': passed, 'ical': component.as_ical_string()}))
+`;
+
+export const PYTHON = '/usr/bin/python3';
+
+/** Whether libical's Python bindings can be loaded (`apt-get install -y gir1.2-ical-3.0 python3-gi`). */
+export const libicalInstalled = spawnSync(PYTHON, ['-c', LIBICAL_SCRIPT, 'probe'], { encoding: 'utf8' }).status === 0;
+
+export interface LibicalVerdict {
+  /** Whether libical made a calendar of it at all. */
+  parsed: boolean;
+  /** X-LIC-ERROR properties the parser added (malformed lines, bad values). */
+  parse: string[];
+  /** X-LIC-ERROR properties the iTIP restriction check added (a missing ORGANIZER, a second DTSTART…). */
+  restrictions: string[];
+  /** What the restriction check returned. */
+  passed: boolean;
+  /** The calendar as libical writes it back, for reading parameter values as libical understood them. */
+  ical: string;
+}
+
+/** Parses `text` with libical and runs its restriction check. Throws when the bindings are missing. */
+export function libicalCheck(text: string): LibicalVerdict {
+  if (!libicalInstalled) throw new Error(`libical's bindings are missing: apt-get install -y gir1.2-ical-3.0 python3-gi (.ci/run does this)`);
+  const result = spawnSync(PYTHON, ['-c', LIBICAL_SCRIPT], { input: text, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error || result.status !== 0) throw new Error(`libical check failed to run: ${result.error?.message ?? result.stderr}`);
+  return JSON.parse(result.stdout) as LibicalVerdict;
+}

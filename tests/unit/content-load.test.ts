@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,14 @@ const COMPONENT_LIST = 'registration, payments, payouts, dashboard';
  * a notice starts with "---" on line 1, so "type:" is line 2 and a value after "type: " or
  * "date: " starts at column 7.
  */
+const NO_ALT_TEXT = 'image "chart.png" has no text alternative, so a reader who cannot see it gets nothing; write what it shows between the brackets, '
+  + '![what the image shows](chart.png), or, for a purely decorative image, <img src="chart.png" alt="">';
+const noAltAttribute = (src: string) => `image "${src}" has no alt attribute, so a reader who cannot see it gets nothing; add one that says what it shows, `
+  + `<img src="${src}" alt="what the image shows">, or alt="" for a purely decorative image`;
+const missing = (what: string, name: string) => `${what} refers to ${INC}/${name}, which does not exist; put the file beside the notice or correct the name.`;
+const UNUSED = (name: string) => 'is not a notice (.md), and no notice refers to it, so it is not published; '
+  + `refer to it from a notice, e.g. ![what it shows](${name}), or remove it`;
+
 const failing: [fixture: string, rule: string, expected: Diagnostic[]][] = [
   // Folder layout and names
   ['slug-uppercase', 'an incident slug with upper-case letters', [
@@ -128,6 +137,29 @@ const failing: [fixture: string, rule: string, expected: Diagnostic[]][] = [
     error(INCIDENT_MD, 4, 21, 'faq refers to "payout-timng", but there is no src/content/faq/payout-timng.md; create it or remove the reference. Did you mean "payout-timing"?'),
   ]],
 
+  // Images and references in the text
+  ['image-without-alt', 'images without a text alternative (Markdown with empty brackets, HTML without alt), in a notice and an FAQ answer', [
+    error(SUSPENSION, 9, 1, NO_ALT_TEXT),
+    error(SUSPENSION, 9, 20, NO_ALT_TEXT),
+    error(SUSPENSION, 11, 15, noAltAttribute('chart.png')),
+    error('src/content/faq/payouts-safe.md', 5, 4, noAltAttribute('https://status.example.com/og.png')),
+  ]],
+  ['broken-reference', 'relative references that lead to nothing the site publishes', [
+    error(SUSPENSION, 7, 1, `${missing('image "chrat.png"', 'chrat.png')} Did you mean "chart.png"?`),
+    error(SUSPENSION, 9, 1, `link "../2018-04-01-other/report.pdf" points outside the incident folder ${INC}/; `
+      + 'only the files beside the notice are published, so copy the file there, or link to a page with its full URL (https://…)'),
+    error(SUSPENSION, 11, 1, `link "images/chart.png" refers to a file in a subfolder of ${INC}/; `
+      + `only files directly beside the notice are published, so move it to ${INC}/chart.png and write "chart.png"`),
+    error(SUSPENSION, 13, 1, `link "2018-04-13-update.md" refers to ${INC}/2018-04-13-update.md, a Markdown file, which is not published as a file; `
+      + 'link to the notice with its full URL (https://…/incidents/2018-04-12-payouts/#2018-04-13-update)'),
+    error(SUSPENSION, 15, 1, `link "rss.xml" refers to ${INC}/rss.xml, a name the site uses for the incident's own page, feed or notice pages; `
+      + 'give the file another name'),
+    error(SUSPENSION, 15, 19, missing('link "./notes%20v2.txt"', 'notes v2.txt')),
+    error(INCIDENT_MD, 5, 5, missing('link "overview.png"', 'overview.png')),
+    error('src/content/faq/payouts-safe.md', 5, 4,
+      'link "statement.pdf" is relative, but an FAQ answer has no files beside it, so it points at nothing on the site; write the full URL (https://…)'),
+  ]],
+
   // FAQ
   ['faq-unknown-component', 'a FAQ entry naming an unknown component', [
     error('src/content/faq/taking-payments.md', 3, 23, `components names unknown component "payment"; known components are ${COMPONENT_LIST}. Did you mean "payments"?`),
@@ -160,7 +192,7 @@ describe('warnings do not stop publishing', () => {
   it('stray non-.md files in incidents/ and in an incident folder are warnings', () => {
     const result = load('stray-files');
     expect(result.diagnostics).toEqual([
-      warning(`${INC}/notes.txt`, 0, 0, 'is not a Markdown (.md) notice and is ignored'),
+      warning(`${INC}/notes.txt`, 0, 0, UNUSED('notes.txt')),
       warning('incidents/README.txt', 0, 0, 'is not an incident folder and is ignored'),
     ]);
     expect(hasErrors(result.diagnostics)).toBe(false);
@@ -176,6 +208,29 @@ describe('warnings do not stop publishing', () => {
     expect(result.content?.incidents).toEqual([]);
     const preview = load('only-draft-notices', { includeDrafts: true });
     expect(preview.content?.incidents.map((i) => i.slug)).toEqual(['2018-04-12-payouts']);
+  });
+});
+
+describe('files beside the notices', () => {
+  const fixture = 'files-beside-notices';
+  const bytesHash = (name: string) => createHash('sha256').update(readFileSync(join(fixturesDir, fixture, INC, name))).digest('hex');
+
+  it('are published when a published text refers to them, each with the hash of its bytes', () => {
+    const result = load(fixture);
+    const expected = ['chart.png', 'overview.png', 'report.txt'].map((name) => ({ name, file: `${INC}/${name}`, sha256: bytesHash(name) }));
+    expect(result.content?.incidents[0]?.files).toEqual(expected);
+  });
+
+  it('include those only a draft refers to in a draft preview, and not otherwise', () => {
+    expect(load(fixture).content?.incidents[0]?.files.map((f) => f.name)).not.toContain('draft-chart.png');
+    const preview = load(fixture, { includeDrafts: true }).content?.incidents[0]?.files.map((f) => f.name);
+    expect(preview).toEqual(['chart.png', 'draft-chart.png', 'overview.png', 'report.txt']);
+  });
+
+  it('warn about a file no text refers to, which is not published', () => {
+    expect(load(fixture).diagnostics).toEqual([
+      warning(`${INC}/unused.txt`, 0, 0, UNUSED('unused.txt')),
+    ]);
   });
 });
 

@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import type { Incident, SiteContent } from '../../src/lib/content/types.ts';
-import { buildFeedEntry, buildRssFeed, noticesNewestFirst, scopeNotices, type FeedContext } from '../../src/lib/outputs/feeds.ts';
+import { XMLParser } from 'fast-xml-parser';
+import Parser from 'rss-parser';
+import { buildAtomFeed, buildFeedEntry, buildJsonFeed, buildRssFeed, noticesNewestFirst, scopeNotices, type FeedContext } from '../../src/lib/outputs/feeds.ts';
 import type { Locale } from '../../src/lib/core/states.ts';
 import { makeConfig, makeIncident, ms } from './helpers.ts';
+import { attr, elements, parseHtml, textContent } from '../support/html.ts';
 
 const payouts = makeIncident('2018-04-12-payouts', {
   title: '出金の一時停止',
@@ -193,5 +196,77 @@ describe('incident feed', () => {
     expect(options.description).toBe('出金を停止しています。');
     expect(String(options.site)).toBe('https://status.example.com/status/incidents/2018-04-12-payouts/');
     expect(options.customData).toContain('href="https://status.example.com/status/incidents/2018-04-12-payouts/rss.xml"');
+  });
+});
+
+describe('links in feed bodies', () => {
+  // Code that shows markup is text: it must reach the reader as written, while the real links become absolute.
+  const body = [
+    'Inline: `src="/img/a.png"` and `<a href="/faq/">`.',
+    '',
+    '```html',
+    '<img src="/img/a.png" srcset="/img/a.png 2x">',
+    '<a href="details/">details</a>',
+    '```',
+    '',
+    '![A chart of the failed payouts](chart.png) [the FAQ](/faq/) [details](report.pdf) [back up](#top)',
+    '',
+    '<picture><source srcset="chart.png 1x, chart@2x.png 2x"><img src="chart.png" alt="The same chart"></picture>',
+  ].join('\n');
+  const coded = makeIncident('2018-04-21-code', {
+    lang: 'ja',
+    notices: { '2018-04-21-suspension': { type: 'suspension', date: '2018-04-21T10:00:00+09:00', components: { payouts: 'suspended' }, body } },
+  });
+  const site = { ...content(), incidents: [coded] };
+  const files = 'https://status.example.com/status/incidents/2018-04-21-code/';
+
+  /** The HTML of the one entry, as a feed client reads it from each format. */
+  async function entryHtml(locale: Locale): Promise<Record<'rss' | 'atom' | 'json', string>> {
+    const parser = new Parser();
+    const rss = await parser.parseString(await getRssString(buildRssFeed(site, { kind: 'site' }, feed(locale))));
+    const atom = await parser.parseString(buildAtomFeed(site, { kind: 'site' }, feed(locale)));
+    const json = buildJsonFeed(site, { kind: 'site' }, feed(locale)) as { items: { content_html: string }[] };
+    return {
+      rss: (rss.items[0] as Record<string, string>)['content:encoded']!,
+      atom: atom.items[0]!.content!,
+      json: JSON.parse(JSON.stringify(json)).items[0].content_html,
+    };
+  }
+
+  const texts = (html: string, tagName: string) => elements(parseHtml(html)).filter((e) => e.tagName === tagName).map((e) => textContent(e));
+  const urls = (html: string) => elements(parseHtml(html)).flatMap((e) => ['href', 'src', 'srcset'].map((name) => attr(e, name)).filter((v) => v !== undefined));
+
+  it.each(['ja', 'en'] as const)('leave code spans and code blocks as written, in RSS, Atom and JSON Feed (%s)', async (locale) => {
+    for (const [format, html] of Object.entries(await entryHtml(locale))) {
+      expect(texts(html, 'code'), format).toEqual([
+        'src="/img/a.png"',
+        '<a href="/faq/">',
+        '<img src="/img/a.png" srcset="/img/a.png 2x">\n<a href="details/">details</a>\n',
+      ]);
+      expect(html, format).not.toContain('https://status.example.com/img/');
+    }
+  });
+
+  it('escape the RSS description, which readers take as HTML, so the code the summary quotes stays text', async () => {
+    const xml = await getRssString(buildRssFeed(site, { kind: 'site' }, feed('ja')));
+    const description = new XMLParser().parse(xml).rss.channel.item.description as string;
+    expect(description).toContain('&lt;img src=&quot;/img/a.png&quot;');
+    const html = parseHtml(description);
+    expect(elements(html).filter((e) => ['img', 'a'].includes(e.tagName))).toEqual([]);
+    expect(textContent(elements(html).find((e) => e.tagName === 'body')!)).toContain('Inline: src="/img/a.png" and <a href="/faq/">.');
+  });
+
+  it.each(['ja', 'en'] as const)('make every real link absolute, the files beside the notice at their one address (%s)', async (locale) => {
+    const page = `https://status.example.com/status/${locale === 'en' ? 'en/' : ''}incidents/2018-04-21-code/`;
+    for (const [format, html] of Object.entries(await entryHtml(locale))) {
+      expect(urls(html), format).toEqual([
+        `${files}chart.png`,
+        'https://status.example.com/faq/',
+        `${files}report.pdf`,
+        `${page}#top`,
+        `${files}chart.png 1x, ${files}chart@2x.png 2x`,
+        `${files}chart.png`,
+      ]);
+    }
   });
 });

@@ -69,6 +69,7 @@ export function makeIncident(slug: string, spec: IncidentSpec): Incident {
     notices: Object.entries(spec.notices).map(([id, notice]) => makeNotice(slug, id, { lang, ...notice })),
     lang,
     translations: {},
+    files: [],
     draft: false,
   };
 }

@@ -7,6 +7,7 @@ import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
 import type { Incident, SiteContent } from '../../src/lib/content/types.ts';
 import { ALWAYS_LISTED_MAINTENANCES, buildMaintenanceCalendar, calendarEntries, RECENT_MAINTENANCE_DAYS } from '../../src/lib/outputs/ics.ts';
 import { fixturesDir, makeConfig, makeIncident, ms, projectRoot } from './helpers.ts';
+import { libicalCheck, libicalInstalled } from '../support/validators.ts';
 
 const SITE = join(fixturesDir, 'ics', 'site');
 const NO_MAINTENANCE = join(fixturesDir, 'ics', 'no-maintenance');
@@ -143,6 +144,55 @@ describe('buildMaintenanceCalendar on the fixture site', () => {
   it('keeps UIDs stable whatever `now` and the base path are', () => {
     const uids = (t: string) => [...events(t).keys()];
     expect(uids(build(site, '/', ms('2030-01-01T00:00:00Z')))).toEqual(uids(text));
+  });
+});
+
+// libical is stricter than ical.js: it enforces RFC 5546 (iTIP), under which a METHOD:PUBLISH event needs exactly
+// one ORGANIZER. Without libical's bindings the tests are skipped locally; on CI (CI set) they fail.
+describe.skipIf(!libicalInstalled && !process.env.CI)('libical, the parser behind Evolution and GNOME Calendar', () => {
+  const organizers = (text: string) => unfolded(text).filter((line) => line.startsWith('ORGANIZER'));
+
+  it('parses the calendar without an error and passes its iTIP restriction check', () => {
+    const text = build(site);
+    const verdict = libicalCheck(text);
+    expect(verdict.parsed).toBe(true);
+    expect(verdict.parse).toEqual([]);
+    expect(verdict.restrictions).toEqual([]);
+    expect(verdict.passed).toBe(true);
+    expect(unfolded(text)).toContain('METHOD:PUBLISH');
+  });
+
+  it('names one organizer per event: the site, at its support address', () => {
+    const text = build(site);
+    const count = parse(text).getAllSubcomponents('vevent').length;
+    expect(count).toBeGreaterThan(1);
+    expect(organizers(text)).toEqual(Array(count).fill('ORGANIZER;CN="テスト決済, ステータス; 本番":mailto:help@example.com'));
+  });
+
+  it('names the site\'s home page as the organizer when there is no support address, and libical accepts it', () => {
+    const withoutEmail: SiteContent = { ...site, config: { ...site.config, support: {} } };
+    const text = build(withoutEmail);
+    expect(organizers(text)).toContain('ORGANIZER;CN="テスト決済, ステータス; 本番":https://status.example.com/status/');
+    const verdict = libicalCheck(text);
+    expect([...verdict.parse, ...verdict.restrictions]).toEqual([]);
+    expect(verdict.passed).toBe(true);
+  });
+
+  it('keeps a site name with a double quote, a caret and a line break one valid parameter (RFC 6868)', () => {
+    const named: SiteContent = { ...site, config: { ...site.config, name: 'Say "hi" ^ to\nus' } };
+    const text = build(named);
+    expect(organizers(text)[0]).toBe(`ORGANIZER;CN="Say ^'hi^' ^^ to^nus":mailto:help@example.com`);
+    const verdict = libicalCheck(text);
+    expect([...verdict.parse, ...verdict.restrictions]).toEqual([]);
+    expect(verdict.passed).toBe(true);
+  });
+
+  it('is what the test relies on: libical rejects an event without ORGANIZER', () => {
+    const text = build(site).replace(/\r\nORGANIZER[^\r]*(?:\r\n [^\r]*)*/g, '');
+    expect(organizers(text)).toEqual([]);
+    const verdict = libicalCheck(text);
+    expect(verdict.passed).toBe(false);
+    expect(verdict.restrictions.join('\n')).toContain('Failed iTIP restrictions for ORGANIZER property');
   });
 });
 

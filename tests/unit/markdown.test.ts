@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { markdownToPlainText, renderMarkdown } from '../../src/lib/render/markdown.ts';
+import { attr, elements, parseHtml } from '../support/html.ts';
+import { inspectMarkdown, isPathRelative, markdownToPlainText, renderMarkdown } from '../../src/lib/content/markdown.ts';
 
 /** Every attribute name in the HTML, lower-cased. */
 const attributeNames = (html: string) => [...html.matchAll(/\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?==|\s|>|\/>)/g)].map((m) => m[1]!.toLowerCase());
@@ -124,6 +125,92 @@ describe('renderMarkdown prefixes ids so content cannot clobber the page anchors
     for (const id of ids) expect(id).toMatch(/^user-content-(?!user-content-)/);
     expect(targets.length).toBe(2);
     for (const target of targets) expect(ids).toContain(target);
+  });
+});
+
+describe('renderMarkdown resolves references on the HTML tree, never in text', () => {
+  const text = [
+    '![A chart](chart.png) [report](./report.pdf) [FAQ](/faq/) [top](#top) [mail](mailto:a@example.com) [ext](https://example.com/x)',
+    '',
+    'Code: `<img src="chart.png">` and `[x](report.pdf)`',
+    '',
+    '<picture><source srcset="chart.png 1x, chart@2x.png 2x"><img src="chart.png" alt="Chart"></picture>',
+  ].join('\n');
+
+  it('leads path-relative references to the folder of the text\'s files, and leaves every other reference and all code as written', () => {
+    expect(renderMarkdown(text, 2, { files: '/status/incidents/x/' })).toBe([
+      '<p><img src="/status/incidents/x/chart.png" alt="A chart"> <a href="/status/incidents/x/report.pdf">report</a> <a href="/faq/">FAQ</a> '
+        + '<a href="#top">top</a> <a href="mailto:a@example.com">mail</a> <a href="https://example.com/x" rel="noopener noreferrer">ext</a></p>',
+      '<p>Code: <code>&#x3C;img src="chart.png"></code> and <code>[x](report.pdf)</code></p>',
+      '<p><picture><source srcset="/status/incidents/x/chart.png 1x, /status/incidents/x/chart@2x.png 2x">'
+        + '<img src="/status/incidents/x/chart.png" alt="Chart"></picture></p>',
+    ].join('\n'));
+  });
+
+  it('makes every reference absolute for a feed, the files against their folder and the rest against the page', () => {
+    const html = renderMarkdown(text, 2, { files: 'https://s.example/status/incidents/x/', absoluteTo: 'https://s.example/status/en/incidents/x/#n' });
+    // Read with an HTML parser: a regular expression would find the src="…" inside the code span too.
+    const urls = elements(parseHtml(html)).flatMap((e) => ['href', 'src', 'srcset'].map((name) => attr(e, name)).filter((v) => v !== undefined));
+    expect(urls).toEqual([
+      'https://s.example/status/incidents/x/chart.png',
+      'https://s.example/status/incidents/x/report.pdf',
+      'https://s.example/faq/',
+      'https://s.example/status/en/incidents/x/#top',
+      'mailto:a@example.com',
+      'https://example.com/x',
+      'https://s.example/status/incidents/x/chart.png 1x, https://s.example/status/incidents/x/chart@2x.png 2x',
+      'https://s.example/status/incidents/x/chart.png',
+    ]);
+    expect(html).toContain('<code>&#x3C;img src="chart.png"></code>');
+  });
+
+  it('gives each links option its own HTML for the same text, and the text without options its links as written', () => {
+    const markdown = '![Chart](chart.png) once more';
+    expect(renderMarkdown(markdown, 2, { files: '/a/' })).toBe('<p><img src="/a/chart.png" alt="Chart"> once more</p>');
+    expect(renderMarkdown(markdown, 2, { files: '/b/' })).toBe('<p><img src="/b/chart.png" alt="Chart"> once more</p>');
+    expect(renderMarkdown(markdown)).toBe('<p><img src="chart.png" alt="Chart"> once more</p>');
+    expect(renderMarkdown(markdown, 2, { files: '/a/' })).toBe('<p><img src="/a/chart.png" alt="Chart"> once more</p>');
+  });
+
+  it('percent-encodes a file name with a space, however it was written', () => {
+    expect(renderMarkdown('![a](<my chart.png>) <img src="my chart.png" alt="b">', 2, { files: '/incidents/x/' })).toBe(
+      '<p><img src="/incidents/x/my%20chart.png" alt="a"> <img src="/incidents/x/my%20chart.png" alt="b"></p>',
+    );
+  });
+});
+
+describe('isPathRelative', () => {
+  it.each([
+    ['chart.png', true], ['./chart.png', true], ['../other/chart.png', true], ['sub/chart.png', true], ['  chart.png ', true],
+    ['/faq/', false], ['//cdn.example/x.png', false], ['\\\\cdn.example\\x.png', false], ['#top', false], ['?q=1', false],
+    ['https://example.com/x.png', false], ['mailto:a@example.com', false], ['data:image/png;base64,AA', false], ['', false],
+  ])('%j → %s', (url, expected) => {
+    expect(isPathRelative(url)).toBe(expected);
+  });
+});
+
+describe('inspectMarkdown', () => {
+  it('lists every published image with its position, its alt text, and whether it was written in Markdown', () => {
+    const { images } = inspectMarkdown('Text ![](a.png) and ![Chart][c]\n\n<p>x <img src="b.png">\n  <IMG SRC="d.png" alt=""></p>\n\n[c]: c.png');
+    expect(images).toEqual([
+      { line: 1, column: 6, src: 'a.png', alt: '', markdown: true },
+      { line: 1, column: 21, src: 'c.png', alt: 'Chart', markdown: true },
+      { line: 3, column: 6, src: 'b.png', alt: undefined, markdown: false },
+      { line: 4, column: 3, src: 'd.png', alt: '', markdown: false },
+    ]);
+  });
+
+  it('lists path-relative references in links, images and srcsets, and none the sanitiser drops or code shows', () => {
+    const { references } = inspectMarkdown('[r](./r.pdf) [f](/faq/) `![x](x.png)`\n\n<picture><source srcset="s.png 1x, t.png 2x"></picture>\n\n<iframe src="i.html"></iframe><video poster="p.png"></video>');
+    expect(references).toEqual([
+      { line: 1, column: 1, url: './r.pdf', element: 'a', attribute: 'href' },
+      { line: 3, column: 10, url: 's.png', element: 'source', attribute: 'srcset' },
+      { line: 3, column: 10, url: 't.png', element: 'source', attribute: 'srcset' },
+    ]);
+  });
+
+  it('does not list an image whose source the sanitiser removed: it is not published', () => {
+    expect(inspectMarkdown('![](javascript:alert(1)) <img src="data:image/png;base64,AA">').images).toEqual([]);
   });
 });
 

@@ -108,10 +108,10 @@ describe('ci.yml', () => {
     expect(ci.on.pull_request ?? null).toBeNull();
   });
 
-  it('installs Chromium, xmllint and Java with apt-get, then runs npm test after npm ci', () => {
+  it('installs Chromium, xmllint, Java and libical with apt-get, then runs npm test after npm ci', () => {
     const apt = runs(ci).find((run) => /sudo apt-get install -y/.test(run));
     expect(apt).toBeDefined();
-    for (const pkg of ['chromium', 'libxml2-utils', 'default-jre-headless']) expect(apt).toContain(pkg);
+    for (const pkg of ['chromium', 'libxml2-utils', 'default-jre-headless', 'gir1.2-ical-3.0', 'python3-gi']) expect(apt).toContain(pkg);
     const order = steps(ci).map((step) => step.run ?? step.uses ?? '');
     const ci_ = order.findIndex((s) => /^npm ci\b/.test(s));
     const test = order.findIndex((s) => /^npm test\b/.test(s.trim()));

@@ -1,4 +1,5 @@
 import type { z } from 'astro/zod';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SiteConfigSchema, SITE_CONFIG_KEYS, type SiteConfig } from './config-schema.ts';
@@ -6,7 +7,7 @@ import { parseInstant } from '../core/dates.ts';
 import { compareText, oldestFirst } from '../core/order.ts';
 import { LOCALES, STATE_SEVERITY, type ComponentState, type Impact, type Locale } from '../core/states.ts';
 import { byNewestStart } from './order.ts';
-import type { FaqEntry, FaqText, Incident, IncidentText, NoticeText, SiteContent } from './types.ts';
+import type { FaqEntry, FaqText, Incident, IncidentFile, IncidentText, NoticeText, SiteContent } from './types.ts';
 import { ContentError, didYouMean, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { issuesToDiagnostics } from './issues.ts';
 import { decodeText, parseYamlSource, readMarkdownFile, type MarkdownFile } from './markdown-file.ts';
@@ -14,6 +15,7 @@ import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR, INCIDENT_FILE } from './paths.ts';
 import { createFaqSchema, createIncidentSchema, createNoticeSchema, FaqTranslationSchema, ID_PATTERN, IncidentTranslationSchema, NoticeTranslationSchema, type SchemaContext } from './schema.ts';
 import { checkIncidentRules, type SourcedNotice } from './rules.ts';
 import { holdsPlaceholder, PLACEHOLDER_MARKER } from './placeholder.ts';
+import { checkReferences, type TextFolder } from './references.ts';
 
 export interface LoadOptions {
   /** Keep drafts (marked `draft: true`) for a draft-preview build. Never for the public build. */
@@ -37,7 +39,7 @@ export function loadSiteContent(root: string, options: LoadOptions = {}): LoadRe
     locales: config?.locales ?? [...LOCALES],
   };
   const faq = loadFaq(root, context, diagnostics);
-  const incidents = loadIncidents(root, context, new Set(faq.map((f) => f.id)), diagnostics);
+  const incidents = loadIncidents(root, context, new Set(faq.map((f) => f.id)), options, diagnostics);
 
   const sorted = sortDiagnostics(diagnostics);
   if (!config || hasErrors(sorted)) return { content: undefined, diagnostics: sorted };
@@ -253,6 +255,7 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
       const data = parseTranslationFrontMatter(source, FaqTranslationSchema, `${FAQ_DIR}/${named.stem}.md`, diagnostics);
       if (!data) continue;
       checkBody(source, 'FAQ answer', data.draft, diagnostics);
+      checkReferences(source, undefined, diagnostics);
       translations.push({ stem: named.stem, locale: named.locale, file, text: { question: data.question, body: source.body }, draft: data.draft });
       continue;
     }
@@ -262,6 +265,7 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
       continue;
     }
     checkBody(source, 'FAQ answer', data.draft, diagnostics);
+    checkReferences(source, undefined, diagnostics);
     entries.push({
       id: named.stem, file, question: data.question, order: data.order, components: data.components, body: source.body,
       lang: data.lang ?? context.locales[0]!, translations: {}, draft: data.draft,
@@ -277,7 +281,7 @@ export function suggestId(name: string): string {
   return ascii === '' ? 'example-id' : ascii;
 }
 
-function loadIncidents(root: string, context: SchemaContext, faqIds: ReadonlySet<string>, diagnostics: Diagnostic[]): Incident[] {
+function loadIncidents(root: string, context: SchemaContext, faqIds: ReadonlySet<string>, options: LoadOptions, diagnostics: Diagnostic[]): Incident[] {
   const dir = join(root, INCIDENTS_DIR);
   if (!existsSync(dir)) {
     diagnostics.push({ file: INCIDENTS_DIR, line: 0, column: 0, severity: 'warning', message: 'folder is missing; the site will show no incidents' });
@@ -298,7 +302,7 @@ function loadIncidents(root: string, context: SchemaContext, faqIds: ReadonlySet
       diagnostics.push({ file: path, line: 0, column: 0, severity: 'error', message: `incident folder name "${entry.name}" is not a valid slug; the slug is the permanent URL, so use only lowercase letters a-z, digits and hyphens, e.g. "${suggestId(entry.name)}"` });
       continue;
     }
-    const incident = loadIncident(root, entry.name, context, faqIds, diagnostics);
+    const incident = loadIncident(root, entry.name, context, faqIds, options, diagnostics);
     if (incident) incidents.push(incident);
   }
   return incidents;
@@ -326,6 +330,18 @@ interface IncidentFolder {
   failedStems: Set<string>;
   /** A file had an error: the incident is left out, though the rest of its files are still checked and reported. */
   failed: boolean;
+  /** Files that are not notices: published beside them if a text refers to them. */
+  besides: Set<string>;
+  /** Which of those files each text refers to: a notice's (by its id) or the incident's own. */
+  uses: FileUse[];
+  textFolder: TextFolder;
+}
+
+interface FileUse {
+  stem: string;
+  /** A draft translation is never shown, so its files are not published for it. */
+  draftTranslation: boolean;
+  names: string[];
 }
 
 /**
@@ -334,11 +350,15 @@ interface IncidentFolder {
  * and, when every file loaded, the rules across its notices
  * (orderAndCheckNotices). Diagnostics come in that order.
  */
-function loadIncident(root: string, slug: string, context: SchemaContext, faqIds: ReadonlySet<string>, diagnostics: Diagnostic[]): Incident | undefined {
+function loadIncident(
+  root: string, slug: string, context: SchemaContext, faqIds: ReadonlySet<string>, options: LoadOptions, diagnostics: Diagnostic[],
+): Incident | undefined {
   const folder = readIncidentFolder(root, slug, context, diagnostics);
   const head = readIncidentFile(root, slug, folder.hasIncidentFile, faqIds, context, diagnostics);
   if (!head) return undefined;
   const { file, data, source } = head;
+  folder.uses.push({ stem: 'incident', draftTranslation: false, names: checkReferences(source, folder.textFolder, diagnostics) });
+  warnUnusedFiles(`${INCIDENTS_DIR}/${slug}`, folder.besides, folder.uses, diagnostics);
   const lang = data.lang ?? context.locales[0]!;
   const noticeTexts = attachTranslations(
     new Map(folder.notices.map((n) => [n.notice.id, { file: n.notice.file, lang: n.notice.lang, draft: n.notice.draft || data.draft }])),
@@ -363,18 +383,55 @@ function loadIncident(root: string, slug: string, context: SchemaContext, faqIds
     notices: folder.notices.map((n) => ({ ...n.notice, translations: noticeTexts.get(n.notice.id) ?? {} })),
     lang,
     translations: incidentTexts.get('incident') ?? {},
+    files: publishedFiles(root, `${INCIDENTS_DIR}/${slug}`, folder, options),
     draft: data.draft,
   };
+}
+
+/** The files beside the notices that the published texts refer to (a draft's only in a draft preview), in name order. */
+function publishedFiles(root: string, folder: string, incident: IncidentFolder, options: LoadOptions): IncidentFile[] {
+  const shown = new Set(incident.notices.filter((n) => options.includeDrafts === true || !n.notice.draft).map((n) => n.notice.id));
+  const used = incident.uses.filter((use) => !use.draftTranslation && (use.stem === 'incident' || shown.has(use.stem)));
+  return [...new Set(used.flatMap((use) => use.names))].sort().map((name) => readFileBeside(root, folder, name));
+}
+
+/** A file beside the notices, with a hash of its bytes: a changed image changes the incident's render key. */
+function readFileBeside(root: string, folder: string, name: string): IncidentFile {
+  const file = `${folder}/${name}`;
+  return { name, file, sha256: createHash('sha256').update(readFileSync(join(root, file))).digest('hex') };
+}
+
+/** A file in an incident folder that no text refers to is not published: say so, it may be a forgotten link or a misplaced file. */
+function warnUnusedFiles(folder: string, besides: ReadonlySet<string>, uses: readonly { names: readonly string[] }[], diagnostics: Diagnostic[]): void {
+  const used = new Set(uses.flatMap((use) => use.names));
+  for (const name of besides) {
+    if (used.has(name)) continue;
+    diagnostics.push({
+      file: `${folder}/${name}`, line: 0, column: 0, severity: 'warning',
+      message: 'is not a notice (.md), and no notice refers to it, so it is not published; '
+        + `refer to it from a notice, e.g. ![what it shows](${name}), or remove it`,
+    });
+  }
 }
 
 /** Every file of an incident folder but incident.md itself, read and checked in name order: notices, their translations, incident.md's translations. */
 function readIncidentFolder(root: string, slug: string, context: SchemaContext, diagnostics: Diagnostic[]): IncidentFolder {
   const folder = `${INCIDENTS_DIR}/${slug}`;
+  const entries = listDir(join(root, folder));
+  const besides = new Set(entries.filter((entry) => entry.isFile() && !splitFileName(entry.name)).map((entry) => entry.name));
+  const noticeIds = entries.flatMap((entry) => {
+    const named = entry.isFile() ? splitFileName(entry.name) : undefined;
+    return named && named.stem !== 'incident' ? [named.stem] : [];
+  });
   const result: IncidentFolder = {
     hasIncidentFile: false, notices: [], noticeTranslations: [], incidentTranslations: [], failedStems: new Set(), failed: false,
+    besides, uses: [], textFolder: { slug, files: besides, noticeIds },
   };
-  for (const entry of listDir(join(root, folder))) {
+  const refer = (source: MarkdownFile, stem: string, draftTranslation: boolean) =>
+    result.uses.push({ stem, draftTranslation, names: checkReferences(source, result.textFolder, diagnostics) });
+  for (const entry of entries) {
     const file = `${folder}/${entry.name}`;
+    if (besides.has(entry.name)) continue;
     const named = entry.isFile() ? splitFileName(entry.name) : undefined;
     if (!named) {
       diagnostics.push({ file, line: 0, column: 0, severity: 'warning', message: `is not a Markdown (.md) notice and is ignored` });
@@ -385,7 +442,7 @@ function readIncidentFolder(root: string, slug: string, context: SchemaContext, 
         result.hasIncidentFile = true;
         continue;
       }
-      const translation = readIncidentTranslation(root, file, named.locale, `${folder}/${INCIDENT_FILE}`, context, diagnostics);
+      const translation = readIncidentTranslation(root, file, named.locale, `${folder}/${INCIDENT_FILE}`, context, diagnostics, refer);
       if (translation) result.incidentTranslations.push(translation);
       else result.failed = true;
       continue;
@@ -407,11 +464,13 @@ function readIncidentFolder(root: string, slug: string, context: SchemaContext, 
     }
     if (named.locale !== undefined) {
       const translation = readNoticeTranslation(source, named.stem, named.locale, `${folder}/${named.stem}.md`, context, diagnostics);
+      if (translation) refer(source, named.stem, translation.draft);
       if (translation) result.noticeTranslations.push(translation);
       else result.failed = true;
       continue;
     }
     const notice = parseNotice(source, slug, named.stem, context, diagnostics);
+    if (notice) refer(source, named.stem, false);
     if (notice) result.notices.push(notice);
     else {
       result.failed = true;
@@ -424,12 +483,14 @@ function readIncidentFolder(root: string, slug: string, context: SchemaContext, 
 /** `incident.<locale>.md`: the translated title, summary and overview, or undefined after reporting why not. */
 function readIncidentTranslation(
   root: string, file: string, locale: string, incidentFile: string, context: SchemaContext, diagnostics: Diagnostic[],
+  refer: (source: MarkdownFile, stem: string, draftTranslation: boolean) => void,
 ): TranslationFile<IncidentText> | undefined {
   if (!checkTranslationLocale(file, locale, context, diagnostics)) return undefined;
   const source = readSource(root, file, diagnostics);
   if (!source) return undefined;
   const data = parseTranslationFrontMatter(source, IncidentTranslationSchema, incidentFile, diagnostics);
   if (!data) return undefined;
+  refer(source, 'incident', false);
   return { stem: 'incident', locale, file, text: { title: data.title, summary: data.summary, overview: source.body }, draft: false };
 }
 

@@ -44,6 +44,16 @@ export interface IncidentText {
   overview: string;
 }
 
+/** A file kept beside an incident's notices (an image, a PDF) that its published text refers to. */
+export interface IncidentFile {
+  /** Its name in the incident folder; published as that name in the folder `routes.incidentFiles(slug)`. */
+  name: string;
+  /** Path relative to the site root, e.g. incidents/x/chart.png. */
+  file: string;
+  /** SHA-256 of its bytes (hex): the writer's render key covers the bytes through it. */
+  sha256: string;
+}
+
 /** An incident: a folder of notices plus `incident.md`. */
 export interface Incident extends IncidentText {
   /** Folder name; the permanent URL `/incidents/<slug>/`. */
@@ -58,6 +68,8 @@ export interface Incident extends IncidentText {
   notices: readonly Notice[];
   lang: Locale;
   translations: Readonly<Partial<Record<Locale, IncidentText>>>;
+  /** The files beside the notices that the published notices and overview refer to, by name. */
+  files: readonly IncidentFile[];
   draft: boolean;
 }
 

@@ -12,6 +12,12 @@ export const routes = {
   /** A notice's own small page, for link previews; its canonical is the notice's anchor. */
   noticePage: (slug: string, noticeId: string) => `/incidents/${slug}/${noticeId}/`,
   incidentFeed: (slug: string) => `/incidents/${slug}/rss.xml`,
+  /**
+   * The folder the files kept beside an incident's notices (images, PDFs) are
+   * published in: the incident page's folder of the default locale, never
+   * prefixed, so every locale's pages and feeds link to the one copy.
+   */
+  incidentFiles: (slug: string) => `/incidents/${slug}/`,
   component: (id: string) => `/components/${id}/`,
   componentFeed: (id: string) => `/components/${id}/rss.xml`,
   history: () => '/history/',

@@ -6,7 +6,7 @@ import { newestFirst } from '../core/order.ts';
 import { localizeIncident, localizeNotice } from '../model/localize.ts';
 import { noticeStates } from '../model/timeline.ts';
 import type { Incident, Notice, SiteContent } from '../content/types.ts';
-import { markdownToPlainText, renderMarkdown } from '../render/markdown.ts';
+import { markdownToPlainText, renderMarkdown } from '../content/markdown.ts';
 import type { Locale } from '../core/states.ts';
 import { absolute, feedPaths, localePath, routes, withBase } from '../core/urls.ts';
 import { escapeXml } from './xml.ts';
@@ -85,13 +85,7 @@ export function buildFeedEntry(incident: Incident, notice: Notice, content: Site
     .join('');
   // Feed readers show content away from the site: every link and image must be absolute.
   const permalink = url(content, feed, routes.notice(incident.slug, notice.id));
-  const body = renderMarkdown(text.body).replace(/\b(href|src)="([^"]*)"/g, (all, name: string, value: string) => {
-    try {
-      return `${name}="${escapeXml(new URL(value.replace(/&amp;/g, '&'), permalink).href)}"`;
-    } catch {
-      return all;
-    }
-  });
+  const body = renderMarkdown(text.body, 2, { files: absolute(feed.site, feed.base, routes.incidentFiles(incident.slug)), absoluteTo: permalink });
   const wrapped = text.translated ? body : `<p>${escapeXml(strings.onlyIn(languageName(text.lang, locale)))}</p>\n<div lang="${text.lang}">${body}</div>`;
   return {
     id: url(content, feed, routes.notice(incident.slug, notice.id)),
@@ -157,7 +151,8 @@ export function buildRssFeed(content: SiteContent, scope: FeedScope, feed: FeedC
       title: entry.title,
       link: entry.id,
       pubDate: entry.published,
-      description: entry.summary,
+      // RSS readers take <description> as HTML: the plain-text summary is escaped, or code it quotes would become markup.
+      description: escapeXml(entry.summary),
       content: entry.html,
       categories: entry.categories,
     })),

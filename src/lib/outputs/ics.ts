@@ -1,4 +1,4 @@
-import ical, { escape, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import ical, { escape, foldLines, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { localizedText } from '../core/localized-text.ts';
 import { newestFirst, oldestFirst } from '../core/order.ts';
 import { localizeIncident } from '../model/localize.ts';
@@ -19,6 +19,14 @@ import { absolute, localePath, routes } from '../core/urls.ts';
  * user's own zone. There is no X-WR-TIMEZONE either: ical-generator can write
  * custom calendar properties only after the events, where RFC 5545 allows
  * none. The output is byte-identical across runs and machine time zones.
+ *
+ * Every event names an ORGANIZER: `METHOD:PUBLISH` makes the file an iTIP
+ * (RFC 5546) message, whose events must have exactly one, and libical (behind
+ * Evolution and GNOME Calendar) rejects events without one; its restriction
+ * check demands it even of a calendar without METHOD, so leaving METHOD out
+ * would not help. The organizer is the site (its name as CN) at its support
+ * address, or, for a site without one, at its home page URL (RFC 5545 allows
+ * any URI as a calendar address).
  */
 
 /** A maintenance whose window ended at most this many days before `now` is still listed. */
@@ -84,7 +92,8 @@ export function calendarEntries(content: SiteContent, now: number): CalendarEntr
  * - SEQUENCE: how many times the window moved, plus one when cancelled;
  * - STATUS: CANCELLED when a `completed` notice called it off, else CONFIRMED;
  * - DTSTART/DTEND: the current window in UTC;
- * - SUMMARY, DESCRIPTION (summary and link) and URL, in the site's default locale.
+ * - SUMMARY, DESCRIPTION (summary and link) and URL, in the site's default locale;
+ * - ORGANIZER: the site, at its support address or its home page (see above).
  *
  * Deterministic: the same content, options and `now` give the same bytes in
  * any process time zone or locale.
@@ -96,6 +105,8 @@ export function buildMaintenanceCalendar(content: SiteContent, options: Calendar
   const host = new URL(options.site).host;
   const name = localizedText(config.name, locale, config.defaultLocale);
   const description = localizedText(config.description, locale, config.defaultLocale);
+  const email = config.support.email;
+  const organizer = `ORGANIZER;CN="${parameterText(name)}":${email === undefined ? url(routes.home()) : `mailto:${email}`}`;
 
   const calendar = ical({
     prodId: { company: 'shirase', product: 'maintenance calendar', language: locale.toUpperCase() },
@@ -128,7 +139,32 @@ export function buildMaintenanceCalendar(content: SiteContent, options: Calendar
       transparency: ICalEventTransparency.TRANSPARENT,
     });
   }
+  const text = withOrganizer(calendar.toString(), organizer);
   // RFC 5545 ends every content line, the last one too, with CRLF; ical-generator leaves the last one bare.
-  const text = calendar.toString();
   return text.endsWith('\r\n') ? text : `${text}\r\n`;
+}
+
+/**
+ * Adds the ORGANIZER line to every event. ical-generator writes an organizer
+ * only as a mailto: address, and writes a double quote in its name as \"
+ * (RFC 5545 has no such escape), so the line is written here: the text is
+ * unfolded, the line added after each BEGIN:VEVENT, and folded again with
+ * ical-generator's own folding, which gives the other lines their old folds.
+ */
+function withOrganizer(text: string, organizer: string): string {
+  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n');
+  return foldLines(lines.flatMap((line) => (line === 'BEGIN:VEVENT' ? [line, organizer] : [line])).join('\r\n'));
+}
+
+/**
+ * Text for a quoted parameter value (the organizer's CN), which may hold no
+ * double quote and no control character: they are encoded as RFC 6868 says
+ * (^ as ^^, " as ^', a line break as ^n), other controls left out.
+ */
+function parameterText(text: string): string {
+  return text
+    .replace(/\^/g, '^^')
+    .replace(/"/g, "^'")
+    .replace(/\r\n|\r|\n/g, '^n')
+    .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '');
 }

@@ -14,7 +14,8 @@ import { hasPreview } from '../render/preview.ts';
  * record: for each unit of work (one incident in one locale) a key over
  * everything its files are made from, and the files it wrote.
  *
- * The key covers: the incident itself (every notice and translation), the
+ * The key covers: the incident itself (every notice and translation, and the
+ * hash of every file beside its notices, so a changed image is copied again), the
  * site config and FAQ (names, links and related questions on the page), the
  * base path, site URL and asset names, the locale, what "now" decides for
  * this incident (its phase and whether it has a preview image), and the code

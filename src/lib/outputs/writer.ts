@@ -14,13 +14,16 @@ import { incidentsWithPreview, previewImagePath, SITE_PREVIEW_PATH } from '../re
 
 /**
  * Writes the outputs that multiply with incidents × locales and notices ×
- * locales (incident pages, incident feeds, notice share pages) directly, after `astro build` has written the rest.
+ * locales (incident pages, incident feeds, notice share pages, and the files
+ * kept beside the notices) directly, after `astro build` has written the rest.
  * Astro's per-route pipeline costs a few milliseconds per file; these are
  * plain functions and synchronous writes, so a 10 000-incident site stays
  * within the build-time budget.
  */
 export interface WriteOptions extends RenderSettings {
   outDir: string;
+  /** The site folder the content was loaded from: the files beside the notices are copied from it. */
+  root: string;
 }
 
 /** What the integration hands the writer thread (src/lib/outputs/writer-worker.ts). */
@@ -118,10 +121,10 @@ export class OutputWriter {
   }
 
   /** Writes `body` at a site path ("/x/" means "/x/index.html"); returns the site path. */
-  write(sitePath: string, body: string | Buffer): string {
+  write(sitePath: string, body: string | Uint8Array): string {
     const file = this.fileOf(sitePath);
     this.files.add(file);
-    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     // No exception for a file that is not there yet: on a cold build that is every file, and throwing is slow.
     const existing = statSync(file, { throwIfNoEntry: false });
     if (existing?.size === bytes.length && readFileSync(file).equals(bytes)) return sitePath;
@@ -162,7 +165,8 @@ export class OutputWriter {
 
 /**
  * The writer's work comes in units, one per incident and locale (its page, its
- * feed and its notices' share pages), numbered 0…count-1. Two threads share
+ * feed and its notices' share pages; in the default locale also the files
+ * beside its notices, which every locale links to), numbered 0…count-1. Two threads share
  * them through `take`, which hands out the next unnumbered unit.
  */
 export function incidentUnitCount(content: SiteContent): number {
@@ -237,6 +241,12 @@ export async function writeIncidentUnits(
     for (const notice of incident.notices) {
       const share = localePath(locale, config.defaultLocale, routes.noticePage(incident.slug, notice.id));
       paths.push(out.write(share, renderNoticePage(ctx, incident, notice)));
+    }
+    // One copy, written by one unit (two threads writing the same file could meet half-way).
+    if (locale === config.defaultLocale) {
+      for (const file of incident.files) {
+        paths.push(out.write(`${routes.incidentFiles(incident.slug)}${file.name}`, readFileSync(join(options.root, file.file))));
+      }
     }
     written.push(...paths);
     if (cache) units.push([id, { key, paths }]);

@@ -4,7 +4,7 @@ import { routes } from '../../core/urls.ts';
 import type { RenderContext } from '../context.ts';
 import { copyButton, untranslatedNote } from '../fragments.ts';
 import { attr, html, raw, type SafeHtml } from '../html.ts';
-import { markdownToPlainText, renderMarkdown } from '../markdown.ts';
+import { markdownToPlainText, renderMarkdown } from '../../content/markdown.ts';
 import { renderDocument, type ShellInput } from '../shell.ts';
 import { orderFaq } from '../view.ts';
 import { deriveComponentStates } from '../../model/timeline.ts';

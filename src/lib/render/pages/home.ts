@@ -8,7 +8,7 @@ import type { RenderContext } from '../context.ts';
 import { formatDuration } from '../datetime.ts';
 import { sinceText, stateBadge, timeTag } from '../fragments.ts';
 import { attr, html, type SafeHtml } from '../html.ts';
-import { markdownToPlainText } from '../markdown.ts';
+import { markdownToPlainText } from '../../content/markdown.ts';
 import { renderDocument } from '../shell.ts';
 import { deriveHomeView } from '../view.ts';
 

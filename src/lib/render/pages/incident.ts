@@ -3,12 +3,12 @@ import { deriveIncidentTimeline, incidentPhase, noticeStates, type IncidentTimel
 import type { Incident, Notice } from '../../content/types.ts';
 import { feedPaths } from '../../core/urls.ts';
 import { hasPreview, PREVIEW_HEIGHT, PREVIEW_WIDTH, previewImagePath } from '../preview.ts';
-import { absolute, routes } from '../../core/urls.ts';
+import { absolute, routes, withBase } from '../../core/urls.ts';
 import type { RenderContext } from '../context.ts';
 import { formatDateTime, formatDuration } from '../datetime.ts';
 import { copyButton, draftFlag, stateBadge, timeTag, untranslatedNote } from '../fragments.ts';
 import { attr, html, raw, type SafeHtml } from '../html.ts';
-import { markdownToPlainText, renderMarkdown } from '../markdown.ts';
+import { markdownToPlainText, renderMarkdown, type MarkdownLinks } from '../../content/markdown.ts';
 import type { SocialImage } from '../meta.ts';
 import { renderDocument, type ShellInput } from '../shell.ts';
 import { phaseLabel } from '../view.ts';
@@ -18,6 +18,11 @@ import { phaseLabel } from '../view.ts';
  * locales, so the build writes it itself (see src/lib/outputs/writer.ts).
  * In `astro dev` the same function renders it through an Astro route.
  */
+
+/** Relative references in an incident's texts lead to the files beside them, published once for every locale. */
+function incidentLinks(ctx: RenderContext, incident: Incident): MarkdownLinks {
+  return { files: withBase(ctx.base, routes.incidentFiles(incident.slug)) };
+}
 
 /** One notice: `<article id="<notice-id>">` with its type, time, link to itself, text, states and promise. */
 export function renderNoticeArticle(ctx: RenderContext, incident: Incident, notice: Notice, level: 2 | 3 = 3): SafeHtml {
@@ -44,7 +49,7 @@ export function renderNoticeArticle(ctx: RenderContext, incident: Incident, noti
         </p>
       </header>
       ${text.translated ? '' : untranslatedNote(ctx, text.lang)}
-      <div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.body, level - 1))}</div>
+      <div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.body, level - 1, incidentLinks(ctx, incident)))}</div>
       ${notice.window
         ? html`<p class="window">${strings.maintenance.window}: ${time(notice.window.start)} – ${time(notice.window.end)}</p>`
         : ''}
@@ -146,8 +151,9 @@ export function renderIncidentMain(ctx: RenderContext, incident: Incident): Safe
   // Newest first: a merchant opening the page mid-incident sees the latest word at the top.
   const notices = [...incident.notices].reverse();
   const feeds = feedPaths({ kind: 'incident', incident });
+  const overviewHtml = renderMarkdown(text.overview, 2, incidentLinks(ctx, incident));
   const overview = text.overview.trim() !== ''
-    ? section('_overview', strings.incident.overview, html`<div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.overview))}</div>`)
+    ? section('_overview', strings.incident.overview, html`<div class="prose"${attr('lang', lang)}>${raw(overviewHtml)}</div>`)
     : '';
   return html`
     <article class="incident" aria-labelledby="_title">
