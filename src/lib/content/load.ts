@@ -12,7 +12,16 @@ import { ContentError, didYouMean, hasErrors, sortDiagnostics, type Diagnostic }
 import { issuesToDiagnostics } from './issues.ts';
 import { decodeText, parseYamlSource, readMarkdownFile, type MarkdownFile } from './markdown-file.ts';
 import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR, INCIDENT_FILE } from './paths.ts';
-import { createFaqSchema, createIncidentSchema, createNoticeSchema, FaqTranslationSchema, ID_PATTERN, IncidentTranslationSchema, NoticeTranslationSchema, type SchemaContext } from './schema.ts';
+import {
+  createFaqSchema,
+  createIncidentSchema,
+  createNoticeSchema,
+  FaqTranslationSchema,
+  ID_PATTERN,
+  IncidentTranslationSchema,
+  NoticeTranslationSchema,
+  type SchemaContext,
+} from './schema.ts';
 import { checkIncidentRules, type SourcedNotice } from './rules.ts';
 import { holdsPlaceholder, PLACEHOLDER_MARKER } from './placeholder.ts';
 import { checkReferences, type TextFolder } from './references.ts';
@@ -66,7 +75,13 @@ export function loadSiteContentOrThrow(root: string, options: LoadOptions = {}):
 export function loadConfigFile(root: string, diagnostics: Diagnostic[]): SiteConfig | undefined {
   const path = join(root, CONFIG_FILE);
   if (!existsSync(path)) {
-    diagnostics.push({ file: CONFIG_FILE, line: 0, column: 0, severity: 'error', message: `site config is missing; create ${CONFIG_FILE} (see docs/authoring.md)` });
+    diagnostics.push({
+      file: CONFIG_FILE,
+      line: 0,
+      column: 0,
+      severity: 'error',
+      message: `site config is missing; create ${CONFIG_FILE} (see docs/authoring.md)`,
+    });
     return undefined;
   }
   const decoded = decodeText(CONFIG_FILE, readFileSync(path));
@@ -88,7 +103,13 @@ export function loadConfigFile(root: string, diagnostics: Diagnostic[]): SiteCon
   parsed.data.components.forEach((component, index) => {
     if (seen.has(component.id)) {
       const { line, column } = yaml.value.locate(['components', index, 'id']);
-      diagnostics.push({ file: CONFIG_FILE, line, column, severity: 'error', message: `components has id "${component.id}" twice; every component needs its own id` });
+      diagnostics.push({
+        file: CONFIG_FILE,
+        line,
+        column,
+        severity: 'error',
+        message: `components has id "${component.id}" twice; every component needs its own id`,
+      });
     }
     seen.add(component.id);
   });
@@ -112,15 +133,35 @@ function readSource(root: string, file: string, diagnostics: Diagnostic[]): Mark
 
 function checkBody(source: MarkdownFile, what: string, draft: boolean, diagnostics: Diagnostic[]): void {
   if (source.body.trim() === '') {
-    diagnostics.push({ file: source.file, line: source.bodyLine, column: 1, severity: 'error', message: `${what} has no text; write it below the closing "---" line` });
+    diagnostics.push({
+      file: source.file,
+      line: source.bodyLine,
+      column: 1,
+      severity: 'error',
+      message: `${what} has no text; write it below the closing "---" line`,
+    });
     return;
   }
   if (holdsPlaceholder(source.body)) {
     const offset = source.body.slice(0, source.body.indexOf(PLACEHOLDER_MARKER)).split('\n').length - 1;
     diagnostics.push(
       draft
-        ? { file: source.file, line: source.bodyLine + offset, column: 1, severity: 'warning', message: `draft ${what} still holds the placeholder text from "npm run new"; write it, delete the placeholder line, then set "draft: false" to publish` }
-        : { file: source.file, line: source.bodyLine + offset, column: 1, severity: 'error', message: `${what} still holds the placeholder text from "npm run new"; write it and delete the placeholder line, or set "draft: true" to keep it unpublished` },
+        ? {
+            file: source.file,
+            line: source.bodyLine + offset,
+            column: 1,
+            severity: 'warning',
+            message: `draft ${what} still holds the placeholder text from "npm run new"; write it, delete the placeholder line, ` +
+              `then set "draft: false" to publish`,
+          }
+        : {
+            file: source.file,
+            line: source.bodyLine + offset,
+            column: 1,
+            severity: 'error',
+            message: `${what} still holds the placeholder text from "npm run new"; write it and delete the placeholder line, ` +
+              `or set "draft: true" to keep it unpublished`,
+          },
     );
   }
 }
@@ -158,7 +199,10 @@ function parseFrontMatter<S extends z.ZodObject>(source: MarkdownFile, schema: S
 
 /** A translation's front matter: first only the fields a translation carries (a field of the original gets a message naming it), then valid. */
 function parseTranslationFrontMatter<S extends z.ZodObject>(
-  source: MarkdownFile, schema: S, originalFile: string, diagnostics: Diagnostic[],
+  source: MarkdownFile,
+  schema: S,
+  originalFile: string,
+  diagnostics: Diagnostic[],
 ): z.output<S> | undefined {
   if (!checkTranslationFields(source, Object.keys(schema.shape), originalFile, diagnostics)) return undefined;
   return parseFrontMatter(source, schema, diagnostics);
@@ -167,7 +211,14 @@ function parseTranslationFrontMatter<S extends z.ZodObject>(
 /** A translation's locale must be one the site publishes, and not the original's own. */
 function checkTranslationLocale(file: string, locale: string, context: SchemaContext, diagnostics: Diagnostic[]): locale is Locale {
   if (!(context.locales as readonly string[]).includes(locale)) {
-    diagnostics.push({ file, line: 0, column: 0, severity: 'error', message: `translation into "${locale}", which is not one of the site's locales (${context.locales.join(', ')}); add it to "locales" in ${CONFIG_FILE} or rename the file` });
+    diagnostics.push({
+      file,
+      line: 0,
+      column: 0,
+      severity: 'error',
+      message: `translation into "${locale}", which is not one of the site's locales (${context.locales.join(', ')}); ` +
+        `add it to "locales" in ${CONFIG_FILE} or rename the file`,
+    });
     return false;
   }
   return true;
@@ -192,11 +243,23 @@ function attachTranslations<T>(
     // An original that failed to load has its own error; do not pile "no original" on top of it.
     if (!original && failedStems.has(translation.stem)) continue;
     if (!original) {
-      diagnostics.push({ file: translation.file, line: 0, column: 0, severity: 'error', message: `translation has no original: there is no ${translation.stem}.md beside it; rename it to match its original, or add the original` });
+      diagnostics.push({
+        file: translation.file,
+        line: 0,
+        column: 0,
+        severity: 'error',
+        message: `translation has no original: there is no ${translation.stem}.md beside it; rename it to match its original, or add the original`,
+      });
       continue;
     }
     if (original.lang === translation.locale) {
-      diagnostics.push({ file: translation.file, line: 0, column: 0, severity: 'error', message: `translation into "${translation.locale}", but ${original.file} is already written in "${translation.locale}"; remove one of them` });
+      diagnostics.push({
+        file: translation.file,
+        line: 0,
+        column: 0,
+        severity: 'error',
+        message: `translation into "${translation.locale}", but ${original.file} is already written in "${translation.locale}"; remove one of them`,
+      });
       continue;
     }
     if (translation.draft) continue;
@@ -209,7 +272,15 @@ function attachTranslations<T>(
     if (original.draft || context.componentIds === undefined) continue;
     for (const locale of context.locales) {
       if (locale === original.lang || result.get(stem)?.[locale]) continue;
-      diagnostics.push({ file: original.file, line: 0, column: 0, severity: 'warning', message: `${what} has no "${locale}" translation; readers of /${locale}/ will see the original (${original.lang}). Add ${original.file.replace(/\.md$/, `.${locale}.md`)} when it is ready` });
+      diagnostics.push({
+        file: original.file,
+        line: 0,
+        column: 0,
+        severity: 'warning',
+        message:
+          `${what} has no "${locale}" translation; readers of /${locale}/ will see the original (${original.lang}). ` +
+          `Add ${original.file.replace(/\.md$/, `.${locale}.md`)} when it is ready`,
+      });
     }
   }
   return result;
@@ -221,7 +292,14 @@ function checkTranslationFields(source: MarkdownFile, allowed: readonly string[]
   for (const key of Object.keys(source.data)) {
     if (allowed.includes(key)) continue;
     const { line, column } = source.locate([key], { key: true });
-    diagnostics.push({ file: source.file, line, column, severity: 'error', message: `translation has field "${key}", which belongs to the original ${originalFile}; a translation carries only ${allowed.join(', ')} and the body — remove "${key}"` });
+    diagnostics.push({
+      file: source.file,
+      line,
+      column,
+      severity: 'error',
+      message: `translation has field "${key}", which belongs to the original ${originalFile}; ` +
+        `a translation carries only ${allowed.join(', ')} and the body — remove "${key}"`,
+    });
     ok = false;
   }
   return ok;
@@ -242,7 +320,13 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
       continue;
     }
     if (!ID_PATTERN.test(named.stem)) {
-      diagnostics.push({ file, line: 0, column: 0, severity: 'error', message: `FAQ file name "${entry.name}" is not a valid id; use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(named.stem)}.md"` });
+      diagnostics.push({
+        file,
+        line: 0,
+        column: 0,
+        severity: 'error',
+        message: `FAQ file name "${entry.name}" is not a valid id; use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(named.stem)}.md"`,
+      });
       continue;
     }
     const source = readSource(root, file, diagnostics);
@@ -267,8 +351,15 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
     checkBody(source, 'FAQ answer', data.draft, diagnostics);
     checkReferences(source, undefined, diagnostics);
     entries.push({
-      id: named.stem, file, question: data.question, order: data.order, components: data.components, body: source.body,
-      lang: data.lang ?? context.locales[0]!, translations: {}, draft: data.draft,
+      id: named.stem,
+      file,
+      question: data.question,
+      order: data.order,
+      components: data.components,
+      body: source.body,
+      lang: data.lang ?? context.locales[0]!,
+      translations: {},
+      draft: data.draft,
     });
   }
   const attached = attachTranslations(new Map(entries.map((e) => [e.id, e])), failedStems, translations, context, 'FAQ entry', diagnostics);
@@ -277,7 +368,11 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
 
 /** A lowercase-ASCII version of a name, for "rename it to …" hints. */
 export function suggestId(name: string): string {
-  const ascii = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const ascii = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return ascii === '' ? 'example-id' : ascii;
 }
 
@@ -293,13 +388,26 @@ function loadIncidents(root: string, context: SchemaContext, faqIds: ReadonlySet
     if (!entry.isDirectory()) {
       diagnostics.push(
         entry.name.endsWith('.md')
-          ? { file: path, line: 0, column: 0, severity: 'error', message: `notice is outside any incident folder; move it into ${INCIDENTS_DIR}/<slug>/ next to that incident's incident.md` }
+          ? {
+              file: path,
+              line: 0,
+              column: 0,
+              severity: 'error',
+              message: `notice is outside any incident folder; move it into ${INCIDENTS_DIR}/<slug>/ next to that incident's incident.md`,
+            }
           : { file: path, line: 0, column: 0, severity: 'warning', message: 'is not an incident folder and is ignored' },
       );
       continue;
     }
     if (!ID_PATTERN.test(entry.name)) {
-      diagnostics.push({ file: path, line: 0, column: 0, severity: 'error', message: `incident folder name "${entry.name}" is not a valid slug; the slug is the permanent URL, so use only lowercase letters a-z, digits and hyphens, e.g. "${suggestId(entry.name)}"` });
+      diagnostics.push({
+        file: path,
+        line: 0,
+        column: 0,
+        severity: 'error',
+        message: `incident folder name "${entry.name}" is not a valid slug; the slug is the permanent URL, so use only lowercase letters a-z, ` +
+          `digits and hyphens, e.g. "${suggestId(entry.name)}"`,
+      });
       continue;
     }
     const incident = loadIncident(root, entry.name, context, faqIds, options, diagnostics);
@@ -309,7 +417,10 @@ function loadIncidents(root: string, context: SchemaContext, faqIds: ReadonlySet
 }
 
 // Building a zod schema is costly (zod compiles it); build each once per context, not once per incident.
-const schemaCache = new WeakMap<SchemaContext, { noticeSchema: ReturnType<typeof createNoticeSchema>; incidentSchema: ReturnType<typeof createIncidentSchema> }>();
+const schemaCache = new WeakMap<
+  SchemaContext,
+  { noticeSchema: ReturnType<typeof createNoticeSchema>; incidentSchema: ReturnType<typeof createIncidentSchema> }
+>();
 
 function schemasFor(context: SchemaContext) {
   let schemas = schemaCache.get(context);
@@ -351,7 +462,12 @@ interface FileUse {
  * (orderAndCheckNotices). Diagnostics come in that order.
  */
 function loadIncident(
-  root: string, slug: string, context: SchemaContext, faqIds: ReadonlySet<string>, options: LoadOptions, diagnostics: Diagnostic[],
+  root: string,
+  slug: string,
+  context: SchemaContext,
+  faqIds: ReadonlySet<string>,
+  options: LoadOptions,
+  diagnostics: Diagnostic[],
 ): Incident | undefined {
   const folder = readIncidentFolder(root, slug, context, diagnostics);
   const head = readIncidentFile(root, slug, folder.hasIncidentFile, faqIds, context, diagnostics);
@@ -363,12 +479,18 @@ function loadIncident(
   const noticeTexts = attachTranslations(
     new Map(folder.notices.map((n) => [n.notice.id, { file: n.notice.file, lang: n.notice.lang, draft: n.notice.draft || data.draft }])),
     folder.failedStems,
-    folder.noticeTranslations, context, 'notice', diagnostics,
+    folder.noticeTranslations,
+    context,
+    'notice',
+    diagnostics,
   );
   const incidentTexts = attachTranslations(
     new Map([['incident', { file, lang, draft: data.draft }]]),
     new Set(),
-    folder.incidentTranslations, context, 'incident', diagnostics,
+    folder.incidentTranslations,
+    context,
+    'incident',
+    diagnostics,
   );
   if (folder.failed) return undefined;
   const published = orderAndCheckNotices(file, folder.notices, data.draft, diagnostics);
@@ -398,7 +520,13 @@ function publishedFiles(root: string, folder: string, incident: IncidentFolder, 
 /** A file beside the notices, with a hash of its bytes: a changed image changes the incident's render key. */
 function readFileBeside(root: string, folder: string, name: string): IncidentFile {
   const file = `${folder}/${name}`;
-  return { name, file, sha256: createHash('sha256').update(readFileSync(join(root, file))).digest('hex') };
+  return {
+    name,
+    file,
+    sha256: createHash('sha256')
+      .update(readFileSync(join(root, file)))
+      .digest('hex'),
+  };
 }
 
 /** A file in an incident folder that no text refers to is not published: say so, it may be a forgotten link or a misplaced file. */
@@ -407,9 +535,13 @@ function warnUnusedFiles(folder: string, besides: ReadonlySet<string>, uses: rea
   for (const name of besides) {
     if (used.has(name)) continue;
     diagnostics.push({
-      file: `${folder}/${name}`, line: 0, column: 0, severity: 'warning',
-      message: 'is not a notice (.md), and no notice refers to it, so it is not published; '
-        + `refer to it from a notice, e.g. ![what it shows](${name}), or remove it`,
+      file: `${folder}/${name}`,
+      line: 0,
+      column: 0,
+      severity: 'warning',
+      message:
+        'is not a notice (.md), and no notice refers to it, so it is not published; ' +
+        `refer to it from a notice, e.g. ![what it shows](${name}), or remove it`,
     });
   }
 }
@@ -424,8 +556,15 @@ function readIncidentFolder(root: string, slug: string, context: SchemaContext, 
     return named && named.stem !== 'incident' ? [named.stem] : [];
   });
   const result: IncidentFolder = {
-    hasIncidentFile: false, notices: [], noticeTranslations: [], incidentTranslations: [], failedStems: new Set(), failed: false,
-    besides, uses: [], textFolder: { slug, files: besides, noticeIds },
+    hasIncidentFile: false,
+    notices: [],
+    noticeTranslations: [],
+    incidentTranslations: [],
+    failedStems: new Set(),
+    failed: false,
+    besides,
+    uses: [],
+    textFolder: { slug, files: besides, noticeIds },
   };
   const refer = (source: MarkdownFile, stem: string, draftTranslation: boolean) =>
     result.uses.push({ stem, draftTranslation, names: checkReferences(source, result.textFolder, diagnostics) });
@@ -449,9 +588,13 @@ function readIncidentFolder(root: string, slug: string, context: SchemaContext, 
     }
     if (!ID_PATTERN.test(named.stem)) {
       diagnostics.push({
-        file, line: 0, column: 0, severity: 'error',
-        message: `notice file name "${entry.name}" is not a valid id; the file name is the notice's permanent link, `
-          + `so use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(named.stem)}.md"`,
+        file,
+        line: 0,
+        column: 0,
+        severity: 'error',
+        message:
+          `notice file name "${entry.name}" is not a valid id; the file name is the notice's permanent link, ` +
+          `so use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(named.stem)}.md"`,
       });
       result.failed = true;
       continue;
@@ -482,7 +625,12 @@ function readIncidentFolder(root: string, slug: string, context: SchemaContext, 
 
 /** `incident.<locale>.md`: the translated title, summary and overview, or undefined after reporting why not. */
 function readIncidentTranslation(
-  root: string, file: string, locale: string, incidentFile: string, context: SchemaContext, diagnostics: Diagnostic[],
+  root: string,
+  file: string,
+  locale: string,
+  incidentFile: string,
+  context: SchemaContext,
+  diagnostics: Diagnostic[],
   refer: (source: MarkdownFile, stem: string, draftTranslation: boolean) => void,
 ): TranslationFile<IncidentText> | undefined {
   if (!checkTranslationLocale(file, locale, context, diagnostics)) return undefined;
@@ -496,7 +644,12 @@ function readIncidentTranslation(
 
 /** `<notice>.<locale>.md`: the translated title and body, or undefined after reporting why not. */
 function readNoticeTranslation(
-  source: MarkdownFile, stem: string, locale: string, originalFile: string, context: SchemaContext, diagnostics: Diagnostic[],
+  source: MarkdownFile,
+  stem: string,
+  locale: string,
+  originalFile: string,
+  context: SchemaContext,
+  diagnostics: Diagnostic[],
 ): TranslationFile<NoticeText> | undefined {
   if (!checkTranslationLocale(source.file, locale, context, diagnostics)) return undefined;
   const data = parseTranslationFrontMatter(source, NoticeTranslationSchema, originalFile, diagnostics);
@@ -514,11 +667,21 @@ function parseNotice(source: MarkdownFile, slug: string, id: string, context: Sc
   const at = (value: string) => (parseInstant(value, context.timeZone) as { epochMs: number }).epochMs;
   return {
     notice: {
-      id, incidentSlug: slug, file: source.file, type: data.type, date: data.date, at: at(data.date), components: data.components,
+      id,
+      incidentSlug: slug,
+      file: source.file,
+      type: data.type,
+      date: data.date,
+      at: at(data.date),
+      components: data.components,
       nextUpdate: data.next_update === undefined ? undefined : { written: data.next_update, at: at(data.next_update) },
       window: data.window_start !== undefined && data.window_end !== undefined ? { start: at(data.window_start), end: at(data.window_end) } : undefined,
       cancelled: data.cancelled ?? false,
-      title: data.title, body: source.body, lang: data.lang ?? context.locales[0]!, translations: {}, draft: data.draft,
+      title: data.title,
+      body: source.body,
+      lang: data.lang ?? context.locales[0]!,
+      translations: {},
+      draft: data.draft,
     },
     source,
   };
@@ -530,7 +693,10 @@ function readIncidentFile(root: string, slug: string, present: boolean, faqIds: 
   const file = `${folder}/${INCIDENT_FILE}`;
   if (!present) {
     diagnostics.push({
-      file: folder, line: 0, column: 0, severity: 'error',
+      file: folder,
+      line: 0,
+      column: 0,
+      severity: 'error',
       message: `incident folder has no ${INCIDENT_FILE}; add one with at least "title:" and "summary:" (see docs/authoring.md)`,
     });
     return undefined;
@@ -543,7 +709,10 @@ function readIncidentFile(root: string, slug: string, present: boolean, faqIds: 
     if (!faqIds.has(faqId)) {
       const { line, column } = source.locate(['faq', index]);
       diagnostics.push({
-        file, line, column, severity: 'error',
+        file,
+        line,
+        column,
+        severity: 'error',
         message: `faq refers to "${faqId}", but there is no ${FAQ_DIR}/${faqId}.md; create it or remove the reference.${didYouMean(faqId, [...faqIds])}`,
       });
     }
@@ -557,20 +726,31 @@ function readIncidentFile(root: string, slug: string, present: boolean, faqIds: 
  * with no notice, or only drafts, is reported. Returns the published notices.
  */
 function orderAndCheckNotices(incidentFile: string, notices: SourcedNotice[], incidentDraft: boolean, diagnostics: Diagnostic[]): SourcedNotice[] {
-  notices.sort(oldestFirst((n) => n.notice.at, (n) => n.notice.id));
+  notices.sort(
+    oldestFirst(
+      (n) => n.notice.at,
+      (n) => n.notice.id,
+    ),
+  );
   const published = notices.filter((n) => !n.notice.draft);
   checkIncidentRules(incidentFile, published, diagnostics);
   if (!incidentDraft && published.length === 0 && notices.length > 0) {
     diagnostics.push({
-      file: incidentFile, line: 0, column: 0, severity: 'warning',
+      file: incidentFile,
+      line: 0,
+      column: 0,
+      severity: 'warning',
       message: 'incident has only draft notices; it will not appear on the site until one is published',
     });
   }
   if (notices.length === 0) {
     diagnostics.push({
-      file: incidentFile, line: 0, column: 0, severity: 'error',
-      message: 'incident has no notices; add its opening notice, e.g. npm run new -- suspension, '
-        + 'or a file like 2018-04-12-suspension.md with "type: suspension"',
+      file: incidentFile,
+      line: 0,
+      column: 0,
+      severity: 'error',
+      message:
+        'incident has no notices; add its opening notice, e.g. npm run new -- suspension, ' + 'or a file like 2018-04-12-suspension.md with "type: suspension"',
     });
   }
   return published;

@@ -29,11 +29,19 @@ export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
     const b = bytes[i]!;
     let need = 0;
     let min = 0;
-    if (b < 0x80) { i++; continue; }
-    else if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-    else return i;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
     let cp = b & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];
@@ -54,12 +62,24 @@ export function decodeText(file: string, bytes: Uint8Array): { ok: true; text: s
   if (bad >= 0) {
     let line = 1;
     let lineStart = 0;
-    for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) { line++; lineStart = i + 1; }
+    for (let i = 0; i < bad; i++)
+      if (bytes[i] === 0x0a) {
+        line++;
+        lineStart = i + 1;
+      }
     const column = utf8.decode(bytes.subarray(lineStart, bad)).length + 1;
     const hex = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');
     return {
       ok: false,
-      diagnostics: [{ file, line, column, severity: 'error', message: `file is not valid UTF-8 (byte 0x${hex}); save it as UTF-8 (in most editors: "Save with encoding" → UTF-8)` }],
+      diagnostics: [
+        {
+          file,
+          line,
+          column,
+          severity: 'error',
+          message: `file is not valid UTF-8 (byte 0x${hex}); save it as UTF-8 (in most editors: "Save with encoding" → UTF-8)`,
+        },
+      ],
     };
   }
   let text = utf8.decode(bytes);
@@ -164,7 +184,9 @@ function parseYamlWithPositions(file: string, source: string, what: string): Yam
       diagnostics: document.errors.map((error) => {
         const position = lineCounter.linePos(error.pos[0]);
         const key = error.code === 'DUPLICATE_KEY' ? /^\s*["']?([^"':\n]+)/.exec(source.slice(error.pos[0]))?.[1]?.trim() : undefined;
-        const message = key ? `field "${key}" appears twice in ${what}; each field may appear once, so keep one "${key}:" line` : `invalid YAML in ${what}: ${describeYamlError(error.code, error.message)}`;
+        const message = key
+          ? `field "${key}" appears twice in ${what}; each field may appear once, so keep one "${key}:" line`
+          : `invalid YAML in ${what}: ${describeYamlError(error.code, error.message)}`;
         return { file, line: position.line, column: position.col, severity: 'error' as const, message };
       }),
     };
@@ -172,7 +194,10 @@ function parseYamlWithPositions(file: string, source: string, what: string): Yam
   const contents = document.contents;
   if (contents !== null && !isMap(contents)) {
     const position = contents.range ? lineCounter.linePos(contents.range[0]) : { line: 1, col: 1 };
-    return { ok: false, diagnostics: [{ file, line: position.line, column: position.col, severity: 'error', message: `${what} must be a list of "key: value" fields` }] };
+    return {
+      ok: false,
+      diagnostics: [{ file, line: position.line, column: position.col, severity: 'error', message: `${what} must be a list of "key: value" fields` }],
+    };
   }
   let data: Record<string, unknown>;
   try {

@@ -99,7 +99,10 @@ export function isPathRelative(url: string): boolean {
 
 /** The URLs of a srcset ("a.png 1x, b.png 2x"), with a way to put new ones in their place. */
 function srcsetUrls(value: string): { urls: string[]; rebuild: (urls: readonly string[]) => string } {
-  const candidates = value.split(',').map((candidate) => candidate.trim()).filter((candidate) => candidate !== '');
+  const candidates = value
+    .split(',')
+    .map((candidate) => candidate.trim())
+    .filter((candidate) => candidate !== '');
   const split = candidates.map((candidate) => /^(\S+)(.*)$/.exec(candidate)!);
   return { urls: split.map((m) => m[1]!), rebuild: (urls) => split.map((m, i) => `${urls[i]}${m[2]}`).join(', ') };
 }
@@ -165,17 +168,19 @@ const sanitizeSchema = {
 };
 
 function createProcessor(headingShift: number) {
-  return unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    // Footnote ids unprefixed here: the sanitiser adds the one prefix.
-    .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
-    .use(rehypeRaw)
-    .use(rehypeSanitize, sanitizeSchema)
-    .use(rehypePrefixFragmentLinks)
-    .use(rehypeDropEmptyImages)
-    .use(rehypeShiftHeadings, { by: headingShift })
-    .use(rehypeSafeLinks);
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      // Footnote ids unprefixed here: the sanitiser adds the one prefix.
+      .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
+      .use(rehypeRaw)
+      .use(rehypeSanitize, sanitizeSchema)
+      .use(rehypePrefixFragmentLinks)
+      .use(rehypeDropEmptyImages)
+      .use(rehypeShiftHeadings, { by: headingShift })
+      .use(rehypeSafeLinks)
+  );
 }
 
 type MarkdownProcessor = ReturnType<typeof createProcessor>;
@@ -298,13 +303,17 @@ export function inspectMarkdown(markdown: string): { images: MarkdownImage[]; re
     if (node.tagName === 'img') {
       const alt = node.properties.alt;
       images.push({
-        line: start.line, column: start.column, src: String(node.properties.src ?? ''),
-        alt: alt === undefined || alt === null ? undefined : String(alt), markdown: start.offset !== undefined && markdownImages.has(start.offset),
+        line: start.line,
+        column: start.column,
+        src: String(node.properties.src ?? ''),
+        alt: alt === undefined || alt === null ? undefined : String(alt),
+        markdown: start.offset !== undefined && markdownImages.has(start.offset),
       });
     }
     for (const attribute of urlAttributes(node)) {
       for (const url of attribute.urls) {
-        if (isPathRelative(url)) references.push({ line: start.line, column: start.column, url, element: node.tagName, attribute: attribute.name.toLowerCase() });
+        if (isPathRelative(url))
+          references.push({ line: start.line, column: start.column, url, element: node.tagName, attribute: attribute.name.toLowerCase() });
       }
     }
   });

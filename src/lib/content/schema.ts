@@ -34,7 +34,11 @@ function componentIdList(field: string, context: SchemaContext) {
     if (!known) return;
     ids.forEach((id, index) => {
       if (!known.includes(id)) {
-        ctx.addIssue({ code: 'custom', path: [index], message: `${field} names unknown component "${id}"; known components are ${known.join(', ')}.${didYouMean(id, known)}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          message: `${field} names unknown component "${id}"; known components are ${known.join(', ')}.${didYouMean(id, known)}`,
+        });
       }
     });
   });
@@ -61,7 +65,17 @@ export type IncidentFrontmatter = z.infer<ReturnType<typeof createIncidentSchema
 
 /** `incidents/<slug>/<notice-id>.md` front matter. The body is the notice text. */
 export function createNoticeSchema(context: SchemaContext) {
-  const instantOrder = (notice: { date: string; next_update?: string | undefined; window_start?: string | undefined; window_end?: string | undefined; type: string; cancelled?: boolean | undefined }, ctx: z.core.$RefinementCtx) => {
+  const instantOrder = (
+    notice: {
+      date: string;
+      next_update?: string | undefined;
+      window_start?: string | undefined;
+      window_end?: string | undefined;
+      type: string;
+      cancelled?: boolean | undefined;
+    },
+    ctx: z.core.$RefinementCtx,
+  ) => {
     const at = (value: string | undefined) => {
       if (value === undefined) return undefined;
       const parsed = parseInstant(value, context.timeZone);
@@ -70,26 +84,51 @@ export function createNoticeSchema(context: SchemaContext) {
     const date = at(notice.date);
     const next = at(notice.next_update);
     if (date !== undefined && next !== undefined && next <= date) {
-      ctx.addIssue({ code: 'custom', path: ['next_update'], message: `next_update "${notice.next_update}" is not after date "${notice.date}"; promise the next notice for a later time, or remove next_update` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['next_update'],
+        message: `next_update "${notice.next_update}" is not after date "${notice.date}"; promise the next notice for a later time, or remove next_update`,
+      });
     }
     if ((notice.window_start === undefined) !== (notice.window_end === undefined)) {
       const missing = notice.window_start === undefined ? 'window_start' : 'window_end';
-      ctx.addIssue({ code: 'custom', path: [missing === 'window_start' ? 'window_end' : 'window_start'], message: `window_start and window_end go together; add ${missing} too (a window moves as a whole)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing === 'window_start' ? 'window_end' : 'window_start'],
+        message: `window_start and window_end go together; add ${missing} too (a window moves as a whole)`,
+      });
     }
     const start = at(notice.window_start);
     const end = at(notice.window_end);
     if (start !== undefined && end !== undefined && end <= start) {
-      ctx.addIssue({ code: 'custom', path: ['window_end'], message: `window_end "${notice.window_end}" is not after window_start "${notice.window_start}"; the maintenance window must end after it starts` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['window_end'],
+        message: `window_end "${notice.window_end}" is not after window_start "${notice.window_start}"; the maintenance window must end after it starts`,
+      });
     }
     if (notice.type === 'maintenance' && (notice.window_start === undefined || notice.window_end === undefined)) {
       const missing = notice.window_start === undefined ? 'window_start' : 'window_end';
-      ctx.addIssue({ code: 'custom', path: ['type'], message: `a maintenance notice needs window_start and window_end; "${missing}" is missing (e.g. ${missing}: 2018-05-01T02:00:00+09:00)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['type'],
+        message: `a maintenance notice needs window_start and window_end; "${missing}" is missing (e.g. ${missing}: 2018-05-01T02:00:00+09:00)`,
+      });
     }
     if ((notice.window_start !== undefined || notice.window_end !== undefined) && notice.type !== 'maintenance' && notice.type !== 'update') {
-      ctx.addIssue({ code: 'custom', path: [notice.window_start !== undefined ? 'window_start' : 'window_end'], message: `type "${notice.type}" cannot set a maintenance window; only a maintenance notice (or an update that moves its window) has window_start/window_end` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [notice.window_start !== undefined ? 'window_start' : 'window_end'],
+        message: `type "${notice.type}" cannot set a maintenance window; ` +
+          `only a maintenance notice (or an update that moves its window) has window_start/window_end`,
+      });
     }
     if (notice.cancelled !== undefined && notice.type !== 'completed') {
-      ctx.addIssue({ code: 'custom', path: ['cancelled'], message: `cancelled only applies to a "completed" notice that calls off a maintenance; remove it from this ${notice.type} notice` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cancelled'],
+        message: `cancelled only applies to a "completed" notice that calls off a maintenance; remove it from this ${notice.type} notice`,
+      });
     }
   };
   return z
@@ -107,7 +146,12 @@ export function createNoticeSchema(context: SchemaContext) {
           if (!known) return;
           for (const id of Object.keys(components)) {
             if (!known.includes(id)) {
-              ctx.addIssue({ code: 'custom', path: [id], params: { key: true }, message: `components has unknown component "${id}"; known components are ${known.join(', ')}.${didYouMean(id, known)}` });
+              ctx.addIssue({
+                code: 'custom',
+                path: [id],
+                params: { key: true },
+                message: `components has unknown component "${id}"; known components are ${known.join(', ')}.${didYouMean(id, known)}`,
+              });
             }
           }
         }),
