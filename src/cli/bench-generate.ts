@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toZonedIso } from '../lib/core/dates.ts';
+import { parseInstant, toZonedIso } from '../lib/core/dates.ts';
 
 /**
  * Synthetic sites for the benchmark: realistic Japanese notices with English
@@ -17,6 +17,22 @@ const COMPONENTS = [
 ];
 const START = Date.UTC(2015, 0, 1, 0, 0, 0);
 const HOUR = 3_600_000;
+const YEAR = 365.25 * 24 * HOUR;
+/** The benchmark's "now" (its builds set SOURCE_DATE_EPOCH to it): 2026-01-01T00:00Z. */
+export const BENCH_NOW = Date.UTC(2026, 0, 1, 0, 0, 0);
+
+/** How busy the generated history is. */
+export interface Density {
+  /**
+   * Incidents per year, spread evenly so that the newest starts a few hours
+   * before BENCH_NOW: how busy the last 90 days are (a busy service has about
+   * 85 a year). Without it, one incident every 9 hours from 2015, long before
+   * BENCH_NOW, as the build-time benchmark has always measured.
+   */
+  perYear?: number | undefined;
+  /** How many of the newest incidents are still open. */
+  open?: number | undefined;
+}
 
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -49,7 +65,10 @@ function notice(front: Record<string, unknown>, body: string): string {
 }
 
 /** Writes a whole site with `incidents` incidents into `root`; returns the number of notices. */
-export function generateSite(root: string, incidents: number): { notices: number } {
+export function generateSite(root: string, incidents: number, density: Density = {}): { notices: number } {
+  const openCount = density.open ?? 2;
+  const spacing = density.perYear === undefined ? 9 * HOUR : YEAR / density.perYear;
+  const first = density.perYear === undefined ? START : BENCH_NOW - 6 * HOUR - (incidents - 1) * spacing;
   const next = random(incidents);
   mkdirSync(join(root, 'src/content/faq'), { recursive: true });
   writeFileSync(
@@ -74,15 +93,15 @@ export function generateSite(root: string, incidents: number): { notices: number
 
   let total = 0;
   for (let i = 0; i < incidents; i++) {
-    // Spread over the years: one incident every ~9 hours, never overlapping within an incident.
-    const start = START + i * 9 * HOUR;
+    // Spread evenly; an incident's own notices are an hour apart.
+    const start = Math.round(first + i * spacing);
     const day = toZonedIso(start, ZONE).slice(0, 10);
     const slug = `${day}-incident-${i}`;
     const dir = join(root, 'incidents', slug);
     mkdirSync(dir, { recursive: true });
     const component = COMPONENTS[Math.floor(next() * COMPONENTS.length)]!;
-    const maintenance = i % 10 === 7;
-    const open = i >= incidents - 2 && !maintenance;
+    const open = i >= incidents - openCount;
+    const maintenance = !open && i % 10 === 7;
     writeFileSync(join(dir, 'incident.md'), `---\ntitle: ${component.ja}の${maintenance ? '定期メンテナンス' : '障害'} ${i}\nsummary: ${component.ja}に影響が出ています。売上金は保全されています。\nfaq: [q${1 + (i % 30)}]\n---\n`);
     writeFileSync(join(dir, 'incident.en.md'), `---\ntitle: ${component.en} ${maintenance ? 'maintenance' : 'incident'} ${i}\nsummary: ${component.en} is affected. Your sales are safe.\n---\n`);
     const updates = 2 + Math.floor(next() * 3);
@@ -123,11 +142,13 @@ export function addOneNotice(root: string): { slug: string; noticeId: string } {
   const slugs = readdirSync(join(root, 'incidents')).sort();
   const slug = slugs[slugs.length - 1]!;
   const dir = join(root, 'incidents', slug);
-  const count = readdirSync(dir).filter((f) => /^\d+-\w+\.md$/.test(f)).length;
-  const index = Number(/incident-(\d+)$/.exec(slug)![1]);
-  const at = START + index * 9 * HOUR + count * HOUR;
-  const previous = readdirSync(dir).filter((f) => /^\d+-\w+\.md$/.test(f)).sort((a, b) => Number.parseInt(a) - Number.parseInt(b)).at(-1)!;
-  const components = Object.fromEntries([...readFileSync(join(dir, previous), 'utf8').matchAll(/^ {2}(\w+): (\w+)$/gm)].map((m) => [m[1]!, m[2]!]));
+  const notices = readdirSync(dir).filter((f) => /^\d+-\w+\.md$/.test(f)).sort((a, b) => Number.parseInt(a) - Number.parseInt(b));
+  const count = notices.length;
+  const previous = readFileSync(join(dir, notices.at(-1)!), 'utf8');
+  // An hour after the previous notice, as the generator spaces them.
+  const previousAt = parseInstant(/^date: "(.*)"$/m.exec(previous)![1]!, ZONE);
+  const at = (previousAt.ok ? previousAt.epochMs : START) + HOUR;
+  const components = Object.fromEntries([...previous.matchAll(/^ {2}(\w+): (\w+)$/gm)].map((m) => [m[1]!, m[2]!]));
   writeFileSync(join(dir, `${count}-update.md`), notice({ type: 'update', date: toZonedIso(at, ZONE), components, next_update: toZonedIso(at + HOUR, ZONE) }, '追加のお知らせです。'));
   return { slug, noticeId: `${count}-update` };
 }

@@ -34,6 +34,7 @@ export const en: UiStrings = {
     components: 'Services',
     openIncidents: 'Ongoing incidents',
     noOpenIncidents: 'No ongoing incidents.',
+    moreOpen: (count) => `${count} more ongoing ${count === 1 ? 'incident is' : 'incidents are'} listed in the history.`,
     recentResolved: 'Recently resolved',
     noResolved: 'No resolved incidents yet.',
     allHistory: 'See the full history',

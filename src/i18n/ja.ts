@@ -33,6 +33,7 @@ export const ja: UiStrings = {
     components: 'サービスの状態',
     openIncidents: '対応中の障害・停止',
     noOpenIncidents: '対応中の障害・停止はありません。',
+    moreOpen: (count) => `ほか${count}件の対応中の障害・停止は履歴に掲載しています。`,
     recentResolved: '最近解決した障害・停止',
     noResolved: '解決済みの障害・停止はまだありません。',
     allHistory: 'すべての履歴を見る',

@@ -36,6 +36,8 @@ export interface UiStrings {
     components: string;
     openIncidents: string;
     noOpenIncidents: string;
+    /** After the open incidents `/` lists: how many more there are, all of them on the history page. */
+    moreOpen: (count: number) => string;
     recentResolved: string;
     noResolved: string;
     allHistory: string;

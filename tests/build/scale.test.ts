@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addOneNotice, generateSite } from '../../src/cli/bench-generate.ts';
+import { addOneNotice, BENCH_NOW, generateSite } from '../../src/cli/bench-generate.ts';
 import { buildSite, listFiles, projectRoot, readOutput, type BuildResult } from '../support/build.ts';
 import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
 
@@ -107,3 +107,46 @@ describe('npm run bench', () => {
     expect(result.stdout).toMatch(/200 incidents: cold build [\d.]+ s \(median of 1\), rebuild after one new notice [\d.]+ s; \d+ files changed/);
   });
 });
+
+/**
+ * A busy service: every one of the last 90 days has incidents (about 1 600 a
+ * year, 400 of them in the window) and 30 are open at once. `/` shows every
+ * component's bars and the open incidents, so it must stay small whatever the
+ * density; the day-by-day lists live on each component's page.
+ */
+describe('a dense last 90 days with 30 open incidents', () => {
+  let build: BuildResult;
+
+  beforeAll(() => {
+    const root = mkdtempSync(join(tmpdir(), 'shirase-dense-'));
+    generateSite(root, 400, { perYear: 1600, open: 30 });
+    build = buildSite(root, { env: { SOURCE_DATE_EPOCH: String(BENCH_NOW / 1000) } });
+  });
+
+  it('builds', () => {
+    expect(build.status, build.stderr).toBe(0);
+  });
+
+  it('keeps / within 40 KB of HTML, CSS and JS in both languages', () => {
+    expect(pageWeight(build.outDir, 'index.html')).toBeLessThanOrEqual(40 * 1024);
+    expect(pageWeight(build.outDir, 'en/index.html')).toBeLessThanOrEqual(40 * 1024);
+  });
+
+  it('shows the newest open incidents in full, the next ones in a line each, and counts the rest', () => {
+    const home = readOutput(build.outDir, 'en/index.html');
+    expect(home.match(/<article class="incident-card incident-card--open"/g)).toHaveLength(3);
+    const open = home.slice(home.indexOf('<section aria-labelledby="_open">'), home.indexOf('</section>', home.indexOf('_open')));
+    expect(open.match(/<li>/g)).toHaveLength(20);
+    expect(open).toContain('7 more ongoing incidents are listed in the history.');
+  });
+
+  it('links each component from / to its day-by-day list, which lists every affected day', () => {
+    const home = readOutput(build.outDir, 'en/index.html');
+    expect(home).not.toContain('<details class="av-days"');
+    expect(home).toContain('<a href="/en/components/payments/#_availability">');
+    const component = readOutput(build.outDir, 'en/components/payments/index.html');
+    expect(component).toContain('<h2 id="_availability">');
+    expect(component).toMatch(/<details class="av-days" open><summary><span class="visually-hidden">Payments: <\/span>Days affected \((\d+)\)/);
+  });
+});
+

@@ -82,23 +82,34 @@ describe('renderHomePage', () => {
     expect(text(since[0]!)).toBe('since Thu, 1 Feb 2024 08:00 PST');
   });
 
-  it('shows each component bars hidden from assistive technology, and the affected days as a named list', () => {
+  it('shows each component bars hidden from assistive technology, and links each to its affected days, named', () => {
     const bars = byClass('av-bars');
     expect(bars).toHaveLength(3);
     for (const svg of bars) expect(attr(svg, 'aria-hidden')).toBe('true');
-    const lists = select((e) => e.tagName === 'details');
-    expect(lists.map((details) => text(details.childNodes[0]!))).toEqual([
-      'Payments: Days affected (2)',
-      'Payouts: Days affected (3)',
-      'Login: Days affected (34)',
+    // `/` stays small however busy the 90 days were: no tooltip per bar, no list; a link to the list on the component's page.
+    expect(bars.flatMap((svg) => elements(svg)).filter((e) => e.tagName === 'title')).toHaveLength(0);
+    expect(select((e) => e.tagName === 'details')).toHaveLength(0);
+    const links = byClass('av-days').map((p) => elements(p).find((e) => e.tagName === 'a')!);
+    expect(links.map(text)).toEqual(['Payments: Days affected (2)', 'Payouts: Days affected (3)', 'Login: Days affected (34)']);
+    expect(links.map((a) => attr(a, 'href'))).toEqual([
+      '/status/components/payments/#_availability',
+      '/status/components/payouts/#_availability',
+      '/status/components/login/#_availability',
     ]);
-    // On the home page the lists stay closed and the 90-day figure is shown; the detailed figures are the component page's.
-    expect(lists.every((details) => attr(details, 'open') === undefined)).toBe(true);
     expect(byClass('av-up').map(text)).toEqual(['Uptime (90 days): 100.00%', 'Uptime (90 days): 98.05%', 'Uptime (90 days): 100.00%']);
     expect(byClass('av-uptime')).toHaveLength(0);
-    const payouts = lists[1]!;
-    expect(text(payouts)).toContain('Wed, 10 Jan 2024 – Fri, 12 Jan 2024 ■ Suspended 1 day, 18 hours affected — Payouts stopped');
-    expect(elements(payouts).filter((e) => e.tagName === 'time').map((e) => attr(e, 'datetime'))).toEqual(['2024-01-10', '2024-01-12']);
+  });
+
+  it("lists a component's affected days on its own page, under the heading / links to", () => {
+    const component = page(renderComponentPage(context(), 'payouts'));
+    expect(attr(component.one((e) => e.tagName === 'h2' && attr(e, 'id') === '_availability'), 'id')).toBe('_availability');
+    const list = component.one((e) => e.tagName === 'details');
+    expect(attr(list, 'open')).toBe('');
+    expect(text(list.childNodes[0]!)).toBe('Payouts: Days affected (3)');
+    expect(text(list)).toContain('Wed, 10 Jan 2024 – Fri, 12 Jan 2024 ■ Suspended 1 day, 18 hours affected — Payouts stopped');
+    expect(elements(list).filter((e) => e.tagName === 'time').map((e) => attr(e, 'datetime'))).toEqual(['2024-01-10', '2024-01-12']);
+    // Each affected run of days has its tooltip there.
+    expect(component.byClass('av-bars').flatMap((svg) => elements(svg)).filter((e) => e.tagName === 'title').length).toBeGreaterThan(0);
   });
 
   it('shows the open incident with its latest notice and the promised next update', () => {
@@ -165,10 +176,11 @@ describe('renderHomePage in each language of a bilingual site', () => {
     const content = { config: makeConfig({ locales: ['en', 'ja'] }), incidents: [slow, both], faq: [] };
     const settings = { base: '/', site: 'https://example.org', now: ms('2024-03-05T12:00:00+09:00'), drafts: false, assets: { styles: [], scripts: [] } };
     for (const [locale, services] of [['en', 'Payments, Payouts'], ['ja', '決済、出金']] as const) {
-      const { byClass } = page(renderHomePage(createRenderContext(content, locale, settings)));
+      const ctx = createRenderContext(content, locale, settings);
+      const { byClass } = page(renderHomePage(ctx));
       expect(byClass('affected').map(text)).toContain(`${locale === 'en' ? 'Affected services' : '影響を受けたサービス'}: ${services}`);
-      // The affected day of payments, with both incidents.
-      const row = text(elements(byClass('av-days')[0]!).find((e) => e.tagName === 'li')!);
+      // The affected day of payments, with both incidents, on the component's page.
+      const row = text(elements(page(renderComponentPage(ctx, 'payments')).byClass('av-days')[0]!).find((e) => e.tagName === 'li')!);
       expect(row).toMatch(locale === 'en' ? /Incident 2024-03-05-both, Incident 2024-03-05-slow$/ : /Incident 2024-03-05-both、Incident 2024-03-05-slow$/);
     }
   });

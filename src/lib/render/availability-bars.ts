@@ -11,11 +11,16 @@ import { attr, html, raw, type SafeHtml } from './html.ts';
 
 /**
  * One component's availability: the last 90 days as bars, the uptime, and the
- * affected days as a list. The bars are a compact picture for sighted mouse
- * users (a tooltip per bar) and hidden from assistive technology: the list
- * under them carries the same facts (dates, state, time affected, links) in
- * text, for keyboards and screen readers, without one tab stop per day.
- * Height as well as colour tells the states apart: the worse, the taller.
+ * affected days as a list. The bars are a compact picture for sighted users
+ * and hidden from assistive technology: the list carries the same facts
+ * (dates, state, time affected, links) in text, for keyboards and screen
+ * readers, without one tab stop per day. Height as well as colour tells the
+ * states apart: the worse, the taller.
+ *
+ * The component's page has it all (a tooltip per bar, the list open). `/`
+ * shows every component, so it stays small however busy the last 90 days
+ * were: the bars without tooltips, one mark per day, and in place of the list
+ * a link to it on the component's page.
  * Works without JavaScript; styles under "Availability bars" in src/styles/global.css.
  */
 
@@ -51,7 +56,7 @@ export function renderAvailabilityBars(ctx: RenderContext, availability: Compone
   return html`
     <div class="av">
       <svg class="av-bars" viewBox="0 0 ${count * STEP} ${HEIGHT}" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-        ${barRuns(availability.days).map((run) => renderBar(ctx, availability.days, run))}
+        ${detailed ? barRuns(availability.days).map((run) => renderBar(ctx, availability.days, run)) : renderPlainBars(availability.days)}
       </svg>
       <p class="av-axis">
         <span aria-hidden="true">${t.daysAgo(count)}</span>
@@ -66,13 +71,45 @@ export function renderAvailabilityBars(ctx: RenderContext, availability: Compone
         : ''}
       ${rows.length === 0
         ? html`<p class="av-none">${t.noneAffected(count)}</p>`
-        : html`
-          <details class="av-days"${detailed ? raw(' open') : ''}>
-            <summary><span class="visually-hidden">${name}: </span>${t.affectedDays(affectedDays)}</summary>
-            <ul>${rows.map((row) => renderAffectedRow(ctx, row))}</ul>
-          </details>`}
+        : detailed
+          ? html`
+            <details class="av-days" open>
+              <summary><span class="visually-hidden">${name}: </span>${t.affectedDays(affectedDays)}</summary>
+              <ul>${rows.map((row) => renderAffectedRow(ctx, row))}</ul>
+            </details>`
+          : html`
+            <p class="av-days">
+              <a href="${ctx.href(routes.component(availability.id))}#${AVAILABILITY_ANCHOR}">
+                <span class="visually-hidden">${name}: </span>${t.affectedDays(affectedDays)}
+              </a>
+            </p>`}
       ${detailed ? html`<p class="av-method">${t.method}</p>` : ''}
     </div>`;
+}
+
+/** The id of the availability heading on a component's page, which `/` links to. */
+export const AVAILABILITY_ANCHOR = '_availability';
+
+/**
+ * The bars of `/`: runs of operational or no-data days as dashed strokes, and
+ * every affected day of one state in one path, without tooltips: a few
+ * hundred bytes a component however many days were affected.
+ */
+function renderPlainBars(days: readonly DayAvailability[]): SafeHtml[] {
+  const paths = new Map<DayState, string>();
+  const marks: SafeHtml[] = [];
+  for (const run of barRuns(days)) {
+    const { height, className } = BAR[run.state];
+    if (run.state === 'operational' || run.state === 'no_data') {
+      marks.push(html`<path class="${className} r" d="M${run.first * STEP} ${HEIGHT - height / 2}h${(run.last - run.first + 1) * STEP}" stroke-width="${height}"/>`);
+      continue;
+    }
+    let d = paths.get(run.state) ?? '';
+    for (let day = run.first; day <= run.last; day++) d += `M${day * STEP + 2} ${HEIGHT}v-${height}`;
+    paths.set(run.state, d);
+  }
+  for (const [state, d] of paths) marks.push(html`<path class="${BAR[state].className}" d="${d}"/>`);
+  return marks;
 }
 
 /** A date of the bars (a calendar date in the display zone, so formatted as UTC). */

@@ -2,7 +2,7 @@ import { feedPaths, routes } from '../../core/urls.ts';
 import { deriveAvailability } from '../../model/availability/components.ts';
 import { AVAILABILITY_DAYS } from '../../model/availability/days.ts';
 import { deriveComponentStates } from '../../model/timeline.ts';
-import { renderAvailabilityBars } from '../availability-bars.ts';
+import { AVAILABILITY_ANCHOR, renderAvailabilityBars } from '../availability-bars.ts';
 import type { RenderContext } from '../context.ts';
 import { sinceText, stateBadge } from '../fragments.ts';
 import { html } from '../html.ts';
@@ -28,7 +28,7 @@ export function renderComponentPage(ctx: RenderContext, componentId: string): st
       ${status.since !== undefined ? html`<span class="since"> ${sinceText(status.since, strings, locale, zone)}</span>` : ''}
     </p>
     <p class="feeds">${description}: <a href="${ctx.href(feeds.rss)}">RSS</a></p>
-    <h2>${strings.availability.heading(AVAILABILITY_DAYS)}</h2>
+    <h2 id="${AVAILABILITY_ANCHOR}">${strings.availability.heading(AVAILABILITY_DAYS)}</h2>
     ${renderAvailabilityBars(ctx, availability, status.name, true)}
     <h2>${strings.history.title}</h2>
     ${incidents.length === 0 ? html`<p>${strings.history.empty}</p>` : ''}

@@ -38,8 +38,7 @@ export function renderHomePage(ctx: RenderContext): string {
     </section>
     <section aria-labelledby="_open">
       <h2 id="_open">${strings.home.openIncidents}</h2>
-      ${view.open.length === 0 ? html`<p>${strings.home.noOpenIncidents}</p>` : ''}
-      ${view.open.map((incident) => renderOpenIncident(ctx, incident))}
+      ${view.open.length === 0 ? html`<p>${strings.home.noOpenIncidents}</p>` : renderOpenIncidents(ctx, view.open)}
     </section>
     ${view.upcoming.length > 0
       ? html`
@@ -63,6 +62,40 @@ export function renderHomePage(ctx: RenderContext): string {
       </ul>
     </section>`;
   return renderDocument(ctx, { title: ctx.siteName, description: view.banner.text, path: routes.home() }, main);
+}
+
+/**
+ * How many open incidents `/` shows as whole cards (the newest), and how many
+ * more as one line each: the page stays small however many are open at once.
+ * Every open incident is on the history page.
+ */
+const OPEN_IN_FULL = 3;
+const OPEN_LISTED = 20;
+
+function renderOpenIncidents(ctx: RenderContext, open: readonly Incident[]): SafeHtml {
+  const { strings } = ctx;
+  const listed = open.slice(OPEN_IN_FULL, OPEN_IN_FULL + OPEN_LISTED);
+  const more = open.length - OPEN_IN_FULL - listed.length;
+  return html`
+    ${open.slice(0, OPEN_IN_FULL).map((incident) => renderOpenIncident(ctx, incident))}
+    ${listed.length > 0 ? html`<ul class="incident-list">${listed.map((incident) => renderOpenLine(ctx, incident))}</ul>` : ''}
+    ${more > 0 ? html`<p><a href="${ctx.href(routes.history())}">${strings.home.moreOpen(more)}</a></p>` : ''}`;
+}
+
+/** An open incident in one line: its title and its latest notice, linked, with the time it was posted. */
+function renderOpenLine(ctx: RenderContext, incident: Incident): SafeHtml {
+  const { strings, locale, zone } = ctx;
+  const latest = deriveIncidentTimeline(incident).latest;
+  const text = localizeIncident(incident, locale);
+  return html`
+    <li>
+      <a href="${ctx.href(routes.incident(incident.slug))}"${attr('lang', text.translated ? undefined : text.lang)}>${text.title}</a>
+      <span class="when">
+        ${strings.incident.latestNotice}:${' '}
+        <a href="${ctx.href(routes.notice(incident.slug, latest.id))}">${strings.noticeTypes[latest.type]}</a>
+        ${' '}${timeTag(latest.at, locale, zone)}
+      </span>
+    </li>`;
 }
 
 /** An open incident as a card: title, summary, affected services, and its latest notice with the next promised update. */
