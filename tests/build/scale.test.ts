@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addOneNotice, BENCH_NOW, generateSite } from '../../src/cli/bench-generate.ts';
 import { buildSite, listFiles, projectRoot, readOutput, type BuildResult } from '../support/build.ts';
+import { formatVnuErrors, runVnu } from '../support/validators.ts';
 import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
 
 /**
@@ -138,6 +139,12 @@ describe('a dense last 90 days with 30 open incidents', () => {
     const open = home.slice(home.indexOf('<section aria-labelledby="_open">'), home.indexOf('</section>', home.indexOf('_open')));
     expect(open.match(/<li>/g)).toHaveLength(20);
     expect(open).toContain('7 more ongoing incidents are listed in the history.');
+  });
+
+  it('passes the Nu Html Checker on /, a component page and the history of the busy year', () => {
+    const pages = ['index.html', 'en/index.html', 'components/payments/index.html', 'en/components/payouts/index.html', 'history/2025/index.html'];
+    const vnu = runVnu(pages.map((page) => join(build.outDir, page)));
+    expect(vnu.errors.length, `vnu reported ${vnu.errors.length} errors:\n${formatVnuErrors(vnu.errors)}`).toBe(0);
   });
 
   it('links each component from / to its day-by-day list, which lists every affected day', () => {
