@@ -22,14 +22,18 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { generateSite, addOneNotice } from './bench-generate.ts';
+import { exitWithUsage, HELP_OPTION, parseCommandLine, type Command } from './args.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const astroBin = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run bench -- [--incidents 100,1000,10000] [--runs <cold builds per size>] [--changed-files <size>] [--keep]';
+const command: Command = { name: 'bench', usage: USAGE };
+
+const { values } = parseCommandLine(command, {
   options: {
+    ...HELP_OPTION,
     incidents: { type: 'string', default: '100,1000' },
     runs: { type: 'string', default: '1' },
     'changed-files': { type: 'string' },
@@ -37,15 +41,9 @@ const { values } = parseArgs({
   },
 });
 const sizes = values.incidents.split(',').map((s) => Number(s.trim()));
-if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
-  process.stderr.write(`bench: --incidents takes whole numbers, e.g. 100,1000,10000\n`);
-  process.exit(2);
-}
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) exitWithUsage(command, '--incidents takes whole numbers, e.g. 100,1000,10000');
 const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1) {
-  process.stderr.write(`bench: --runs takes a whole number of cold builds per size, e.g. 3\n`);
-  process.exit(2);
-}
+if (!Number.isInteger(runs) || runs < 1) exitWithUsage(command, '--runs takes a whole number of cold builds per size, e.g. 3');
 const changedAt = values['changed-files'] === undefined ? (sizes.includes(1000) ? 1000 : sizes[0]!) : Number(values['changed-files']);
 
 /** Sum of VmRSS over a process and all its descendants, in bytes. */
