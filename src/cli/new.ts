@@ -25,7 +25,7 @@ import { NOTICE_TYPES, type NoticeType } from '../lib/core/states.ts';
 import { routes, withBase } from '../lib/core/urls.ts';
 import { exitWithUsage, HELP_OPTION, parseCommandLine, type Command } from './args.ts';
 import { askForMissing, type NoticeAnswers } from './new-guided.ts';
-import { parseComponentStates, planNotice, unknownTemplateMessage, type PlannedFile } from './scaffold.ts';
+import { parseComponentStates, planNotice, templateTypeMessage, unknownTemplateMessage, type PlannedFile } from './scaffold.ts';
 import { paint } from './terminal.ts';
 
 const USAGE = `usage:
@@ -112,9 +112,7 @@ if (values['window-start'] !== undefined || values['window-end'] !== undefined) 
 if (values.template !== undefined) {
   given.template = loaded.templates.find((t) => t.name === values.template);
   if (!given.template) usageError(unknownTemplateMessage(values.template, loaded.templates));
-  if (typeGiven !== undefined && given.template.type !== typeGiven) {
-    usageError(`--template "${given.template.name}" writes a ${given.template.type} notice, not a ${typeGiven}; use it with "npm run new -- ${given.template.type}"`);
-  }
+  if (typeGiven !== undefined && given.template.type !== typeGiven) usageError(templateTypeMessage(given.template, typeGiven));
 }
 
 /** The flags (or arguments) a notice of `type` cannot do without, that `answers` lacks. */

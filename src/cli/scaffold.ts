@@ -103,6 +103,11 @@ export function unknownTemplateMessage(name: string, templates: readonly NoticeT
   return `--template "${name}" is not a template; templates are ${names.join(', ')}.${didYouMean(name, names)}`;
 }
 
+/** The message for a template used for another type of notice than its own. */
+export function templateTypeMessage(template: NoticeTemplate, type: NoticeType): string {
+  return `--template "${template.name}" is for ${template.type} notices, not ${type} notices; use it with "npm run new -- ${template.type} …"`;
+}
+
 /**
  * The component states a new notice starts from, before what the operator
  * says: a template's, under the incident's current states (an update) or
@@ -197,9 +202,7 @@ export function planNotice(content: SiteContent, request: ScaffoldRequest): Scaf
   const date = toZonedIso(at, zone);
   const day = ymd(request.now, zone);
   const { template } = request;
-  if (template && template.type !== request.type) {
-    return { ok: false, message: `--template "${template.name}" writes a ${template.type} notice, not a ${request.type}; use it with "npm run new -- ${template.type}"` };
-  }
+  if (template && template.type !== request.type) return { ok: false, message: templateTypeMessage(template, request.type) };
   const promisesUpdate = request.type === 'suspension' || request.type === 'update';
   const nextUpdate = promisesUpdate ? (request.nextUpdate ?? defaultNextUpdate(content, request.now, template)) : undefined;
   const strings = useStrings(config.defaultLocale);
