@@ -95,7 +95,7 @@ async function askAll(content: SiteContent, templates: readonly NoticeTemplate[]
     const name = answer(await select({
       message: 'Start from a template?',
       options: [
-        ...forType.map((t) => ({ value: t.name, label: t.name, hint: t.label })),
+        ...forType.map((t) => ({ value: t.name, label: `${t.name}: ${t.label}` })),
         { value: NONE, label: 'no template', hint: 'a one-line hint to write over' },
       ],
     }));
@@ -136,7 +136,7 @@ async function askAll(content: SiteContent, templates: readonly NoticeTemplate[]
     const base = Math.floor(now / MINUTE) * MINUTE;
     const tomorrowTen = zonedWallTimeToEpoch((zonedDayNumber(now, zone) + 1) * 24 * HOUR + 10 * HOUR, zone);
     const presets = new Map<string, number>([
-      [`in ${(cadence - base) / HOUR} h (the ${answers.template?.updateCadenceHours === undefined ? "site's" : "template's"} cadence)`, cadence],
+      [`in ${(cadence - base) / HOUR} h, the ${answers.template?.updateCadenceHours === undefined ? "site's" : "template's"} cadence`, cadence],
       ['in 30 min', base + 30 * MINUTE],
       ['in 1 h', base + HOUR],
       ['in 2 h', base + 2 * HOUR],
@@ -146,7 +146,7 @@ async function askAll(content: SiteContent, templates: readonly NoticeTemplate[]
     const TYPED = 'typed';
     const choice = answer(await select({
       message: 'When is the next update promised?',
-      options: [...presets].map(([label, at]) => ({ value: label, label, hint: when(at) })).concat({ value: TYPED, label: 'another time…', hint: 'type it' }),
+      options: [...[...presets].map(([label, at]) => ({ value: label, label: `${label} (${when(at)})` })), { value: TYPED, label: 'another time…', hint: 'type it' }],
     }));
     if (choice === TYPED) {
       const typed = answer(await text({
@@ -193,7 +193,8 @@ async function askIncident(content: SiteContent, type: NoticeType, now: number):
     slug = answer(await select({
       message: type === 'postmortem' ? 'Which resolved incident?' : 'Which open incident?',
       options: [
-        ...candidates.map((incident) => ({ value: incident.slug, label: incident.title, hint: describeIncident(incident, now) })),
+        // Every option shows its facts (a hint shows only under the cursor); the slug is the hint.
+        ...candidates.map((incident) => ({ value: incident.slug, label: `${incident.title} · ${describeIncident(incident, now)}`, hint: incident.slug })),
         { value: OTHER, label: 'another incident…', hint: 'type its slug' },
       ],
     }));
@@ -207,12 +208,12 @@ async function askIncident(content: SiteContent, type: NoticeType, now: number):
   })).trim();
 }
 
-/** `<slug> · payouts: suspended, payments: degraded · last notice 3 hours ago`. */
+/** `payouts: suspended, payments: degraded · last notice 3 hours ago` (or `resolved · …`). */
 function describeIncident(incident: Incident, now: number): string {
   const timeline = deriveIncidentTimeline(incident);
   const states = Object.entries(timeline.current).map(([id, state]) => `${id}: ${state}`).join(', ');
   const age = `last notice ${formatDuration(Math.max(0, now - timeline.latest.at), 'en')} ago`;
-  return [incident.slug, timeline.open ? states : 'resolved', age].filter((part) => part !== '').join(' · ');
+  return [timeline.open ? states : 'resolved', age].filter((part) => part !== '').join(' · ');
 }
 
 async function askComponents(content: SiteContent, type: NoticeType, incident: Incident | undefined, template: NoticeTemplate | undefined): Promise<Record<string, ComponentState>> {
