@@ -114,6 +114,7 @@ const checkAgain = (changed: string | undefined) => {
   checkOnce(fixedNow ?? buildNow(process.env));
   process.stdout.write(`${paint('dim', watching, process.stdout)}\n`);
 };
-checkAgain(undefined);
+// Watching first, so that nothing saved while the first check runs goes unseen.
 watchPaths(root, WATCHED, checkAgain);
+checkAgain(undefined);
 process.on('SIGINT', () => process.exit(0));
