@@ -60,7 +60,8 @@ function checkOnce(now: number): number {
       if (notice.at > now + 10 * 60_000) {
         futureWarnings.push({
           file: notice.file, line: 0, column: 0, severity: 'warning',
-          message: `date "${notice.date}" is in the future (now is ${new Date(now).toISOString()}); it is published as written, so check the year and the UTC offset`,
+          message: `date "${notice.date}" is in the future (now is ${new Date(now).toISOString()}); `
+            + 'it is published as written, so check the year and the UTC offset',
         });
       }
     }
@@ -85,11 +86,14 @@ function checkOnce(now: number): number {
       const when = (ms: number) => formatDateTime(ms, 'en', timeZone);
       for (const item of overdue) {
         const parts: string[] = [];
-        if (item.reasons.includes('next-update-passed')) parts.push(`the next update was promised for ${when(item.nextUpdateAt!)}, ${formatDuration(now - item.nextUpdateAt!, 'en')} ago`);
+        const ago = (ms: number) => formatDuration(now - ms, 'en');
+        const promised = item.nextUpdateAt!;
+        if (item.reasons.includes('next-update-passed')) parts.push(`the next update was promised for ${when(promised)}, ${ago(promised)} ago`);
         if (item.reasons.includes('no-next-update')) parts.push('the latest notice promises no next update; add next_update to it or post an update that does');
-        if (item.reasons.includes('silent-too-long')) parts.push(`no notice for ${formatDuration(now - item.latestAt, 'en')} (limit: ${result.content.config.maxSilenceHours} h)`);
+        if (item.reasons.includes('silent-too-long')) parts.push(`no notice for ${ago(item.latestAt)} (limit: ${result.content.config.maxSilenceHours} h)`);
         const overdueLabel = paint(['magenta', 'bold'], 'overdue', process.stdout);
-        process.stdout.write(`${style('location', item.latestFile)}: ${overdueLabel}: "${item.title}": ${parts.join('; ')}. Post an update: npm run new -- update ${item.slug}\n`);
+        const advice = `Post an update: npm run new -- update ${item.slug}`;
+        process.stdout.write(`${style('location', item.latestFile)}: ${overdueLabel}: "${item.title}": ${parts.join('; ')}. ${advice}\n`);
       }
     }
     const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;

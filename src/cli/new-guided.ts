@@ -56,7 +56,9 @@ function answer<T>(value: T): Exclude<T, symbol> {
  * Asks for every value still undefined in `given`. Returns the completed
  * answers, or undefined when the operator cancelled (after saying nothing was written).
  */
-export async function askForMissing(content: SiteContent, templates: readonly NoticeTemplate[], given: NoticeAnswers, now: number): Promise<NoticeAnswers | undefined> {
+export async function askForMissing(
+  content: SiteContent, templates: readonly NoticeTemplate[], given: NoticeAnswers, now: number,
+): Promise<NoticeAnswers | undefined> {
   try {
     intro('npm run new: a draft notice, question by question (Ctrl-C stops with nothing written)');
     const answers = await askAll(content, templates, { ...given }, now);
@@ -146,7 +148,10 @@ async function askAll(content: SiteContent, templates: readonly NoticeTemplate[]
     const TYPED = 'typed';
     const choice = answer(await select({
       message: 'When is the next update promised?',
-      options: [...[...presets].map(([label, at]) => ({ value: label, label: `${label} (${when(at)})` })), { value: TYPED, label: 'another time…', hint: 'type it' }],
+      options: [
+        ...[...presets].map(([label, at]) => ({ value: label, label: `${label} (${when(at)})` })),
+        { value: TYPED, label: 'another time…', hint: 'type it' },
+      ],
     }));
     if (choice === TYPED) {
       const typed = answer(await text({
@@ -216,11 +221,14 @@ function describeIncident(incident: Incident, now: number): string {
   return [timeline.open ? states : 'resolved', age].filter((part) => part !== '').join(' · ');
 }
 
-async function askComponents(content: SiteContent, type: NoticeType, incident: Incident | undefined, template: NoticeTemplate | undefined): Promise<Record<string, ComponentState>> {
+async function askComponents(
+  content: SiteContent, type: NoticeType, incident: Incident | undefined, template: NoticeTemplate | undefined,
+): Promise<Record<string, ComponentState>> {
   const { config } = content;
   const strings = useStrings(config.defaultLocale);
   const starting = startingComponents(type, incident, template);
-  const fallback: ComponentState = type === 'maintenance' || (incident && deriveIncidentTimeline(incident).kind === 'maintenance') ? 'maintenance' : 'suspended';
+  const planned = type === 'maintenance' || (incident !== undefined && deriveIncidentTimeline(incident).kind === 'maintenance');
+  const fallback: ComponentState = planned ? 'maintenance' : 'suspended';
   const selected = answer(await multiselect({
     message: incident
       ? 'Components in this update (space toggles; pre-selected: the affected ones; one you leave out keeps its state)'

@@ -198,9 +198,9 @@ const bold = (text: string) => paint('bold', text, process.stdout);
 process.stdout.write(
   `\n${bold('Next:')}\n` +
     `  1. Write the text in ${notices.join(' and ')} (replace the placeholder); check ${toCheck}.\n` +
-    '  2. Look at it: run "npm run dev:drafts" and open\n' +
+    `  2. Set "draft: false"${notices.length > 1 ? ' in each file' : ''}, then look at it: run "npm run dev" and open\n` +
     `     ${bold(preview)}\n` +
-    '     (a draft shows only there; once published, "npm run dev" shows it too)\n' +
-    `  3. Set "draft: false"${notices.length > 1 ? ' in each file' : ''}, then run "npm run check".\n` +
+    '     (to look while it is still a draft: "npm run dev:drafts")\n' +
+    '  3. Run "npm run check".\n' +
     '  4. Publish: commit and push (docs/publishing.md).\n',
 );

@@ -160,7 +160,9 @@ function placeholderValues(content: SiteContent, facts: TemplateFacts, locale: L
     date: when(facts.at),
     next_update: facts.nextUpdate === undefined ? undefined : when(facts.nextUpdate),
     components: listed.map(name).join(strings.listSeparator),
-    states: strings.banner.groupJoin(listed.filter((id) => id in facts.components).map((id) => strings.banner.group(strings.states[facts.components[id]!], name(id)))),
+    states: strings.banner.groupJoin(
+      listed.filter((id) => id in facts.components).map((id) => strings.banner.group(strings.states[facts.components[id]!], name(id))),
+    ),
     duration: facts.durationMs === undefined ? undefined : formatDuration(facts.durationMs, locale),
   };
 }
@@ -175,10 +177,13 @@ function templateBody(text: string, values: Readonly<Record<string, string | und
  * language the template is translated into), all drafts.
  */
 function noticeFiles(
-  content: SiteContent, folder: string, id: string, fields: Record<string, unknown>, type: NoticeType, template: NoticeTemplate | undefined, facts: TemplateFacts,
+  content: SiteContent, folder: string, id: string, fields: Record<string, unknown>, type: NoticeType,
+  template: NoticeTemplate | undefined, facts: TemplateFacts,
 ): PlannedFile[] {
   const { config } = content;
-  if (!template) return [{ path: `${folder}/${id}.md`, contents: frontMatter({ ...fields, draft: true }) + '\n' + placeholderBody(type, config.defaultLocale) }];
+  if (!template) {
+    return [{ path: `${folder}/${id}.md`, contents: frontMatter({ ...fields, draft: true }) + '\n' + placeholderBody(type, config.defaultLocale) }];
+  }
   const files: PlannedFile[] = [];
   const values = placeholderValues(content, facts, template.lang);
   const title = template.title === undefined ? {} : { title: fillPlaceholders(template.title, values) };
@@ -189,7 +194,8 @@ function noticeFiles(
     if (locale === template.lang || !translation) continue;
     const translated = placeholderValues(content, facts, locale);
     const translatedTitle = translation.title === undefined ? {} : { title: fillPlaceholders(translation.title, translated) };
-    files.push({ path: `${folder}/${id}.${locale}.md`, contents: frontMatter({ ...translatedTitle, draft: true }) + '\n' + templateBody(translation.body, translated) });
+    const contents = frontMatter({ ...translatedTitle, draft: true }) + '\n' + templateBody(translation.body, translated);
+    files.push({ path: `${folder}/${id}.${locale}.md`, contents });
   }
   return files;
 }
@@ -267,7 +273,8 @@ export function planNotice(content: SiteContent, request: ScaffoldRequest): Scaf
     since, at, nextUpdate, components, affected: timeline.affected,
     durationMs: request.type === 'postmortem' && timeline.durationMs !== undefined ? timeline.durationMs : Math.max(0, at - since),
   };
-  return { ok: true, slug: incident.slug, noticeId: id, files: noticeFiles(content, `${INCIDENTS_DIR}/${incident.slug}`, id, fields, request.type, template, facts) };
+  const files = noticeFiles(content, `${INCIDENTS_DIR}/${incident.slug}`, id, fields, request.type, template, facts);
+  return { ok: true, slug: incident.slug, noticeId: id, files };
 }
 
 /** When merchants were first affected: the opening notice, or a maintenance's window start. */

@@ -299,7 +299,11 @@ function loadTemplates(root: string, context: SchemaContext, diagnostics: Diagno
       continue;
     }
     if (!ID_PATTERN.test(named.stem)) {
-      diagnostics.push({ file, line: 0, column: 0, severity: 'error', message: `template file name "${entry.name}" is not a valid name for --template; use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(named.stem)}.md"` });
+      diagnostics.push({
+        file, line: 0, column: 0, severity: 'error',
+        message: `template file name "${entry.name}" is not a valid name for --template; `
+          + `use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(named.stem)}.md"`,
+      });
       continue;
     }
     const source = readSource(root, file, diagnostics);
@@ -333,7 +337,8 @@ function loadTemplates(root: string, context: SchemaContext, diagnostics: Diagno
     const type = types.get(translation.stem);
     if (type) checkTemplatePlaceholders(translation.source, translation.text.title, type, diagnostics);
   }
-  const attached = attachTranslations(new Map(templates.map((t) => [t.name, { ...t, draft: false }])), failedStems, translations, context, undefined, diagnostics);
+  const originals = new Map(templates.map((t) => [t.name, { ...t, draft: false }]));
+  const attached = attachTranslations(originals, failedStems, translations, context, undefined, diagnostics);
   return templates.map((template) => ({ ...template, translations: attached.get(template.name) ?? {} }));
 }
 
@@ -347,7 +352,8 @@ function checkTemplatePlaceholders(source: MarkdownFile, title: string | undefin
     const problem = placeholderProblem(name, type);
     if (!problem) continue;
     const before = source.body.slice(0, index).split('\n');
-    diagnostics.push({ file: source.file, line: source.bodyLine + before.length - 1, column: before[before.length - 1]!.length + 1, severity: 'error', message: problem });
+    const line = source.bodyLine + before.length - 1;
+    diagnostics.push({ file: source.file, line, column: before[before.length - 1]!.length + 1, severity: 'error', message: problem });
   }
 }
 

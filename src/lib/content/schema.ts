@@ -47,7 +47,8 @@ function componentStates(context: SchemaContext) {
     if (!known) return;
     for (const id of Object.keys(components)) {
       if (!known.includes(id)) {
-        ctx.addIssue({ code: 'custom', path: [id], params: { key: true }, message: `components has unknown component "${id}"; known components are ${known.join(', ')}.${didYouMean(id, known)}` });
+        const message = `components has unknown component "${id}"; known components are ${known.join(', ')}.${didYouMean(id, known)}`;
+        ctx.addIssue({ code: 'custom', path: [id], params: { key: true }, message });
       }
     }
   });
@@ -197,7 +198,11 @@ export function createTemplateSchema(context: SchemaContext) {
     })
     .superRefine((template, ctx) => {
       if (template.update_cadence_hours !== undefined && template.type !== 'suspension' && template.type !== 'update') {
-        ctx.addIssue({ code: 'custom', path: ['update_cadence_hours'], message: `update_cadence_hours only applies to a suspension or update template (they promise the next update); remove it from this ${template.type} template` });
+        ctx.addIssue({
+          code: 'custom', path: ['update_cadence_hours'],
+          message: 'update_cadence_hours only applies to a suspension or update template (they promise the next update); '
+            + `remove it from this ${template.type} template`,
+        });
       }
     });
 }
