@@ -120,7 +120,7 @@ async function askAll(content: SiteContent, templates: readonly NoticeTemplate[]
     const example = toZonedIso(Math.floor(now / HOUR) * HOUR + 24 * HOUR, zone);
     const fields = (start: string, end: string) => ({ type, date, window_start: start, window_end: end });
     const start = answer(await text({
-      message: `Window start (${zone} offset included)`,
+      message: 'Window start (with its UTC offset)',
       placeholder: `e.g. ${example}`,
       // Checked alone: a window end equal to the start only troubles window_end, which is not looked at here.
       validate: (value) => check.notice(fields(value ?? '', value ?? ''), 'window_start'),
