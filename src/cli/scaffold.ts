@@ -41,13 +41,18 @@ export interface PlannedFile {
 export type ScaffoldPlan = { ok: true; slug: string; noticeId: string; files: PlannedFile[] } | { ok: false; message: string };
 
 /** Parses `payouts=suspended,payments=suspended`, naming the bad part on error. */
-export function parseComponentStates(text: string, knownIds: readonly string[]): { ok: true; value: Record<string, ComponentState> } | { ok: false; message: string } {
+export function parseComponentStates(
+  text: string, knownIds: readonly string[],
+): { ok: true; value: Record<string, ComponentState> } | { ok: false; message: string } {
   const value: Record<string, ComponentState> = {};
   for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
     const [id = '', state = ''] = part.split('=').map((s) => s.trim());
-    if (!knownIds.includes(id)) return { ok: false, message: `--components: unknown component "${id}"; known components are ${knownIds.join(', ')}.${didYouMean(id, knownIds)}` };
+    if (!knownIds.includes(id)) {
+      return { ok: false, message: `--components: unknown component "${id}"; known components are ${knownIds.join(', ')}.${didYouMean(id, knownIds)}` };
+    }
     if (!(COMPONENT_STATES as readonly string[]).includes(state)) {
-      return { ok: false, message: `--components: "${part}" has state "${state}"; expected one of ${COMPONENT_STATES.join(', ')}.${didYouMean(state, COMPONENT_STATES)}` };
+      const expected = `expected one of ${COMPONENT_STATES.join(', ')}.${didYouMean(state, COMPONENT_STATES)}`;
+      return { ok: false, message: `--components: "${part}" has state "${state}"; ${expected}` };
     }
     value[id] = state as ComponentState;
   }
@@ -218,18 +223,28 @@ export function planNotice(content: SiteContent, request: ScaffoldRequest): Scaf
     if (!request.title || request.title.trim() === '') return { ok: false, message: `a ${kind} needs --title "…" (the incident headline merchants see)` };
     // Named components are the whole list; a template's are the list when none are named.
     const components = request.components ?? template?.components ?? {};
-    if (Object.keys(components).length === 0) return { ok: false, message: `a ${kind} needs --components id=state,… naming what is affected, e.g. --components payouts=${kind === 'maintenance' ? 'maintenance' : 'suspended'}` };
-    if (kind === 'maintenance' && !request.window) return { ok: false, message: 'a maintenance needs its window: --window-start <ISO time> --window-end <ISO time>' };
+    if (Object.keys(components).length === 0) {
+      const example = `--components payouts=${kind === 'maintenance' ? 'maintenance' : 'suspended'}`;
+      return { ok: false, message: `a ${kind} needs --components id=state,… naming what is affected, e.g. ${example}` };
+    }
+    if (kind === 'maintenance' && !request.window) {
+      return { ok: false, message: 'a maintenance needs its window: --window-start <ISO time> --window-end <ISO time>' };
+    }
     const taken = new Set(content.incidents.map((i) => i.slug));
-    if (request.slug !== undefined && !ID_PATTERN.test(request.slug)) return { ok: false, message: `--slug "${request.slug}" is not a valid slug; use lowercase letters a-z, digits and hyphens` };
-    if (request.slug !== undefined && taken.has(request.slug)) return { ok: false, message: `--slug "${request.slug}" is already an incident; pick another, or use "npm run new -- update ${request.slug}"` };
+    if (request.slug !== undefined && !ID_PATTERN.test(request.slug)) {
+      return { ok: false, message: `--slug "${request.slug}" is not a valid slug; use lowercase letters a-z, digits and hyphens` };
+    }
+    if (request.slug !== undefined && taken.has(request.slug)) {
+      return { ok: false, message: `--slug "${request.slug}" is already an incident; pick another, or use "npm run new -- update ${request.slug}"` };
+    }
     const slug = request.slug ?? uniqueName((s) => taken.has(s), `${day}-${Object.keys(components).slice(0, 3).join('-')}`);
     const names = new Map(config.components.map((c) => [c.id, localizedText(c.name, config.defaultLocale, config.defaultLocale)]));
     const groups = strings.banner.groupJoin(Object.entries(components).map(([id, state]) => strings.banner.group(strings.states[state], names.get(id) ?? id)));
     // A suspension is affecting merchants from now; a maintenance from its window's start to its end.
+    const when = (ms: number) => formatDateTime(ms, config.defaultLocale, zone);
     const summary = request.summary?.trim() || (kind === 'maintenance'
-      ? `${groups} (${formatDateTime(request.window!.start, config.defaultLocale, zone)} – ${formatDateTime(request.window!.end, config.defaultLocale, zone)})`
-      : strings.banner.affected(groups, formatDateTime(request.now, config.defaultLocale, zone)));
+      ? `${groups} (${when(request.window!.start)} – ${when(request.window!.end)})`
+      : strings.banner.affected(groups, when(request.now)));
     const title = request.title.trim();
     const fields = kind === 'maintenance'
       ? { type: kind, date, window_start: toZonedIso(request.window!.start, zone), window_end: toZonedIso(request.window!.end, zone), components }
