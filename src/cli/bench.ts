@@ -27,14 +27,20 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { addOneNotice, BENCH_NOW, generateSite } from './bench-generate.ts';
+import { exitWithUsage, HELP_OPTION, parseCommandLine, type Command } from './args.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const astroBin = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
 
-const { values } = parseArgs({
+const USAGE =
+  'usage: npm run bench -- [--incidents 100,1000,10000] [--runs <cold builds per size>] [--changed-files <size>] ' +
+  '[--per-year <incidents>] [--open <incidents>] [--keep]';
+const command: Command = { name: 'bench', usage: USAGE };
+
+const { values } = parseCommandLine(command, {
   options: {
+    ...HELP_OPTION,
     incidents: { type: 'string', default: '100,1000' },
     runs: { type: 'string', default: '1' },
     'changed-files': { type: 'string' },
@@ -44,15 +50,9 @@ const { values } = parseArgs({
   },
 });
 const sizes = values.incidents.split(',').map((s) => Number(s.trim()));
-if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
-  process.stderr.write(`bench: --incidents takes whole numbers, e.g. 100,1000,10000\n`);
-  process.exit(2);
-}
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) exitWithUsage(command, '--incidents takes whole numbers, e.g. 100,1000,10000');
 const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1) {
-  process.stderr.write(`bench: --runs takes a whole number of cold builds per size, e.g. 3\n`);
-  process.exit(2);
-}
+if (!Number.isInteger(runs) || runs < 1) exitWithUsage(command, '--runs takes a whole number of cold builds per size, e.g. 3');
 const density = { perYear: optionalNumber('per-year', 'incidents per year, e.g. 85'), open: optionalNumber('open', 'open incidents, e.g. 5') };
 const changedAt = values['changed-files'] === undefined ? (sizes.includes(1000) ? 1000 : sizes[0]!) : Number(values['changed-files']);
 
@@ -60,10 +60,7 @@ function optionalNumber(flag: 'per-year' | 'open', what: string): number | undef
   const value = values[flag];
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isFinite(number) || number < (flag === 'open' ? 0 : 1)) {
-    process.stderr.write(`bench: --${flag} takes a number of ${what}\n`);
-    process.exit(2);
-  }
+  if (!Number.isFinite(number) || number < (flag === 'open' ? 0 : 1)) exitWithUsage(command, `--${flag} takes a number of ${what}`);
   return number;
 }
 

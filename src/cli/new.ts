@@ -1,89 +1,78 @@
 #!/usr/bin/env node
 /**
+ * npm run new                      (in a terminal: asks for everything, see new-guided.ts)
  * npm run new -- suspension --title "…" --components payouts=suspended,payments=suspended [--summary "…"] [--slug …]
- * npm run new -- update <slug> [--components id=state,…]
+ * npm run new -- update <slug> [--components id=state,…] [--template <name>] [--next-update <time>]
  * npm run new -- resumption <slug>
  * npm run new -- postmortem <slug>
  *
- * Writes draft notices (draft: true, placeholder body) with the current time
- * in the site's zone, the incident's component states carried forward and
- * next_update from the configured cadence. Refuses, writing nothing, when the
- * result would not pass `npm run check`. Prompts for what is missing when run
- * in a terminal. Exit codes: 0 written, 1 refused, 2 bad usage.
+ * Writes draft notices (draft: true, placeholder body or a filled template)
+ * with the current time in the site's zone, the incident's component states
+ * carried forward and next_update from the cadence. Refuses, writing nothing,
+ * when the result would not pass `npm run check`. In a terminal it asks for
+ * what the flags leave out; elsewhere a missing value is bad usage naming the
+ * flag. Exit codes: 0 written, 1 refused, 2 bad usage, 130 cancelled.
  */
-import { parseArgs } from 'node:util';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { loadSiteContent, isDirectory } from '../lib/content/load.ts';
 import { formatDiagnostic, type Diagnostic } from '../lib/content/diagnostics.ts';
 import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts';
 import { PLACEHOLDER_MARKER } from '../lib/content/placeholder.ts';
 import { buildNow, parseInstant } from '../lib/core/dates.ts';
 import { NOTICE_TYPES, type NoticeType } from '../lib/core/states.ts';
-import { parseComponentStates, planNotice, type PlannedFile } from './scaffold.ts';
+import { routes, withBase } from '../lib/core/urls.ts';
+import { exitWithUsage, HELP_OPTION, parseCommandLine, type Command } from './args.ts';
+import { askForMissing, type NoticeAnswers } from './new-guided.ts';
+import { parseComponentStates, planNotice, templateTypeMessage, unknownTemplateMessage, type PlannedFile } from './scaffold.ts';
+import { paint } from './terminal.ts';
 
 const USAGE = `usage:
+  npm run new                     (in a terminal: asks for each value)
   npm run new -- suspension --title "…" --components id=state,… [--summary "…"] [--slug <slug>]
   npm run new -- maintenance --title "…" --components id=maintenance --window-start <ISO time> --window-end <ISO time>
-  npm run new -- completed <slug>
   npm run new -- update <slug> [--components id=state,…]
   npm run new -- resumption <slug>
+  npm run new -- completed <slug>
   npm run new -- postmortem <slug>
-options: --root <site folder>  --date <ISO 8601 time, default now>`;
+options: --template <name>  --next-update <ISO time>  --root <site folder>  --date <ISO 8601 time, default now>`;
 
+const command: Command = { name: 'new', usage: USAGE };
 function usageError(message: string): never {
-  process.stderr.write(`new: ${message}\n${USAGE}\n`);
-  process.exit(2);
+  exitWithUsage(command, message);
 }
 function refuse(message: string): never {
   process.stderr.write(`new: ${message}\nNothing was written.\n`);
   process.exit(1);
 }
 
-let parsed;
-try {
-  parsed = parseArgs({
-    options: {
-      title: { type: 'string' },
-      summary: { type: 'string' },
-      components: { type: 'string' },
-      slug: { type: 'string' },
-      root: { type: 'string' },
-      date: { type: 'string' },
-      'window-start': { type: 'string' },
-      'window-end': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    allowPositionals: true,
-  });
-} catch (error) {
-  usageError((error as Error).message);
-}
-const { values, positionals } = parsed;
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+const { values, positionals } = parseCommandLine(command, {
+  options: {
+    ...HELP_OPTION,
+    title: { type: 'string' },
+    summary: { type: 'string' },
+    components: { type: 'string' },
+    slug: { type: 'string' },
+    root: { type: 'string' },
+    date: { type: 'string' },
+    'window-start': { type: 'string' },
+    'window-end': { type: 'string' },
+    'next-update': { type: 'string' },
+    template: { type: 'string' },
+  },
+  allowPositionals: true,
+});
 const root = resolve(values.root ?? process.cwd());
 if (!isDirectory(root)) usageError(`--root "${root}" is not a folder`);
 
-const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-const prompt = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
-async function ask(question: string): Promise<string | undefined> {
-  if (!prompt) return undefined;
-  const answer = (await prompt.question(`${question}: `)).trim();
-  return answer === '' ? undefined : answer;
+const typeArgument = positionals[0];
+if (typeArgument !== undefined && !(NOTICE_TYPES as readonly string[]).includes(typeArgument)) {
+  usageError(`"${typeArgument}" is not a notice type; expected one of ${NOTICE_TYPES.join(', ')}`);
 }
-
-let type = positionals[0] as NoticeType | undefined;
-if (type === undefined) type = (await ask(`notice type (${NOTICE_TYPES.join(', ')})`)) as NoticeType | undefined;
-if (type === undefined || !(NOTICE_TYPES as readonly string[]).includes(type)) {
-  usageError(type === undefined ? 'say which notice to write' : `"${type}" is not a notice type; expected one of ${NOTICE_TYPES.join(', ')}`);
-}
-const opensIncident = type === 'suspension' || type === 'maintenance';
-if (positionals.length > (opensIncident ? 1 : 2)) usageError(`unexpected argument "${positionals[positionals.length - 1]}"`);
+const typeGiven = typeArgument as NoticeType | undefined;
+const takesSlug = typeGiven !== undefined && typeGiven !== 'suspension' && typeGiven !== 'maintenance';
+if (positionals.length > (takesSlug ? 2 : 1)) usageError(`unexpected argument "${positionals[positionals.length - 1]}"`);
 
 const loaded = loadSiteContent(root, { includeDrafts: true });
 if (!loaded.content) {
@@ -91,49 +80,68 @@ if (!loaded.content) {
   refuse('the site has errors already; fix them first (npm run check lists them).');
 }
 const content = loaded.content;
-const knownIds = content.config.components.map((c) => c.id);
+const { timeZone } = content.config;
 
-let now = buildNow(process.env);
-if (values.date !== undefined) {
-  const instant = parseInstant(values.date, content.config.timeZone);
-  if (!instant.ok) usageError(`--date "${values.date}" ${instant.problem}`);
-  now = instant.epochMs;
+/** A time flag's instant in the site zone, or bad usage naming the flag. */
+function timeFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const instant = parseInstant(value, timeZone);
+  if (!instant.ok) usageError(`--${flag} "${value}" ${instant.problem}`);
+  return instant.epochMs;
 }
 
-let slug = opensIncident ? values.slug : (positionals[1] ?? values.slug);
-let title = values.title;
-let componentsText = values.components;
-let windowStart = values['window-start'];
-let windowEnd = values['window-end'];
-if (opensIncident) {
-  title ??= await ask('incident title (what merchants see)');
-  componentsText ??= await ask(`affected components as id=state, comma-separated (ids: ${knownIds.join(', ')})`);
-  if (type === 'maintenance') {
-    windowStart ??= await ask('window start (e.g. 2018-05-20T02:00:00+09:00)');
-    windowEnd ??= await ask('window end');
-  }
-} else {
-  slug ??= await ask('incident slug (its folder name in incidents/)');
-}
-prompt?.close();
+const now = timeFlag('date', values.date) ?? buildNow(process.env);
 
-let components;
-if (componentsText !== undefined) {
-  const result = parseComponentStates(componentsText, knownIds);
+const given: NoticeAnswers = {
+  type: typeGiven,
+  slug: takesSlug ? (positionals[1] ?? values.slug) : values.slug,
+  template: undefined,
+  components: undefined,
+  title: values.title,
+  window: undefined,
+  nextUpdate: timeFlag('next-update', values['next-update']),
+};
+if (values.components !== undefined) {
+  const result = parseComponentStates(values.components, content.config.components.map((c) => c.id));
   if (!result.ok) usageError(result.message);
-  components = result.value;
+  given.components = result.value;
+}
+if (values['window-start'] !== undefined || values['window-end'] !== undefined) {
+  given.window = { start: timeFlag('window-start', values['window-start'] ?? '')!, end: timeFlag('window-end', values['window-end'] ?? '')! };
+}
+if (values.template !== undefined) {
+  given.template = loaded.templates.find((t) => t.name === values.template);
+  if (!given.template) usageError(unknownTemplateMessage(values.template, loaded.templates));
+  if (typeGiven !== undefined && given.template.type !== typeGiven) usageError(templateTypeMessage(given.template, typeGiven));
 }
 
-let window: { start: number; end: number } | undefined;
-if (windowStart !== undefined || windowEnd !== undefined) {
-  const start = parseInstant(windowStart ?? '', content.config.timeZone);
-  const end = parseInstant(windowEnd ?? '', content.config.timeZone);
-  if (!start.ok) usageError(`--window-start "${windowStart ?? ''}" ${start.problem}`);
-  if (!end.ok) usageError(`--window-end "${windowEnd ?? ''}" ${end.problem}`);
-  window = { start: start.epochMs, end: end.epochMs };
+/** The flags (or arguments) a notice of `type` cannot do without, that `answers` lacks. */
+function missingValues(answers: NoticeAnswers): string[] {
+  const { type } = answers;
+  if (type === undefined) return [`the notice type (npm run new -- <${NOTICE_TYPES.join('|')}> …)`];
+  if (type !== 'suspension' && type !== 'maintenance') return answers.slug === undefined ? [`the incident's slug (npm run new -- ${type} <slug>)`] : [];
+  const missing: string[] = [];
+  if (answers.title === undefined) missing.push('--title');
+  if (answers.components === undefined && answers.template === undefined) missing.push('--components');
+  if (type === 'maintenance' && answers.window === undefined) missing.push('--window-start', '--window-end');
+  return missing;
 }
 
-const plan = planNotice(content, { type, slug, title, summary: values.summary, components, window, now });
+let answers = given;
+const missing = missingValues(given);
+if (missing.length > 0) {
+  if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
+    usageError(`missing ${missing.join(', ')}; pass ${missing.length === 1 ? 'it' : 'them'}, or run it in a terminal to be asked`);
+  }
+  const asked = await askForMissing(content, loaded.templates, given, now);
+  if (!asked) process.exit(130);
+  answers = asked;
+}
+
+const plan = planNotice(content, {
+  type: answers.type!, slug: answers.slug, title: answers.title, summary: values.summary, components: answers.components,
+  window: answers.window, nextUpdate: answers.nextUpdate, template: answers.template, now,
+});
 if (!plan.ok) refuse(plan.message);
 
 // Validate the would-be site as if the new notice were already published, on a copy, so nothing half-checked is written.
@@ -174,6 +182,8 @@ for (const file of files) {
   writeFileSync(join(root, file.path), file.contents, { flag: 'wx' });
   process.stdout.write(`wrote ${file.path}\n`);
 }
+
+const type = answers.type!;
 const toCheck = {
   suspension: 'the components and next_update',
   maintenance: 'the components and the window',
@@ -182,7 +192,15 @@ const toCheck = {
   completed: 'the components (all back to operational)',
   postmortem: 'the text',
 }[type];
+const notices = files.filter((file) => !file.path.endsWith('/incident.md')).map((file) => file.path);
+const preview = `http://localhost:4321${withBase(content.config.base, routes.notice(plan.slug, plan.noticeId))}`;
+const bold = (text: string) => paint('bold', text, process.stdout);
 process.stdout.write(
-  `\nNext: write the text in ${files[files.length - 1]!.path} (replace the placeholder), check ${toCheck},\n` +
-    `set "draft: false", then run "npm run check" and publish.\n`,
+  `\n${bold('Next:')}\n` +
+    `  1. Write the text in ${notices.join(' and ')} (replace the placeholder); check ${toCheck}.\n` +
+    `  2. Set "draft: false"${notices.length > 1 ? ' in each file' : ''}, then look at it: run "npm run dev" and open\n` +
+    `     ${bold(preview)}\n` +
+    '     (to look while it is still a draft: "npm run dev:drafts")\n' +
+    '  3. Run "npm run check".\n' +
+    '  4. Publish: commit and push (docs/publishing.md).\n',
 );

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { ViteDevServer } from 'vite';
 import { formatDiagnostic } from '../lib/content/diagnostics.ts';
-import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts';
+import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR, TEMPLATES_DIR } from '../lib/content/paths.ts';
 import { escapeHtml } from '../lib/render/html.ts';
 import { routes, withBase } from '../lib/core/urls.ts';
 import { VIRTUAL_MODULE_RESOLVED_ID, type BuildState } from './build-state.ts';
@@ -10,7 +10,8 @@ import { buildLayoutAssets } from './layout-assets.ts';
 
 /**
  * `astro dev` as a live preview of the content: any change under incidents/,
- * src/content/faq/ or to src/site.config.yaml reloads and revalidates the
+ * src/content/faq/, src/content/templates/ (checked, never shown) or to
+ * src/site.config.yaml reloads and revalidates the
  * content, clears Astro's cached routes and reloads the open pages. While the
  * content is invalid, every page shows its problems (the same list as
  * `npm run check`) and recovers by itself when they are fixed.
@@ -20,7 +21,7 @@ export function serveLivePreview(
   options: { contentRoot: string; projectRoot: string; base: string; state: BuildState; reload: () => void },
 ): void {
   const { contentRoot, projectRoot, base, state } = options;
-  const watched = [join(contentRoot, INCIDENTS_DIR), join(contentRoot, FAQ_DIR), join(contentRoot, CONFIG_FILE)];
+  const watched = [join(contentRoot, INCIDENTS_DIR), join(contentRoot, FAQ_DIR), join(contentRoot, TEMPLATES_DIR), join(contentRoot, CONFIG_FILE)];
   const isContent = (file: string) => watched.some((path) => file === path || file.startsWith(path + sep));
   server.watcher.add(watched);
   let pending: NodeJS.Timeout | undefined;

@@ -18,10 +18,18 @@ export interface Diagnostic {
   message: string;
 }
 
+/** Styles the parts of a formatted diagnostic (a terminal's colours); the text stays the same. */
+export type DiagnosticStyle = (part: 'location' | Severity, text: string) => string;
+
 /** `path:line:col: severity: message`, the format compilers and editors understand. */
 export function formatDiagnostic(d: Diagnostic): string {
+  return formatStyledDiagnostic(d, (_part, text) => text);
+}
+
+/** formatDiagnostic with its location and severity styled (coloured, in a terminal). */
+export function formatStyledDiagnostic(d: Diagnostic, style: DiagnosticStyle): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.column > 0 ? d.column : 1}` : d.file;
-  return `${where}: ${d.severity}: ${d.message}`;
+  return `${style('location', where)}: ${style(d.severity, d.severity)}: ${d.message}`;
 }
 
 /** Stable order: by file, then line, then column, then message. */

@@ -5,25 +5,27 @@ import { join } from 'node:path';
 import { SiteConfigSchema, SITE_CONFIG_KEYS, type SiteConfig } from './config-schema.ts';
 import { parseInstant } from '../core/dates.ts';
 import { compareText, oldestFirst } from '../core/order.ts';
-import { LOCALES, STATE_SEVERITY, type ComponentState, type Impact, type Locale } from '../core/states.ts';
+import { LOCALES, STATE_SEVERITY, type ComponentState, type Impact, type Locale, type NoticeType } from '../core/states.ts';
 import { byNewestStart } from './order.ts';
-import type { FaqEntry, FaqText, Incident, IncidentFile, IncidentText, NoticeText, SiteContent } from './types.ts';
+import type { FaqEntry, FaqText, Incident, IncidentFile, IncidentText, NoticeTemplate, NoticeTemplateText, NoticeText, SiteContent } from './types.ts';
 import { ContentError, didYouMean, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { issuesToDiagnostics } from './issues.ts';
 import { decodeText, parseYamlSource, readMarkdownFile, type MarkdownFile } from './markdown-file.ts';
-import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR, INCIDENT_FILE } from './paths.ts';
+import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR, INCIDENT_FILE, TEMPLATES_DIR } from './paths.ts';
 import {
   createFaqSchema,
   createIncidentSchema,
   createNoticeSchema,
+  createTemplateSchema,
   FaqTranslationSchema,
   ID_PATTERN,
   IncidentTranslationSchema,
   NoticeTranslationSchema,
+  TemplateTranslationSchema,
   type SchemaContext,
 } from './schema.ts';
 import { checkIncidentRules, type SourcedNotice } from './rules.ts';
-import { holdsPlaceholder, PLACEHOLDER_MARKER } from './placeholder.ts';
+import { findPlaceholders, holdsPlaceholder, PLACEHOLDER_MARKER, placeholderProblem } from './placeholder.ts';
 import { checkReferences, type TextFolder } from './references.ts';
 
 export interface LoadOptions {
@@ -36,6 +38,8 @@ export interface LoadResult {
   content: SiteContent | undefined;
   /** Every problem found, errors and warnings, sorted by file and line. */
   diagnostics: Diagnostic[];
+  /** The notice templates for `npm run new`, by name (none when there are errors). Never part of the site. */
+  templates: NoticeTemplate[];
 }
 
 /** Reads and validates config, incidents and FAQ under `root`, collecting every problem in one pass. */
@@ -49,9 +53,10 @@ export function loadSiteContent(root: string, options: LoadOptions = {}): LoadRe
   };
   const faq = loadFaq(root, context, diagnostics);
   const incidents = loadIncidents(root, context, new Set(faq.map((f) => f.id)), options, diagnostics);
+  const templates = loadTemplates(root, context, diagnostics);
 
   const sorted = sortDiagnostics(diagnostics);
-  if (!config || hasErrors(sorted)) return { content: undefined, diagnostics: sorted };
+  if (!config || hasErrors(sorted)) return { content: undefined, diagnostics: sorted, templates: [] };
 
   const keep = <T extends { draft: boolean }>(item: T) => options.includeDrafts === true || !item.draft;
   const published = incidents
@@ -62,6 +67,7 @@ export function loadSiteContent(root: string, options: LoadOptions = {}): LoadRe
   return {
     content: { config, incidents: published, faq: faq.filter(keep).sort((a, b) => a.order - b.order || compareText(a.id, b.id)) },
     diagnostics: sorted,
+    templates,
   };
 }
 
@@ -234,7 +240,8 @@ function attachTranslations<T>(
   failedStems: ReadonlySet<string>,
   translations: readonly TranslationFile<T>[],
   context: SchemaContext,
-  what: string,
+  /** What the originals are, for the missing-translation warning; undefined: a missing translation is no warning. */
+  what: string | undefined,
   diagnostics: Diagnostic[],
 ): Map<string, Partial<Record<Locale, T>>> {
   const result = new Map<string, Partial<Record<Locale, T>>>();
@@ -269,7 +276,7 @@ function attachTranslations<T>(
   }
   for (const [stem, original] of originals) {
     // Without a valid config the site's locales are unknown: no point listing translations.
-    if (original.draft || context.componentIds === undefined) continue;
+    if (what === undefined || original.draft || context.componentIds === undefined) continue;
     for (const locale of context.locales) {
       if (locale === original.lang || result.get(stem)?.[locale]) continue;
       diagnostics.push({
@@ -364,6 +371,84 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
   }
   const attached = attachTranslations(new Map(entries.map((e) => [e.id, e])), failedStems, translations, context, 'FAQ entry', diagnostics);
   return entries.map((entry) => ({ ...entry, translations: attached.get(entry.id) ?? {} }));
+}
+
+/**
+ * The notice templates in src/content/templates/: checked like notices (front
+ * matter, body, translations beside them) and for placeholders `npm run new`
+ * cannot fill. A missing translation is no warning: the template is not published.
+ */
+function loadTemplates(root: string, context: SchemaContext, diagnostics: Diagnostic[]): NoticeTemplate[] {
+  const dir = join(root, TEMPLATES_DIR);
+  if (!existsSync(dir)) return [];
+  const schema = createTemplateSchema(context);
+  const templates: NoticeTemplate[] = [];
+  const translations: (TranslationFile<NoticeTemplateText> & { source: MarkdownFile })[] = [];
+  const failedStems = new Set<string>();
+  for (const entry of listDir(dir)) {
+    const file = `${TEMPLATES_DIR}/${entry.name}`;
+    const named = entry.isFile() ? splitFileName(entry.name) : undefined;
+    if (!named) {
+      diagnostics.push({ file, line: 0, column: 0, severity: 'warning', message: 'is not a Markdown (.md) file and is ignored' });
+      continue;
+    }
+    if (!ID_PATTERN.test(named.stem)) {
+      diagnostics.push({
+        file, line: 0, column: 0, severity: 'error',
+        message: `template file name "${entry.name}" is not a valid name for --template; `
+          + `use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(named.stem)}.md"`,
+      });
+      continue;
+    }
+    const source = readSource(root, file, diagnostics);
+    if (!source) {
+      if (named.locale === undefined) failedStems.add(named.stem);
+      continue;
+    }
+    if (named.locale !== undefined) {
+      if (!checkTranslationLocale(file, named.locale, context, diagnostics)) continue;
+      const data = parseTranslationFrontMatter(source, TemplateTranslationSchema, `${TEMPLATES_DIR}/${named.stem}.md`, diagnostics);
+      if (!data) continue;
+      checkBody(source, 'translated template', true, diagnostics);
+      translations.push({ stem: named.stem, locale: named.locale, file, text: { title: data.title, body: source.body }, draft: false, source });
+      continue;
+    }
+    const data = parseFrontMatter(source, schema, diagnostics);
+    if (!data) {
+      failedStems.add(named.stem);
+      continue;
+    }
+    checkBody(source, 'template', true, diagnostics);
+    checkTemplatePlaceholders(source, data.title, data.type, diagnostics);
+    templates.push({
+      name: named.stem, file, type: data.type, label: data.label, title: data.title, body: source.body, components: data.components,
+      updateCadenceHours: data.update_cadence_hours, lang: data.lang ?? context.locales[0]!, translations: {},
+    });
+  }
+  // A translation's placeholders are checked against its original's type.
+  const types = new Map(templates.map((t) => [t.name, t.type]));
+  for (const translation of translations) {
+    const type = types.get(translation.stem);
+    if (type) checkTemplatePlaceholders(translation.source, translation.text.title, type, diagnostics);
+  }
+  const originals = new Map(templates.map((t) => [t.name, { ...t, draft: false }]));
+  const attached = attachTranslations(originals, failedStems, translations, context, undefined, diagnostics);
+  return templates.map((template) => ({ ...template, translations: attached.get(template.name) ?? {} }));
+}
+
+/** Each placeholder in a template's title and body that `npm run new` could not fill, at its line and column. */
+function checkTemplatePlaceholders(source: MarkdownFile, title: string | undefined, type: NoticeType, diagnostics: Diagnostic[]): void {
+  for (const { name } of findPlaceholders(title ?? '')) {
+    const problem = placeholderProblem(name, type);
+    if (problem) diagnostics.push({ file: source.file, ...source.locate(['title']), severity: 'error', message: `title: ${problem}` });
+  }
+  for (const { name, index } of findPlaceholders(source.body)) {
+    const problem = placeholderProblem(name, type);
+    if (!problem) continue;
+    const before = source.body.slice(0, index).split('\n');
+    const line = source.bodyLine + before.length - 1;
+    diagnostics.push({ file: source.file, line, column: before[before.length - 1]!.length + 1, severity: 'error', message: problem });
+  }
 }
 
 /** A lowercase-ASCII version of a name, for "rename it to …" hints. */

@@ -44,6 +44,20 @@ function componentIdList(field: string, context: SchemaContext) {
   });
 }
 
+/** `id: state` lines naming configured components. */
+function componentStates(context: SchemaContext) {
+  return z.record(z.string(), z.enum(COMPONENT_STATES)).superRefine((components, ctx) => {
+    const known = context.componentIds;
+    if (!known) return;
+    for (const id of Object.keys(components)) {
+      if (!known.includes(id)) {
+        const message = `components has unknown component "${id}"; known components are ${known.join(', ')}.${didYouMean(id, known)}`;
+        ctx.addIssue({ code: 'custom', path: [id], params: { key: true }, message });
+      }
+    }
+  });
+}
+
 /** `incidents/<slug>/incident.md` front matter. The body is an optional overview. */
 export function createIncidentSchema() {
   return z.strictObject({
@@ -138,23 +152,7 @@ export function createNoticeSchema(context: SchemaContext) {
       /** When the notice was published: ISO 8601 with an explicit UTC offset, e.g. 2018-04-12T18:00:00+09:00. */
       date: instant('date', context),
       /** Component id → state at this notice; a resumption sets the rest back to operational. */
-      components: z
-        .record(z.string(), z.enum(COMPONENT_STATES))
-        .default({})
-        .superRefine((components, ctx) => {
-          const known = context.componentIds;
-          if (!known) return;
-          for (const id of Object.keys(components)) {
-            if (!known.includes(id)) {
-              ctx.addIssue({
-                code: 'custom',
-                path: [id],
-                params: { key: true },
-                message: `components has unknown component "${id}"; known components are ${known.join(', ')}.${didYouMean(id, known)}`,
-              });
-            }
-          }
-        }),
+      components: componentStates(context).default({}),
       /** When the next notice is promised; must be after `date`. */
       next_update: instant('next_update', context).optional(),
       /** Start of a planned maintenance window (maintenance notices, or an update that moves the window). */
@@ -214,6 +212,46 @@ export function createFaqSchema(context: SchemaContext) {
   });
 }
 export type FaqFrontmatter = z.infer<ReturnType<typeof createFaqSchema>>;
+
+/**
+ * `src/content/templates/<name>.md` front matter: a notice to start from with
+ * `npm run new -- <type> --template <name>`. The body is the notice text with
+ * placeholders (`{{since}}`, `{{next_update}}`, …; see placeholder.ts). A
+ * template is never published.
+ */
+export function createTemplateSchema(context: SchemaContext) {
+  return z
+    .strictObject({
+      /** The notice type it writes; `npm run new` offers it for notices of that type only. */
+      type: z.enum(NOTICE_TYPES),
+      /** One line saying when to use it, shown in the guided pick list, e.g. 決済代行会社による出金の保留. */
+      label: z.string().trim().min(1),
+      /** The notice's headline (its `title`); may hold placeholders. */
+      title: z.string().trim().min(1).optional(),
+      /** Component states to start from. In an update or a resumption, the incident's current states win. */
+      components: componentStates(context).default({}),
+      /** Hours from the notice to its promised next_update, instead of the site's updateCadenceHours (suspension and update only). */
+      update_cadence_hours: z.number().positive().optional(),
+      /** Language the template is written in, when it is not the site's default language. */
+      lang: z.enum(LOCALES).optional(),
+    })
+    .superRefine((template, ctx) => {
+      if (template.update_cadence_hours !== undefined && template.type !== 'suspension' && template.type !== 'update') {
+        ctx.addIssue({
+          code: 'custom', path: ['update_cadence_hours'],
+          message: 'update_cadence_hours only applies to a suspension or update template (they promise the next update); '
+            + `remove it from this ${template.type} template`,
+        });
+      }
+    });
+}
+export type TemplateFrontmatter = z.infer<ReturnType<typeof createTemplateSchema>>;
+
+/** `<name>.<locale>.md` beside a template: the translated headline; the body translates the text. */
+export const TemplateTranslationSchema = z.strictObject({
+  /** Translated headline; may hold placeholders. */
+  title: z.string().trim().min(1).optional(),
+});
 
 /** An example value per field, used in "add a line like …" hints. */
 export const FIELD_EXAMPLES: Record<string, string> = {

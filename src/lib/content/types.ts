@@ -98,3 +98,27 @@ export interface SiteContent {
   incidents: readonly Incident[];
   faq: readonly FaqEntry[];
 }
+
+/** The translatable text of a notice template in one language. */
+export interface NoticeTemplateText {
+  /** The notice headline, with placeholders. */
+  title: string | undefined;
+  /** The notice text, with placeholders. */
+  body: string;
+}
+
+/** A notice to start from (`src/content/templates/<name>.md`), for `npm run new`. Never published. */
+export interface NoticeTemplate extends NoticeTemplateText {
+  /** File stem: `--template <name>`. */
+  name: string;
+  file: string;
+  type: NoticeType;
+  /** When to use it, for the pick list. */
+  label: string;
+  /** Component states to start from. */
+  components: Readonly<Record<string, ComponentState>>;
+  /** Hours to the promised next update, when it differs from the site's cadence. */
+  updateCadenceHours: number | undefined;
+  lang: Locale;
+  translations: Readonly<Partial<Record<Locale, NoticeTemplateText>>>;
+}
