@@ -21,7 +21,7 @@ describe('a bad flag, in every CLI', () => {
     ['check', ['extra'], 'check: unexpected argument "extra"'],
     ['new', ['--titel', 'x'], 'new: unknown option "--titel". Did you mean "--title"?'],
     ['new', ['suspension', '--template'], 'new: --template needs a value'],
-    ['bench', ['--bogus'], 'bench: unknown option "--bogus". Options are --help, --incidents, --runs, --changed-files, --keep.'],
+    ['bench', ['--bogus'], 'bench: unknown option "--bogus". Options are --help, --incidents, --runs, --changed-files, --per-year, --open, --keep.'],
     ['bench', ['--run', '3'], 'bench: unknown option "--run". Did you mean "--runs"?'],
   ] as const)('%s %s: one line, the usage, exit 2, no stack trace', (script, args, line) => {
     const result = cli(script, [...args]);
