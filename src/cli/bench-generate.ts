@@ -58,7 +58,9 @@ const EN_BODIES = [
 function notice(front: Record<string, unknown>, body: string): string {
   const lines = Object.entries(front).map(([key, value]) =>
     typeof value === 'object' && value !== null
-      ? `${key}:\n${Object.entries(value).map(([k, v]) => `  ${k}: ${v}`).join('\n')}`
+      ? `${key}:\n${Object.entries(value)
+          .map(([k, v]) => `  ${k}: ${v}`)
+          .join('\n')}`
       : `${key}: ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
   );
   return `---\n${lines.join('\n')}\n---\n\n${body}\n`;
@@ -87,8 +89,14 @@ export function generateSite(root: string, incidents: number, density: Density =
   );
   for (let i = 1; i <= 30; i++) {
     const component = COMPONENTS[i % COMPONENTS.length]!;
-    writeFileSync(join(root, `src/content/faq/q${i}.md`), `---\nquestion: ${component.ja}についての質問 ${i}\norder: ${i}\ncomponents: [${component.id}]\n---\n\n${component.ja}に関する回答です。売上金は保全されています。\n`);
-    writeFileSync(join(root, `src/content/faq/q${i}.en.md`), `---\nquestion: Question ${i} about ${component.en}\n---\n\nAn answer about ${component.en}. Your sales are safe.\n`);
+    writeFileSync(
+      join(root, `src/content/faq/q${i}.md`),
+      `---\nquestion: ${component.ja}についての質問 ${i}\norder: ${i}\ncomponents: [${component.id}]\n---\n\n${component.ja}に関する回答です。売上金は保全されています。\n`,
+    );
+    writeFileSync(
+      join(root, `src/content/faq/q${i}.en.md`),
+      `---\nquestion: Question ${i} about ${component.en}\n---\n\nAn answer about ${component.en}. Your sales are safe.\n`,
+    );
   }
 
   let total = 0;
@@ -102,10 +110,18 @@ export function generateSite(root: string, incidents: number, density: Density =
     const component = COMPONENTS[Math.floor(next() * COMPONENTS.length)]!;
     const open = i >= incidents - openCount;
     const maintenance = !open && i % 10 === 7;
-    writeFileSync(join(dir, 'incident.md'), `---\ntitle: ${component.ja}の${maintenance ? '定期メンテナンス' : '障害'} ${i}\nsummary: ${component.ja}に影響が出ています。売上金は保全されています。\nfaq: [q${1 + (i % 30)}]\n---\n`);
-    writeFileSync(join(dir, 'incident.en.md'), `---\ntitle: ${component.en} ${maintenance ? 'maintenance' : 'incident'} ${i}\nsummary: ${component.en} is affected. Your sales are safe.\n---\n`);
+    writeFileSync(
+      join(dir, 'incident.md'),
+      `---\ntitle: ${component.ja}の${maintenance ? '定期メンテナンス' : '障害'} ${i}\nsummary: ${component.ja}に影響が出ています。売上金は保全されています。\nfaq: [q${1 + (i % 30)}]\n---\n`,
+    );
+    writeFileSync(
+      join(dir, 'incident.en.md'),
+      `---\ntitle: ${component.en} ${maintenance ? 'maintenance' : 'incident'} ${i}\nsummary: ${component.en} is affected. Your sales are safe.\n---\n`,
+    );
     const updates = 2 + Math.floor(next() * 3);
-    const types: string[] = maintenance ? ['maintenance', 'update', 'completed'] : ['suspension', ...Array.from({ length: updates }, () => 'update'), ...(open ? [] : ['resumption'])];
+    const types: string[] = maintenance
+      ? ['maintenance', 'update', 'completed']
+      : ['suspension', ...Array.from({ length: updates }, () => 'update'), ...(open ? [] : ['resumption'])];
     types.forEach((type, n) => {
       const at = start + n * HOUR;
       const id = `${n}-${type}`;
@@ -142,13 +158,18 @@ export function addOneNotice(root: string): { slug: string; noticeId: string } {
   const slugs = readdirSync(join(root, 'incidents')).sort();
   const slug = slugs[slugs.length - 1]!;
   const dir = join(root, 'incidents', slug);
-  const notices = readdirSync(dir).filter((f) => /^\d+-\w+\.md$/.test(f)).sort((a, b) => Number.parseInt(a) - Number.parseInt(b));
+  const notices = readdirSync(dir)
+    .filter((f) => /^\d+-\w+\.md$/.test(f))
+    .sort((a, b) => Number.parseInt(a) - Number.parseInt(b));
   const count = notices.length;
   const previous = readFileSync(join(dir, notices.at(-1)!), 'utf8');
   // An hour after the previous notice, as the generator spaces them.
   const previousAt = parseInstant(/^date: "(.*)"$/m.exec(previous)![1]!, ZONE);
   const at = (previousAt.ok ? previousAt.epochMs : START) + HOUR;
   const components = Object.fromEntries([...previous.matchAll(/^ {2}(\w+): (\w+)$/gm)].map((m) => [m[1]!, m[2]!]));
-  writeFileSync(join(dir, `${count}-update.md`), notice({ type: 'update', date: toZonedIso(at, ZONE), components, next_update: toZonedIso(at + HOUR, ZONE) }, '追加のお知らせです。'));
+  writeFileSync(
+    join(dir, `${count}-update.md`),
+    notice({ type: 'update', date: toZonedIso(at, ZONE), components, next_update: toZonedIso(at + HOUR, ZONE) }, '追加のお知らせです。'),
+  );
   return { slug, noticeId: `${count}-update` };
 }

@@ -138,7 +138,14 @@ function walk(dir: string): { path: string; size: number }[] {
 }
 
 function hashes(dir: string): Map<string, string> {
-  return new Map(walk(dir).map((f) => [f.path, createHash('sha256').update(readFileSync(join(dir, f.path))).digest('hex')]));
+  return new Map(
+    walk(dir).map((f) => [
+      f.path,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f.path)))
+        .digest('hex'),
+    ]),
+  );
 }
 
 /** Bytes of a page plus the CSS and JS it references. */
@@ -185,10 +192,16 @@ for (const size of sizes) {
   const history = html.filter((f) => f.path.startsWith('history/') || f.path.startsWith('en/history/'));
   const largestHistory = history.reduce((a, b) => (b.size > a.size ? b : a), { path: '-', size: 0 });
   rows.push([
-    String(size), String(notices), runs === 1 ? seconds(walls[0]!) : `${seconds(median(walls))} (${seconds(Math.min(...walls))}–${seconds(Math.max(...walls))})`,
-    mb(Math.max(...measures.map((m) => m.peakRss))), String(files.length),
-    mb(files.reduce((n, f) => n + f.size, 0)), kb(pageWeight(outDir, 'index.html')), kb(statSync(join(outDir, 'rss.xml')).size),
-    `${kb(largest.size)} (${largest.path})`, `${kb(largestHistory.size)} (${largestHistory.path})`,
+    String(size),
+    String(notices),
+    runs === 1 ? seconds(walls[0]!) : `${seconds(median(walls))} (${seconds(Math.min(...walls))}–${seconds(Math.max(...walls))})`,
+    mb(Math.max(...measures.map((m) => m.peakRss))),
+    String(files.length),
+    mb(files.reduce((n, f) => n + f.size, 0)),
+    kb(pageWeight(outDir, 'index.html')),
+    kb(statSync(join(outDir, 'rss.xml')).size),
+    `${kb(largest.size)} (${largest.path})`,
+    `${kb(largestHistory.size)} (${largestHistory.path})`,
   ]);
 
   if (size === changedAt) {
@@ -206,12 +219,31 @@ for (const size of sizes) {
     // The same output in another language (`en/rss.xml` is `rss.xml` in English) counts once here.
     const perLanguage = new Set(changed.map((path) => path.replace(/^en\//, '')));
     const inEveryLanguage = [...perLanguage].filter((path) => changed.includes(path) && changed.includes(`en/${path}`));
-    process.stdout.write(`\nadding one notice (${added.slug}/${added.noticeId}) to the ${size}-incident site changed ${changed.length + removed.length} files, ${inEveryLanguage.length} of them in both languages (rebuild ${seconds(rebuild.wallMs)}):\n${[...changed, ...removed.map((p) => `${p} (removed)`)].map((p) => `  ${p}`).join('\n')}\n`);
-    notes.push(`${size} incidents: cold build ${seconds(median(walls))} (median of ${runs}), rebuild after one new notice ${seconds(rebuild.wallMs)}; ${changed.length + removed.length} files changed (${inEveryLanguage.length} outputs × 2 languages + ${changed.length + removed.length - 2 * inEveryLanguage.length} shared)`);
+    const count = changed.length + removed.length;
+    const listed = [...changed, ...removed.map((p) => `${p} (removed)`)].map((p) => `  ${p}`).join('\n');
+    process.stdout.write(
+      `\nadding one notice (${added.slug}/${added.noticeId}) to the ${size}-incident site changed ${count} files, ` +
+        `${inEveryLanguage.length} of them in both languages (rebuild ${seconds(rebuild.wallMs)}):\n${listed}\n`,
+    );
+    notes.push(
+      `${size} incidents: cold build ${seconds(median(walls))} (median of ${runs}), rebuild after one new notice ${seconds(rebuild.wallMs)}; ` +
+        `${count} files changed (${inEveryLanguage.length} outputs × 2 languages + ${count - 2 * inEveryLanguage.length} shared)`,
+    );
   }
 }
 
-const header = ['incidents', 'notices', 'wall time', 'peak memory', 'files', 'dist size', '/ (HTML+CSS+JS)', '/rss.xml', 'largest HTML page', 'largest history page'];
+const header = [
+  'incidents',
+  'notices',
+  'wall time',
+  'peak memory',
+  'files',
+  'dist size',
+  '/ (HTML+CSS+JS)',
+  '/rss.xml',
+  'largest HTML page',
+  'largest history page',
+];
 const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 process.stdout.write(`\n${table}\n${notes.map((n) => `\n${n}`).join('')}\n`);
 if (!values.keep) rmSync(workRoot, { recursive: true, force: true });

@@ -42,10 +42,14 @@ export type ScaffoldPlan = { ok: true; slug: string; noticeId: string; files: Pl
 
 /** Parses `payouts=suspended,payments=suspended`, naming the bad part on error. */
 export function parseComponentStates(
-  text: string, knownIds: readonly string[],
+  text: string,
+  knownIds: readonly string[],
 ): { ok: true; value: Record<string, ComponentState> } | { ok: false; message: string } {
   const value: Record<string, ComponentState> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const [id = '', state = ''] = part.split('=').map((s) => s.trim());
     if (!knownIds.includes(id)) {
       return { ok: false, message: `--components: unknown component "${id}"; known components are ${knownIds.join(', ')}.${didYouMean(id, knownIds)}` };
@@ -98,7 +102,10 @@ function placeholderBody(type: NoticeType, locale: Locale): string {
 
 /** The message for a slug that names no incident, with a guess. */
 export function unknownIncidentMessage(slug: string, content: SiteContent): string {
-  return `no incident "${slug}" in ${INCIDENTS_DIR}/.${didYouMean(slug, content.incidents.map((i) => i.slug))}`;
+  return `no incident "${slug}" in ${INCIDENTS_DIR}/.${didYouMean(
+    slug,
+    content.incidents.map((i) => i.slug),
+  )}`;
 }
 
 /** The message for a template name that names no template, with the list of names. */
@@ -182,8 +189,13 @@ function templateBody(text: string, values: Readonly<Record<string, string | und
  * language the template is translated into), all drafts.
  */
 function noticeFiles(
-  content: SiteContent, folder: string, id: string, fields: Record<string, unknown>, type: NoticeType,
-  template: NoticeTemplate | undefined, facts: TemplateFacts,
+  content: SiteContent,
+  folder: string,
+  id: string,
+  fields: Record<string, unknown>,
+  type: NoticeType,
+  template: NoticeTemplate | undefined,
+  facts: TemplateFacts,
 ): PlannedFile[] {
   const { config } = content;
   if (!template) {
@@ -242,13 +254,16 @@ export function planNotice(content: SiteContent, request: ScaffoldRequest): Scaf
     const groups = strings.banner.groupJoin(Object.entries(components).map(([id, state]) => strings.banner.group(strings.states[state], names.get(id) ?? id)));
     // A suspension is affecting merchants from now; a maintenance from its window's start to its end.
     const when = (ms: number) => formatDateTime(ms, config.defaultLocale, zone);
-    const summary = request.summary?.trim() || (kind === 'maintenance'
-      ? `${groups} (${when(request.window!.start)} – ${when(request.window!.end)})`
-      : strings.banner.affected(groups, when(request.now)));
+    const summary =
+      request.summary?.trim() ||
+      (kind === 'maintenance'
+        ? `${groups} (${when(request.window!.start)} – ${when(request.window!.end)})`
+        : strings.banner.affected(groups, when(request.now)));
     const title = request.title.trim();
-    const fields = kind === 'maintenance'
-      ? { type: kind, date, window_start: toZonedIso(request.window!.start, zone), window_end: toZonedIso(request.window!.end, zone), components }
-      : { type: kind, date, components, next_update: toZonedIso(nextUpdate!, zone) };
+    const fields =
+      kind === 'maintenance'
+        ? { type: kind, date, window_start: toZonedIso(request.window!.start, zone), window_end: toZonedIso(request.window!.end, zone), components }
+        : { type: kind, date, components, next_update: toZonedIso(nextUpdate!, zone) };
     const since = kind === 'maintenance' ? request.window!.start : at;
     const facts: TemplateFacts = { type: kind, incidentTitle: () => title, since, at, nextUpdate, components, affected: [], durationMs: undefined };
     const folder = `${INCIDENTS_DIR}/${slug}`;
@@ -285,7 +300,11 @@ export function planNotice(content: SiteContent, request: ScaffoldRequest): Scaf
   const facts: TemplateFacts = {
     type: request.type,
     incidentTitle: (locale) => (locale === incident.lang ? incident.title : (incident.translations[locale]?.title ?? incident.title)),
-    since, at, nextUpdate, components, affected: timeline.affected,
+    since,
+    at,
+    nextUpdate,
+    components,
+    affected: timeline.affected,
     durationMs: request.type === 'postmortem' && timeline.durationMs !== undefined ? timeline.durationMs : Math.max(0, at - since),
   };
   const files = noticeFiles(content, `${INCIDENTS_DIR}/${incident.slug}`, id, fields, request.type, template, facts);

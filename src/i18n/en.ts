@@ -18,7 +18,14 @@ export const en: UiStrings = {
     major_outage: 'Major outage',
     suspended: 'Suspended',
   },
-  noticeTypes: { suspension: 'Suspension', maintenance: 'Planned maintenance', update: 'Update', resumption: 'Resumption', completed: 'Maintenance completed', postmortem: 'Postmortem' },
+  noticeTypes: {
+    suspension: 'Suspension',
+    maintenance: 'Planned maintenance',
+    update: 'Update',
+    resumption: 'Resumption',
+    completed: 'Maintenance completed',
+    postmortem: 'Postmortem',
+  },
   impacts: { minor: 'Minor', major: 'Major', critical: 'Critical' },
   banner: {
     allOperational: 'All services are operating normally',
@@ -26,8 +33,7 @@ export const en: UiStrings = {
     affectedNoSince: (summary) => summary,
     group: (state, names) => `${names}: ${state}`,
     groupJoin: (groups) => groups.join('; '),
-    listJoin: (names) =>
-      names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`,
+    listJoin: (names) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`),
   },
   home: {
     title: 'Status',
@@ -74,7 +80,15 @@ export const en: UiStrings = {
     copyReply: 'Copy text',
     allNotices: 'See every notice of this incident',
   },
-  maintenance: { windowEnded: 'The planned window has passed (see the details for the latest)', upcoming: 'Upcoming maintenance', inProgress: 'Maintenance in progress', window: 'Window', scheduled: 'Scheduled', cancelled: 'Cancelled', completed: 'Completed' },
+  maintenance: {
+    windowEnded: 'The planned window has passed (see the details for the latest)',
+    upcoming: 'Upcoming maintenance',
+    inProgress: 'Maintenance in progress',
+    window: 'Window',
+    scheduled: 'Scheduled',
+    cancelled: 'Cancelled',
+    completed: 'Completed',
+  },
   history: {
     byYear: 'History by year',
     yearLabel: (year) => year,
@@ -120,6 +134,8 @@ export const en: UiStrings = {
     noneAffected: (days) => `No day in the last ${days} days was affected.`,
     affectedFor: (duration) => `${duration} affected`,
     range: (from, to) => `${from} – ${to}`,
-    method: 'Outages and suspensions count as down time, partial outages as half. Degraded performance counts as up. Maintenance announced in advance is left out, within its announced window.',
+    method:
+      'Outages and suspensions count as down time, partial outages as half. Degraded performance counts as up. Maintenance announced in advance is left out, ' +
+        'within its announced window.',
   },
 };

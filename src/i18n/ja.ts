@@ -18,7 +18,14 @@ export const ja: UiStrings = {
     major_outage: '停止',
     suspended: '一時停止中',
   },
-  noticeTypes: { suspension: '停止のお知らせ', maintenance: 'メンテナンスのお知らせ', update: '続報', resumption: '再開のお知らせ', completed: 'メンテナンス完了', postmortem: '事後報告' },
+  noticeTypes: {
+    suspension: '停止のお知らせ',
+    maintenance: 'メンテナンスのお知らせ',
+    update: '続報',
+    resumption: '再開のお知らせ',
+    completed: 'メンテナンス完了',
+    postmortem: '事後報告',
+  },
   impacts: { minor: '軽微', major: '重大', critical: '深刻' },
   banner: {
     allOperational: 'すべてのサービスは正常に稼働しています',
@@ -73,7 +80,15 @@ export const ja: UiStrings = {
     copyReply: '文面をコピー',
     allNotices: 'この障害のすべてのお知らせを見る',
   },
-  maintenance: { windowEnded: '予定の作業時間を過ぎました(最新情報は詳細をご覧ください)', upcoming: '予定されているメンテナンス', inProgress: 'メンテナンス中', window: '作業時間', scheduled: '予定', cancelled: '中止', completed: '完了' },
+  maintenance: {
+    windowEnded: '予定の作業時間を過ぎました(最新情報は詳細をご覧ください)',
+    upcoming: '予定されているメンテナンス',
+    inProgress: 'メンテナンス中',
+    window: '作業時間',
+    scheduled: '予定',
+    cancelled: '中止',
+    completed: '完了',
+  },
   history: {
     byYear: '年ごとの履歴',
     yearLabel: (year) => `${year}年`,
@@ -119,6 +134,7 @@ export const ja: UiStrings = {
     noneAffected: (days) => `過去${days}日間、影響のあった日はありません。`,
     affectedFor: (duration) => `影響 ${duration}`,
     range: (from, to) => `${from}〜${to}`,
-    method: '停止・一時停止の時間を停止時間とし、一部停止は半分として数えます。性能低下は稼働として数えます。事前にお知らせしたメンテナンスの作業時間は計算に含めません。',
+    method:
+      '停止・一時停止の時間を停止時間とし、一部停止は半分として数えます。性能低下は稼働として数えます。事前にお知らせしたメンテナンスの作業時間は計算に含めません。',
   },
 };

@@ -90,9 +90,25 @@ export interface UiStrings {
     cancelled: string;
     completed: string;
   };
-  history: { byYear: string; yearLabel: (year: string) => string; olderInYears: string; title: string; description: string; empty: string; incidentCount: (n: number) => string };
+  history: {
+    byYear: string;
+    yearLabel: (year: string) => string;
+    olderInYears: string;
+    title: string;
+    description: string;
+    empty: string;
+    incidentCount: (n: number) => string;
+  };
   faq: { allQuestions: string; title: string; description: string; affectedNow: string; aboutComponents: string; linkToAnswer: string };
-  feeds: { componentDescription: (name: string) => string; atom: string; json: string; title: string; siteFeed: string; incidentFeed: (title: string) => string; description: string };
+  feeds: {
+    componentDescription: (name: string) => string;
+    atom: string;
+    json: string;
+    title: string;
+    siteFeed: string;
+    incidentFeed: (title: string) => string;
+    description: string;
+  };
   support: { heading: string; email: string; url: string; phone: string; hours: string };
   notFound: { title: string; text: string; back: string };
   footer: { poweredBy: string };

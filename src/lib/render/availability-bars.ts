@@ -101,7 +101,8 @@ function renderPlainBars(days: readonly DayAvailability[]): SafeHtml[] {
   for (const run of barRuns(days)) {
     const { height, className } = BAR[run.state];
     if (run.state === 'operational' || run.state === 'no_data') {
-      marks.push(html`<path class="${className} r" d="M${run.first * STEP} ${HEIGHT - height / 2}h${(run.last - run.first + 1) * STEP}" stroke-width="${height}"/>`);
+      const d = `M${run.first * STEP} ${HEIGHT - height / 2}h${(run.last - run.first + 1) * STEP}`;
+      marks.push(html`<path class="${className} r" d="${d}" stroke-width="${height}"/>`);
       continue;
     }
     let d = paths.get(run.state) ?? '';
