@@ -5,7 +5,7 @@ import { localizedText } from '../core/localized-text.ts';
 import { localizeIncident, localizeNotice } from '../model/localize.ts';
 import { noticeStates } from '../model/timeline.ts';
 import type { Incident, Notice, SiteContent } from '../content/types.ts';
-import { markdownToPlainText, renderMarkdown } from '../render/markdown.ts';
+import { absoluteLinks, markdownToPlainText, renderMarkdown } from '../render/markdown.ts';
 import type { Locale } from '../core/states.ts';
 import { absolute, feedPaths, localePath, routes, withBase } from '../core/urls.ts';
 import { escapeXml } from './xml.ts';
@@ -88,13 +88,7 @@ export function buildFeedEntry(incident: Incident, notice: Notice, content: Site
     .join('');
   // Feed readers show content away from the site: every link and image must be absolute.
   const permalink = url(content, feed, routes.notice(incident.slug, notice.id));
-  const body = renderMarkdown(text.body).replace(/\b(href|src)="([^"]*)"/g, (all, name: string, value: string) => {
-    try {
-      return `${name}="${escapeXml(new URL(value.replace(/&amp;/g, '&'), permalink).href)}"`;
-    } catch {
-      return all;
-    }
-  });
+  const body = absoluteLinks(renderMarkdown(text.body), permalink, escapeXml);
   const wrapped = text.translated ? body : `<p>${escapeXml(strings.onlyIn(languageName(text.lang, locale)))}</p>\n<div lang="${text.lang}">${body}</div>`;
   return {
     id: url(content, feed, routes.notice(incident.slug, notice.id)),

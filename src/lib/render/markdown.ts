@@ -104,15 +104,24 @@ function renderParts(markdown: string, headingShift: number): { html: string; te
   const key = `${headingShift}\u0000${markdown}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
+  const tree = sanitisedTree(markdown, headingShift);
+  const parts = { html: toHtml(tree).trim(), text: toText(tree).replace(/\s+/g, ' ').trim() };
+  cache.set(key, parts);
+  return parts;
+}
+
+function sanitisedTree(markdown: string, headingShift: number): Root {
   let processor = processors.get(headingShift);
   if (!processor) {
     processor = createProcessor(headingShift);
     processors.set(headingShift, processor);
   }
-  const tree = processor.runSync(processor.parse(markdown)) as Root;
-  const parts = { html: toHtml(tree).trim(), text: toText(tree).replace(/\s+/g, ' ').trim() };
-  cache.set(key, parts);
-  return parts;
+  return processor.runSync(processor.parse(markdown)) as Root;
+}
+
+/** The sanitised HTML tree of a Markdown snippet, headings as written: for messages that are not HTML (see message-text.ts). */
+export function markdownTree(markdown: string): Root {
+  return sanitisedTree(markdown, 0);
 }
 
 /** Markdown → sanitised HTML. `headingShift` demotes headings (2 turns "#" into <h3>). */
@@ -124,4 +133,19 @@ export function renderMarkdown(markdown: string, headingShift = 2): string {
 export function markdownToPlainText(markdown: string, maxLength = 200): string {
   const text = renderParts(markdown, 2).text;
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}
+
+/**
+ * Every `href` and `src` in rendered HTML made absolute against `base`: for
+ * HTML read away from the site (feed readers, e-mail). `escape` is the
+ * attribute escaping of the output format.
+ */
+export function absoluteLinks(html: string, base: string, escape: (text: string) => string): string {
+  return html.replace(/\b(href|src)="([^"]*)"/g, (all, name: string, value: string) => {
+    try {
+      return `${name}="${escape(new URL(value.replace(/&amp;/g, '&'), base).href)}"`;
+    } catch {
+      return all;
+    }
+  });
 }
