@@ -31,6 +31,8 @@ export interface HttpRecord {
   body: string;
   /** The status it was answered with; undefined while it hangs (never answered). */
   status: number | undefined;
+  /** When it arrived (ms since 1970). */
+  at: number;
 }
 
 export interface HttpReceiver {
@@ -60,7 +62,7 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const record: HttpRecord = { path: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), status: undefined };
+      const record: HttpRecord = { path: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), status: undefined, at: Date.now() };
       requests.push(record);
       const answer = receiver.answer({ path: record.path, body: record.body });
       if (answer === 'hang') return;
