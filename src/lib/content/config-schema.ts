@@ -228,6 +228,12 @@ export const SiteConfigSchema = z
         ctx.addIssue({ code: 'custom', path: ['notify', 'channels', index, 'id'], message: `notify.channels has id "${channel.id}" twice; every channel needs its own id, because the ledger records deliveries by it` });
       }
       seen.add(channel.id);
+      if (channel.type === 'email' && channel.unsubscribe === undefined && config.support.email === undefined) {
+        ctx.addIssue({
+          code: 'custom', path: ['notify', 'channels', index, 'type'],
+          message: `channel "${channel.id}" (email) needs "unsubscribe", where a merchant asks to stop these e-mails (sent as List-Unsubscribe), e.g. "unsubscribe: mailto:support@kakeru-pay.example?subject=unsubscribe"; or set support.email, and requests go there`,
+        });
+      }
       if (channel.locale !== undefined && !locales.has(channel.locale)) {
         ctx.addIssue({ code: 'custom', path: ['notify', 'channels', index, 'locale'], message: `locale is "${channel.locale}", which is not one of the site's locales (${[...locales].join(', ')}); use one of them or add it to "locales"` });
       }
