@@ -4,12 +4,13 @@
  * error with the line, the field, what was expected and how to fix it, and
  * never repeats a pasted secret.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/lib/content/load.ts';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../src/lib/content/diagnostics.ts';
+import { projectRoot } from './helpers.ts';
 
 const BASE = `name: Kakeru Pay Status
 url: https://status.kakeru-pay.example
@@ -134,5 +135,13 @@ describe('notify: in the site config', () => {
       'src/site.config.yaml:11:42: error: locale is "en", which is not one of the site\'s locales (ja); use one of them or add it to "locales"',
       'src/site.config.yaml:12:25: error: channel "mail" (email) needs "unsubscribe", where a merchant asks to stop these e-mails (sent as List-Unsubscribe), e.g. "unsubscribe: mailto:support@kakeru-pay.example?subject=unsubscribe"; or set support.email, and requests go there',
     ]);
+  });
+
+  it('the example block commented out in src/site.config.yaml is valid once uncommented', () => {
+    const example = readFileSync(join(projectRoot, 'src/site.config.yaml'), 'utf8');
+    expect(example).toContain('\n# notify:\n');
+    const { config, problems } = load(example.replace(/^# notify:$/m, 'notify:').replace(/^# {3}/gm, '  '));
+    expect(problems).toEqual([]);
+    expect(config?.notify?.channels.map((channel) => `${channel.id} (${channel.type})`)).toEqual(['merchants-mail (email)', 'support-slack (slack)', 'partners (webhook)']);
   });
 });
