@@ -62,7 +62,9 @@ if (args.now !== undefined) {
   if (!parsed.ok) usageError(`--now "${args.now}" ${parsed.problem}`);
   now = parsed.epochMs;
 }
-if (args.site !== undefined && !/^https?:\/\/[^/]/.test(args.site)) usageError(`--site "${args.site}" is not an absolute http(s) URL such as https://status.example.com`);
+if (args.site !== undefined && !/^https?:\/\/[^/]/.test(args.site)) {
+  usageError(`--site "${args.site}" is not an absolute http(s) URL such as https://status.example.com`);
+}
 if (args.base !== undefined && !args.base.startsWith('/')) usageError(`--base "${args.base}" must start with "/", e.g. "/" or "/status"`);
 
 // On GitHub Actions a failure is also an annotation, shown on the run's summary page.

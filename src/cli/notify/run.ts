@@ -75,7 +75,9 @@ export async function runNotify(options: NotifyOptions, io: NotifyIo): Promise<E
   if (!loaded.content) {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
     for (const diagnostic of errors) fail(formatDiagnostic(diagnostic));
-    fail(`notify: ${plural(errors.length, 'error')} in the content or config; nothing was sent. Fix ${errors.length === 1 ? 'it' : 'them'} and run notify again (npm run check lists every problem).`);
+    const them = errors.length === 1 ? 'it' : 'them';
+    fail(`notify: ${plural(errors.length, 'error')} in the content or config; nothing was sent. `
+      + `Fix ${them} and run notify again (npm run check lists every problem).`);
     return EXIT.content;
   }
   const content = loaded.content;
@@ -97,18 +99,23 @@ export async function runNotify(options: NotifyOptions, io: NotifyIo): Promise<E
   for (const key of options.resend) {
     if (!keys.includes(key)) {
       const example = keys[keys.length - 1] ?? '2018-04-12-payouts-suspended/2018-04-13-update';
-      fail(`notify: --resend "${key}" is not a published notice; write <incident folder>/<notice file name without .md>, e.g. ${example}.${didYouMean(key, keys)}`);
+      fail(`notify: --resend "${key}" is not a published notice; write <incident folder>/<notice file name without .md>, e.g. ${example}.`
+        + didYouMean(key, keys));
       return EXIT.usage;
     }
   }
 
   const read = readLedger(options.ledgerPath);
   if (read.kind === 'broken') {
-    fail(`notify: the ledger ${options.ledgerShown} cannot be used: ${read.problem}. Nothing was sent: without it notify cannot tell which notices merchants already have. Restore it from where you keep it, or delete it and run "npm run notify -- --baseline" to start again from what is published now.`);
+    fail(`notify: the ledger ${options.ledgerShown} cannot be used: ${read.problem}. Nothing was sent: without it notify cannot tell which notices `
+      + 'merchants already have. Restore it from where you keep it, or delete it and run "npm run notify -- --baseline" to start again from what is '
+      + 'published now.');
     return EXIT.noLedger;
   }
   if (read.kind === 'missing' && !options.baseline) {
-    fail(`notify: there is no ledger at ${options.ledgerShown}, so notify cannot tell which notices merchants already have; nothing was sent. To adopt notify on this site, run once "npm run notify -- --baseline": it records every notice published now as already sent, without sending anything, and from then on each new notice is sent once. If you keep the ledger elsewhere, point --ledger at it.`);
+    fail(`notify: there is no ledger at ${options.ledgerShown}, so notify cannot tell which notices merchants already have; nothing was sent. `
+      + 'To adopt notify on this site, run once "npm run notify -- --baseline": it records every notice published now as already sent, without '
+      + 'sending anything, and from then on each new notice is sent once. If you keep the ledger elsewhere, point --ledger at it.');
     return EXIT.noLedger;
   }
   const ledger = read.kind === 'ok' ? read.ledger : emptyLedger();
@@ -127,7 +134,8 @@ export async function runNotify(options: NotifyOptions, io: NotifyIo): Promise<E
       }
     }
     save();
-    const what = `${plural(notices.length, 'published notice')} for ${channels.map((channel) => channel.id).join(', ')} (${entries} new ${entries === 1 ? 'entry' : 'entries'})`;
+    const newEntries = `${entries} new ${entries === 1 ? 'entry' : 'entries'}`;
+    const what = `${plural(notices.length, 'published notice')} for ${channels.map((channel) => channel.id).join(', ')} (${newEntries})`;
     out(options.dryRun
       ? `notify: dry run: --baseline would record ${what} as already sent in ${options.ledgerShown}; nothing was sent or written.`
       : `notify: --baseline recorded ${what} as already sent in ${options.ledgerShown}; nothing was sent. From now on each new notice is sent once.`);
@@ -139,11 +147,15 @@ export async function runNotify(options: NotifyOptions, io: NotifyIo): Promise<E
   let skipped = 0;
   for (const plan of plans) {
     if (plan.tooOld.length === 0) continue;
-    for (const item of plan.tooOld) record(ledger, plan.channel.id, item.key, { status: 'skipped', at: recordedAt, reason: `older than ${notify.maxAgeHours} h` });
+    const reason = `older than ${notify.maxAgeHours} h`;
+    for (const item of plan.tooOld) record(ledger, plan.channel.id, item.key, { status: 'skipped', at: recordedAt, reason });
     skipped += plan.tooOld.length;
     const shown = plan.tooOld.length <= 3 ? listKeys(plan.tooOld) : `${listKeys(plan.tooOld.slice(-3))} and ${plan.tooOld.length - 3} older`;
     const newest = plan.tooOld[plan.tooOld.length - 1]!;
-    out(`notify: ${plan.channel.id}: ${options.dryRun ? 'would skip' : 'skipped'} ${plural(plan.tooOld.length, 'notice')} posted more than notify.maxAgeHours (${notify.maxAgeHours} h) ago, the newest ${formatDuration(options.now - newest.notice.at, 'en')} ago; ${options.dryRun ? 'they would be' : 'they are'} recorded as skipped and never sent: ${shown}`);
+    const age = formatDuration(options.now - newest.notice.at, 'en');
+    out(`notify: ${plan.channel.id}: ${options.dryRun ? 'would skip' : 'skipped'} ${plural(plan.tooOld.length, 'notice')} posted more than `
+      + `notify.maxAgeHours (${notify.maxAgeHours} h) ago, the newest ${age} ago; ${options.dryRun ? 'they would be' : 'they are'} recorded as skipped `
+      + `and never sent: ${shown}`);
   }
   if (skipped > 0) save();
 
@@ -166,11 +178,13 @@ export async function runNotify(options: NotifyOptions, io: NotifyIo): Promise<E
 
   const skippedText = skipped > 0 ? `, ${skipped} ${options.dryRun ? 'would be ' : ''}skipped as older than ${notify.maxAgeHours} h` : '';
   if (options.dryRun) {
-    out(`notify: dry run: ${run.sent} would be sent${run.notSent > 0 ? `, ${run.notSent} could not be` : ''}${skippedText}; nothing was sent and ${options.ledgerShown} is unchanged.`);
+    const couldNot = run.notSent > 0 ? `, ${run.notSent} could not be` : '';
+    out(`notify: dry run: ${run.sent} would be sent${couldNot}${skippedText}; nothing was sent and ${options.ledgerShown} is unchanged.`);
   } else if (run.sent + run.notSent + skipped === 0) {
     out(`notify: nothing new to send (${plural(channels.length, 'channel')}, ${plural(notices.length, 'published notice')}); ledger: ${options.ledgerShown}`);
   } else {
-    out(`notify: ${run.sent} sent${run.notSent > 0 ? `, ${run.notSent} not sent (see above; the next run tries again)` : ''}${skippedText}; ledger: ${options.ledgerShown}`);
+    const notSent = run.notSent > 0 ? `, ${run.notSent} not sent (see above; the next run tries again)` : '';
+    out(`notify: ${run.sent} sent${notSent}${skippedText}; ledger: ${options.ledgerShown}`);
   }
   return run.notSent > 0 ? EXIT.failed : EXIT.ok;
 }
@@ -239,7 +253,11 @@ async function deliverChannel(run: ChannelRun, plan: ChannelPlan): Promise<void>
       if (!result.ok) {
         run.fail(`notify: ${channel.id}: ${item.key} was not sent: ${result.reason}. The next run tries again.`);
         const held = plan.send.slice(index + 1);
-        if (held.length > 0) run.fail(`notify: ${channel.id}: ${plural(held.length, 'later notice')} held back to keep the order (${listKeys(held)}); the next run sends ${held.length === 1 ? 'it' : 'them'} after ${item.key}.`);
+        if (held.length > 0) {
+          const them = held.length === 1 ? 'it' : 'them';
+          run.fail(`notify: ${channel.id}: ${plural(held.length, 'later notice')} held back to keep the order (${listKeys(held)}); `
+            + `the next run sends ${them} after ${item.key}.`);
+        }
         run.notSent += 1 + held.length;
         return;
       }
@@ -249,10 +267,12 @@ async function deliverChannel(run: ChannelRun, plan: ChannelPlan): Promise<void>
       try {
         run.save();
       } catch (error) {
-        throw new Error(`the ledger ${run.options.ledgerShown} could not be written (${(error as Error).message}); ${item.key} was sent to ${channel.id} but is not recorded, so the next run sends it again`);
+        throw new Error(`the ledger ${run.options.ledgerShown} could not be written (${(error as Error).message}); ${item.key} was sent to `
+          + `${channel.id} but is not recorded, so the next run sends it again`);
       }
       run.sent++;
-      run.out(`notify: ${channel.id}: sent ${item.key}${result.attempts > 1 ? ` (after ${result.attempts} attempts)` : ''}${result.note ? `; ${result.note}` : ''}`);
+      const after = result.attempts > 1 ? ` (after ${result.attempts} attempts)` : '';
+      run.out(`notify: ${channel.id}: sent ${item.key}${after}${result.note ? `; ${result.note}` : ''}`);
     }
   } finally {
     smtp?.close();

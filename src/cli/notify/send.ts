@@ -41,7 +41,8 @@ async function withRetries(policy: DeliveryPolicy, attempt: () => Promise<Attemp
     if (n >= attempts) return { ok: false, attempts: n, reason: `${outcome.reason} (${tries})` };
     const wait = outcome.waitMs ?? policy.backoffMs * 2 ** (n - 1);
     if (wait > policy.maxRetryAfterMs) {
-      return { ok: false, attempts: n, reason: `${outcome.reason}, asked to wait ${Math.ceil(wait / 1000)} s, longer than notify waits within a run (${tries})` };
+      const reason = `${outcome.reason}, asked to wait ${Math.ceil(wait / 1000)} s, longer than notify waits within a run (${tries})`;
+      return { ok: false, attempts: n, reason };
     }
     await policy.sleep(wait);
   }

@@ -55,7 +55,10 @@ export function resolveTarget(channel: NotifyChannel, env: Readonly<Record<strin
     masker.add(value);
     return value === '' ? undefined : value;
   };
-  const missing = (name: string, holds: string): TargetResult => ({ ok: false, problem: `${name} is not set; it must hold ${holds} (on CI: a repository secret passed to the notify step)` });
+  const missing = (name: string, holds: string): TargetResult => ({
+    ok: false,
+    problem: `${name} is not set; it must hold ${holds} (on CI: a repository secret passed to the notify step)`,
+  });
 
   if (channel.type === 'email') return resolveSmtp(channel, read, missing, masker);
 
@@ -73,7 +76,8 @@ export function resolveTarget(channel: NotifyChannel, env: Readonly<Record<strin
   for (const part of url.pathname.split('/')) if (part.length >= 16 || (part.length >= 8 && /\d/.test(part))) masker.add(part);
   masker.add(decodeURIComponent(url.password));
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    return { ok: false, problem: `${channel.urlEnv} starts with ${url.protocol}//; notices go out only over https:// (http:// only to this machine, 127.0.0.1, ::1 or localhost, for testing)` };
+    const only = 'notices go out only over https:// (http:// only to this machine, 127.0.0.1, ::1 or localhost, for testing)';
+    return { ok: false, problem: `${channel.urlEnv} starts with ${url.protocol}//; ${only}` };
   }
   let secret: Uint8Array | undefined;
   if (channel.type === 'webhook') {
@@ -82,7 +86,8 @@ export function resolveTarget(channel: NotifyChannel, env: Readonly<Record<strin
     masker.add(secretText.slice('whsec_'.length));
     const bytes = /^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secretText) ? Buffer.from(secretText.slice('whsec_'.length), 'base64') : undefined;
     if (bytes === undefined || bytes.length < 24 || bytes.length > 64) {
-      return { ok: false, problem: `${channel.secretEnv} is not a Standard Webhooks secret: it must be "whsec_" followed by 24 to 64 random bytes in base64; ${WHSEC_HELP}` };
+      const shape = 'it must be "whsec_" followed by 24 to 64 random bytes in base64';
+      return { ok: false, problem: `${channel.secretEnv} is not a Standard Webhooks secret: ${shape}; ${WHSEC_HELP}` };
     }
     secret = new Uint8Array(bytes);
   }
@@ -113,7 +118,8 @@ function resolveSmtp(
   masker.add(pass);
   masker.add(url.password);
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
-    return { ok: false, problem: `${channel.smtpUrlEnv} starts with ${url.protocol}//; it must be smtp:// (STARTTLS, usually port 587) or smtps:// (TLS, usually port 465)` };
+    const schemes = 'it must be smtp:// (STARTTLS, usually port 587) or smtps:// (TLS, usually port 465)';
+    return { ok: false, problem: `${channel.smtpUrlEnv} starts with ${url.protocol}//; ${schemes}` };
   }
   if (url.hostname === '') return { ok: false, problem: `${channel.smtpUrlEnv} names no host; it must look like smtp://user:password@host:587` };
 
@@ -123,12 +129,16 @@ function resolveSmtp(
   recipients.forEach((address) => masker.add(address));
   const bad = recipients.findIndex((address) => mailbox(address) === undefined);
   if (recipients.length === 0 || bad >= 0) {
-    const which = recipients.length === 0 ? 'holds no address' : `holds something that is not an e-mail address (the ${ordinal(bad + 1)} of ${recipients.length})`;
+    const which = recipients.length === 0
+      ? 'holds no address'
+      : `holds something that is not an e-mail address (the ${ordinal(bad + 1)} of ${recipients.length})`;
     return { ok: false, problem: `${channel.toEnv} ${which}; it must hold one address, or several separated by commas` };
   }
   const secure = url.protocol === 'smtps:';
   const port = url.port === '' ? (secure ? 465 : 587) : Number(url.port);
-  const shown = `${url.protocol}//${url.host}${url.port === '' ? `:${port}` : ''}, ${recipients.length} recipient${recipients.length === 1 ? '' : 's'} from ${channel.toEnv}`;
+  const count = `${recipients.length} recipient${recipients.length === 1 ? '' : 's'}`;
+  const shown = `${url.protocol}//${url.host}${url.port === '' ? `:${port}` : ''}, ${count} from ${channel.toEnv}`;
   // Plain smtp:// to another machine must upgrade with STARTTLS: a password and merchants' addresses never cross a network in clear.
-  return { ok: true, target: { kind: 'smtp', host: url.hostname, port, secure, user, pass, requireTls: !secure && !isLoopback(url.hostname), recipients }, shown };
+  const requireTls = !secure && !isLoopback(url.hostname);
+  return { ok: true, target: { kind: 'smtp', host: url.hostname, port, secure, user, pass, requireTls, recipients }, shown };
 }

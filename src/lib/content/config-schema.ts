@@ -59,7 +59,8 @@ function envNameField(field: EnvField) {
     ctx.addIssue({
       code: 'custom',
       message: pasted
-        ? `${field} holds ${holds} itself, but it must only name the environment variable that holds it: secrets and addresses never go in the repository. Store the value in an environment variable (a repository secret on CI) and write its name, e.g. "${field}: ${example}"`
+        ? `${field} holds ${holds} itself, but it must only name the environment variable that holds it: secrets and addresses never go in the `
+          + `repository. Store the value in an environment variable (a repository secret on CI) and write its name, e.g. "${field}: ${example}"`
         : `${field} must name an environment variable (capital letters A-Z, digits and "_"), e.g. "${field}: ${example}"`,
     });
   });
@@ -78,7 +79,8 @@ const LITERAL_FIELDS: Record<string, { field: EnvField; what: string }> = {
 
 function literalField(key: string) {
   const { field, what } = LITERAL_FIELDS[key]!;
-  const message = `"${key}" would put ${what}. Store it in an environment variable (a repository secret on CI) and name that variable instead: "${field}: ${ENV_FIELDS[field].example}"`;
+  const message = `"${key}" would put ${what}. Store it in an environment variable (a repository secret on CI) and name that variable instead: `
+    + `"${field}: ${ENV_FIELDS[field].example}"`;
   return z.unknown().optional().refine((value) => value === undefined, { error: message, params: { key: true } });
 }
 
@@ -93,13 +95,15 @@ const CHANNEL_FIELDS: Record<ChannelType, { required: readonly RequiredField[]; 
   webhook: { required: ['urlEnv', 'secretEnv'], optional: [] },
 };
 const ALL_CHANNEL_FIELDS: readonly ChannelField[] = ['smtpUrlEnv', 'toEnv', 'from', 'unsubscribe', 'urlEnv', 'secretEnv'];
-const allows = (type: ChannelType, field: ChannelField) => (CHANNEL_FIELDS[type].required as readonly ChannelField[]).includes(field) || CHANNEL_FIELDS[type].optional.includes(field);
+const allows = (type: ChannelType, field: ChannelField) =>
+  (CHANNEL_FIELDS[type].required as readonly ChannelField[]).includes(field) || CHANNEL_FIELDS[type].optional.includes(field);
 
 const FIELD_PURPOSE: Record<RequiredField, (type: ChannelType) => string> = {
   smtpUrlEnv: () => `the environment variable holding ${ENV_FIELDS.smtpUrlEnv.holds}, e.g. "smtpUrlEnv: SHIRASE_SMTP_URL"`,
   toEnv: () => `the environment variable holding ${ENV_FIELDS.toEnv.holds}, e.g. "toEnv: SHIRASE_MAIL_TO"`,
   from: () => 'the sender, e.g. "from: Kakeru Pay Status <status@kakeru-pay.example>"',
-  urlEnv: (type) => `the environment variable holding ${ENV_FIELDS.urlEnv.holds}, e.g. "urlEnv: SHIRASE_${type === 'webhook' ? '' : `${type.toUpperCase()}_`}WEBHOOK_URL"`,
+  urlEnv: (type) => `the environment variable holding ${ENV_FIELDS.urlEnv.holds}, e.g. "urlEnv: SHIRASE_${type === 'webhook' ? '' : `${type.toUpperCase()}_`}`
+    + 'WEBHOOK_URL"',
   secretEnv: () => `the environment variable holding ${ENV_FIELDS.secretEnv.holds}, e.g. "secretEnv: SHIRASE_WEBHOOK_SECRET"`,
 };
 
@@ -118,11 +122,16 @@ export const NotifyChannelSchema = z
     /** email: name of the environment variable holding the SMTP URL, smtp://user:password@host:587 or smtps://…:465. */
     smtpUrlEnv: envNameField('smtpUrlEnv').optional(),
     /** email: the sender, `status@example.com` or `Name <status@example.com>`; it is public, so it is written here. */
-    from: z.string().regex(MAIL_ADDRESS, { error: 'must be an e-mail address, e.g. "status@kakeru-pay.example" or "Kakeru Pay Status <status@kakeru-pay.example>"' }).optional(),
+    from: z
+      .string()
+      .regex(MAIL_ADDRESS, { error: 'must be an e-mail address, e.g. "status@kakeru-pay.example" or "Kakeru Pay Status <status@kakeru-pay.example>"' })
+      .optional(),
     /** email: name of the environment variable holding the recipients: one address (a list or group) or several, comma-separated. */
     toEnv: envNameField('toEnv').optional(),
     /** email: where a merchant asks to stop the e-mails (`mailto:` or `https:`), sent as List-Unsubscribe; default: mailto: the support e-mail. */
-    unsubscribe: z.url({ protocol: /^(mailto|https)$/, error: 'must be a mailto: address or an https:// URL, e.g. "mailto:support@kakeru-pay.example?subject=unsubscribe"' }).optional(),
+    unsubscribe: z
+      .url({ protocol: /^(mailto|https)$/, error: 'must be a mailto: address or an https:// URL, e.g. "mailto:support@kakeru-pay.example"' })
+      .optional(),
     /** slack, discord, teams, webhook: name of the environment variable holding the webhook URL. */
     urlEnv: envNameField('urlEnv').optional(),
     /** webhook: name of the environment variable holding the Standard Webhooks signing secret (`whsec_…`). */
@@ -132,12 +141,14 @@ export const NotifyChannelSchema = z
   .superRefine((channel, ctx) => {
     for (const field of CHANNEL_FIELDS[channel.type].required) {
       if (channel[field] !== undefined) continue;
-      ctx.addIssue({ code: 'custom', path: ['type'], message: `channel "${channel.id}" (${channel.type}) needs "${field}": ${FIELD_PURPOSE[field](channel.type)}` });
+      const message = `channel "${channel.id}" (${channel.type}) needs "${field}": ${FIELD_PURPOSE[field](channel.type)}`;
+      ctx.addIssue({ code: 'custom', path: ['type'], message });
     }
     for (const field of ALL_CHANNEL_FIELDS) {
       if (channel[field] === undefined || allows(channel.type, field)) continue;
       const owners = CHANNEL_TYPES.filter((type) => allows(type, field));
-      ctx.addIssue({ code: 'custom', path: [field], params: { key: true }, message: `"${field}" is for ${owners.join(' and ')} channels, not for channel "${channel.id}" (${channel.type}); remove it` });
+      const message = `"${field}" is for ${owners.join(' and ')} channels, not for channel "${channel.id}" (${channel.type}); remove it`;
+      ctx.addIssue({ code: 'custom', path: [field], params: { key: true }, message });
     }
   })
   .transform((channel): NotifyChannel => {
@@ -225,17 +236,21 @@ export const SiteConfigSchema = z
     const seen = new Set<string>();
     config.notify?.channels.forEach((channel, index) => {
       if (seen.has(channel.id)) {
-        ctx.addIssue({ code: 'custom', path: ['notify', 'channels', index, 'id'], message: `notify.channels has id "${channel.id}" twice; every channel needs its own id, because the ledger records deliveries by it` });
+        const message = `notify.channels has id "${channel.id}" twice; every channel needs its own id, because the ledger records deliveries by it`;
+        ctx.addIssue({ code: 'custom', path: ['notify', 'channels', index, 'id'], message });
       }
       seen.add(channel.id);
       if (channel.type === 'email' && channel.unsubscribe === undefined && config.support.email === undefined) {
         ctx.addIssue({
           code: 'custom', path: ['notify', 'channels', index, 'type'],
-          message: `channel "${channel.id}" (email) needs "unsubscribe", where a merchant asks to stop these e-mails (sent as List-Unsubscribe), e.g. "unsubscribe: mailto:support@kakeru-pay.example?subject=unsubscribe"; or set support.email, and requests go there`,
+          message: `channel "${channel.id}" (email) needs "unsubscribe", where a merchant asks to stop these e-mails (sent as List-Unsubscribe), `
+            + 'e.g. "unsubscribe: mailto:support@kakeru-pay.example?subject=unsubscribe"; or set support.email, and requests go there',
         });
       }
       if (channel.locale !== undefined && !locales.has(channel.locale)) {
-        ctx.addIssue({ code: 'custom', path: ['notify', 'channels', index, 'locale'], message: `locale is "${channel.locale}", which is not one of the site's locales (${[...locales].join(', ')}); use one of them or add it to "locales"` });
+        const known = [...locales].join(', ');
+        const message = `locale is "${channel.locale}", which is not one of the site's locales (${known}); use one of them or add it to "locales"`;
+        ctx.addIssue({ code: 'custom', path: ['notify', 'channels', index, 'locale'], message });
       }
     });
   })

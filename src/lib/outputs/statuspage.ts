@@ -572,7 +572,9 @@ export function buildStatuspageWebhookEvent(
 ): { page: StatuspageWebhookPage; incident: StatuspageIncident | StatuspageScheduledMaintenance } {
   const upToNotice = (item: Incident): Incident => ({
     ...item,
-    notices: item.slug === incident.slug ? item.notices.slice(0, item.notices.findIndex((n) => n.id === notice.id) + 1) : item.notices.filter((n) => n.at <= notice.at),
+    notices: item.slug === incident.slug
+      ? item.notices.slice(0, item.notices.findIndex((n) => n.id === notice.id) + 1)
+      : item.notices.filter((n) => n.at <= notice.at),
   });
   const incidents = content.incidents.map(upToNotice).filter((item) => item.notices.length > 0);
   const ctx = createContext({ ...content, incidents }, { ...options, now: notice.at });

@@ -15,7 +15,9 @@ export function timeTag(at: number, locale: Locale, zone: string): SafeHtml {
  * The shape of each state. It carries the meaning as well as the colour, for
  * readers who cannot tell the colours apart and in messages without colour.
  */
-export const STATE_SYMBOLS: Readonly<Record<ComponentState, string>> = { operational: '●', maintenance: '◆', degraded: '▲', partial_outage: '▲', major_outage: '■', suspended: '■' };
+export const STATE_SYMBOLS: Readonly<Record<ComponentState, string>> = {
+  operational: '●', maintenance: '◆', degraded: '▲', partial_outage: '▲', major_outage: '■', suspended: '■',
+};
 
 /** A component state as a coloured label with a shape. */
 export function stateBadge(state: ComponentState, strings: UiStrings): SafeHtml {

@@ -140,7 +140,9 @@ function textOf(node: ElementContent): string {
   return node.children.map(textOf).join('');
 }
 
-const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'table', 'hr', 'section', 'div', 'details', 'dl', 'figure']);
+const BLOCK_TAGS = new Set([
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'table', 'hr', 'section', 'div', 'details', 'dl', 'figure',
+]);
 
 function isBlock(node: RootContent | ElementContent): boolean {
   return node.type === 'element' && BLOCK_TAGS.has(node.tagName);

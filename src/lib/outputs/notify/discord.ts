@@ -36,10 +36,15 @@ export function buildDiscordMessage(facts: NoticeFacts): DiscordMessage {
   const plain = (text: string, max: number) => trimMessageText({ text, atoms: [] }, max, locale).text;
   const fit = (text: string, max: number) => trimMessageText(literalText(text, 'discord'), max, locale).text;
 
-  const fields = timeFacts(facts).map((row) => ({ name: plain(row.label, DISCORD_LIMITS.fieldName), value: fit(row.text, DISCORD_LIMITS.fieldValue), inline: true }));
+  const field = (name: string, value: string, inline: boolean) => ({
+    name: plain(name, DISCORD_LIMITS.fieldName),
+    value: fit(value, DISCORD_LIMITS.fieldValue),
+    inline,
+  });
+  const fields = timeFacts(facts).map((row) => field(row.label, row.text, true));
   if (facts.states.length > 0) {
     const lines = facts.states.map((s) => `${s.name}: ${stateText(s)}`).join('\n');
-    fields.push({ name: plain(strings.incident.componentStatesAtNotice, DISCORD_LIMITS.fieldName), value: fit(lines, DISCORD_LIMITS.fieldValue), inline: false });
+    fields.push(field(strings.incident.componentStatesAtNotice, lines, false));
   }
   const embed: Omit<DiscordEmbed, 'description'> = {
     author: { name: plain(facts.siteName, DISCORD_LIMITS.author), url: facts.statusPageUrl },
@@ -51,13 +56,15 @@ export function buildDiscordMessage(facts: NoticeFacts): DiscordMessage {
     timestamp: new Date(facts.notice.at).toISOString(),
     footer: { text: plain(facts.typeLabel, DISCORD_LIMITS.footer) },
   };
-  const used = embed.author.name.length + embed.title.length + embed.footer.text.length + embed.fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+  const fieldsLength = embed.fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+  const used = embed.author.name.length + embed.title.length + embed.footer.text.length + fieldsLength;
 
   const lead: string[] = [];
   if (facts.text.title) lead.push(`**${fit(facts.text.title, DISCORD_LIMITS.title)}**`);
   if (facts.untranslatedNote) lead.push(`_${literalText(facts.untranslatedNote, 'discord').text}_`);
   const head = lead.map((line) => `${line}\n\n`).join('');
-  const tail = (trimmed: boolean) => `\n\n${trimmed ? `${literalText(strings.notify.continued, 'discord').text}: ` : ''}[${literalText(strings.notify.viewNotice, 'discord').text}](${facts.permalink})`;
+  const continued = `${literalText(strings.notify.continued, 'discord').text}: `;
+  const tail = (trimmed: boolean) => `\n\n${trimmed ? continued : ''}[${literalText(strings.notify.viewNotice, 'discord').text}](${facts.permalink})`;
   const room = Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - used) - head.length - tail(true).length;
   const body = trimMessageText(markdownToMessageText(facts.text.body, 'discord', facts.permalink), room, locale);
   return { allowed_mentions: { parse: [] }, embeds: [{ ...embed, description: `${head}${body.text}${tail(body.trimmed)}` }] };

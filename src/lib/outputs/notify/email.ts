@@ -94,10 +94,13 @@ function emailText(facts: NoticeFacts, unsubscribe: string | undefined): string 
 // Inline styles only: many mail clients drop <style> and every external stylesheet.
 const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Hiragino Sans', 'Noto Sans JP', Meiryo, sans-serif";
 const MUTED = 'color:#555555';
+const BADGE = 'display:inline-block;padding:0 6px;border-radius:3px;color:#ffffff';
+const ROW_LABEL = `text-align:left;padding:2px 16px 2px 0;font-weight:normal;vertical-align:top;${MUTED}`;
+const BUTTON = 'display:inline-block;padding:10px 16px;background:#1f4e8c;color:#ffffff;text-decoration:none;border-radius:4px';
 
 /** A state as a coloured label with its shape, like the page's badge, styled inline. */
 function emailStateBadge(state: ComponentState, label: string): SafeHtml {
-  return html`<span style="display:inline-block;padding:0 6px;border-radius:3px;background:${STATE_COLOURS[state]};color:#ffffff"><span aria-hidden="true">${STATE_SYMBOLS[state]}</span> ${label}</span>`;
+  return html`<span style="${BADGE};background:${STATE_COLOURS[state]}"><span aria-hidden="true">${STATE_SYMBOLS[state]}</span> ${label}</span>`;
 }
 
 function emailHtml(facts: NoticeFacts, subject: string, unsubscribe: string | undefined): string {
@@ -106,7 +109,7 @@ function emailHtml(facts: NoticeFacts, subject: string, unsubscribe: string | un
   const body = absoluteLinks(renderMarkdown(facts.text.body, 1), facts.permalink, escapeHtml);
   const rows = timeFacts(facts).map((row) => {
     const value = row.instants.length === 0 ? row.text : row.instants.map((at, index) => html`${index > 0 ? ' – ' : ''}${timeTag(at, locale, zone)}`);
-    return html`<tr><th scope="row" style="text-align:left;padding:2px 16px 2px 0;font-weight:normal;vertical-align:top;${MUTED}">${row.label}</th><td style="padding:2px 0">${value}</td></tr>`;
+    return html`<tr><th scope="row" style="${ROW_LABEL}">${row.label}</th><td style="padding:2px 0">${value}</td></tr>`;
   });
   const link = (href: string, text: string) => html`<a href="${href}" style="${MUTED}">${text}</a>`;
   const document = html`<!DOCTYPE html>
@@ -117,14 +120,16 @@ function emailHtml(facts: NoticeFacts, subject: string, unsubscribe: string | un
         <div style="max-width:600px;margin:0 auto;padding:24px 16px;background:#ffffff;color:#1a1a1a;font-family:${FONT};font-size:16px;line-height:1.7">
           <p style="margin:0 0 16px;font-size:14px">${link(facts.statusPageUrl, facts.siteName)}</p>
           <h1 style="margin:0 0 4px;font-size:22px;line-height:1.4">${facts.incidentTitle}</h1>
-          <p style="margin:0 0 16px;font-weight:bold">${facts.typeLabel}${facts.text.title ? html` — <span${attr('lang', lang)}>${facts.text.title}</span>` : ''}</p>
+          <p style="margin:0 0 16px;font-weight:bold">
+            ${facts.typeLabel}${facts.text.title ? html` — <span${attr('lang', lang)}>${facts.text.title}</span>` : ''}
+          </p>
           <table role="presentation" style="border-collapse:collapse;margin:0 0 16px">${rows}</table>
           ${facts.states.length > 0 ? html`<p style="margin:0 0 4px;${MUTED}">${strings.incident.componentStatesAtNotice}</p>
             <ul style="margin:0 0 16px;padding-left:20px">${facts.states.map((s) => html`<li>${s.name}: ${emailStateBadge(s.state, s.label)}</li>`)}</ul>` : ''}
           ${facts.untranslatedNote ? html`<p style="font-size:14px;${MUTED}">${facts.untranslatedNote}</p>` : ''}
           <div${attr('lang', lang)}>${raw(body)}</div>
           <p style="margin:24px 0">
-            <a href="${facts.permalink}" style="display:inline-block;padding:10px 16px;background:#1f4e8c;color:#ffffff;text-decoration:none;border-radius:4px">${strings.notify.viewNotice}</a>
+            <a href="${facts.permalink}" style="${BUTTON}">${strings.notify.viewNotice}</a>
           </p>
           <hr style="border:none;border-top:1px solid #dddddd;margin:24px 0 16px">
           <p style="margin:0 0 8px;font-size:13px;${MUTED}">${strings.notify.reason(facts.siteName)}</p>

@@ -92,8 +92,9 @@ export function timeFacts(facts: NoticeFacts): TimeFact[] {
     const { start, end } = facts.window;
     rows.push({ label: strings.maintenance.window, instants: [start, end], text: `${factTime(facts, start)} – ${factTime(facts, end)}` });
   }
-  if (facts.nextUpdateAt !== undefined) rows.push({ label: strings.incident.nextUpdate, instants: [facts.nextUpdateAt], text: factTime(facts, facts.nextUpdateAt) });
-  else if (facts.noNextUpdate) rows.push({ label: strings.incident.nextUpdate, instants: [], text: strings.incident.noNextUpdate });
+  if (facts.nextUpdateAt !== undefined) {
+    rows.push({ label: strings.incident.nextUpdate, instants: [facts.nextUpdateAt], text: factTime(facts, facts.nextUpdateAt) });
+  } else if (facts.noNextUpdate) rows.push({ label: strings.incident.nextUpdate, instants: [], text: strings.incident.noNextUpdate });
   return rows;
 }
 
@@ -107,7 +108,10 @@ export function buildNoticeFacts(content: SiteContent, incident: Incident, notic
   const declared = noticeStates(incident, notice);
   const states = content.config.components
     .filter((component) => component.id in declared)
-    .map((component) => ({ id: component.id, name: ctx.componentName(component.id), state: declared[component.id]!, label: strings.states[declared[component.id]!] }));
+    .map((component) => {
+      const state = declared[component.id]!;
+      return { id: component.id, name: ctx.componentName(component.id), state, label: strings.states[state] };
+    });
   const closesOrLater = CLOSING_TYPES.includes(notice.type) || notice.type === 'postmortem';
   const unplanned = deriveIncidentTimeline(incident).kind === 'incident';
   return {

@@ -14,7 +14,14 @@ export type ChannelMessage =
   | { kind: 'webhook'; body: WebhookPayload; webhookId: string };
 
 /** The message `channel` gets for `notice`, in the channel's language (default: the site's). Pure. */
-export function buildChannelMessage(channel: NotifyChannel, content: SiteContent, incident: Incident, notice: Notice, address: SiteAddress, now: number): ChannelMessage {
+export function buildChannelMessage(
+  channel: NotifyChannel,
+  content: SiteContent,
+  incident: Incident,
+  notice: Notice,
+  address: SiteAddress,
+  now: number,
+): ChannelMessage {
   const facts = buildNoticeFacts(content, incident, notice, channel.locale ?? content.config.defaultLocale, address);
   switch (channel.type) {
     case 'email': return { kind: 'email', email: buildEmail(facts, { channelId: channel.id, unsubscribe: channel.unsubscribe }) };

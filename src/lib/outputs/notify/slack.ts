@@ -44,7 +44,8 @@ export function buildSlackMessage(facts: NoticeFacts): SlackMessage {
   const fields = timeFacts(facts).map((row) => mrkdwn(fit(`*${row.label}*\n${row.text}`, SLACK_LIMITS.field)));
   if (facts.states.length > 0) {
     const lines = facts.states.map((s) => `• ${escape(s.name)}: ${escape(stateText(s))}`).join('\n');
-    fields.push(mrkdwn(trimMessageText({ text: `*${escape(strings.incident.componentStatesAtNotice)}*\n${lines}`, atoms: [] }, SLACK_LIMITS.field, locale).text));
+    const states = `*${escape(strings.incident.componentStatesAtNotice)}*\n${lines}`;
+    fields.push(mrkdwn(trimMessageText({ text: states, atoms: [] }, SLACK_LIMITS.field, locale).text));
   }
   blocks.push({ type: 'section', fields: fields.slice(0, 10) });
   if (facts.untranslatedNote) blocks.push({ type: 'context', elements: [mrkdwn(escape(facts.untranslatedNote))] });

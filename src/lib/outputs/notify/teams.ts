@@ -51,7 +51,10 @@ export function buildTeamsMessage(facts: NoticeFacts): TeamsMessage {
   const plain = (text: string, max: number) => trimMessageText({ text, atoms: [] }, max, locale).text;
   const body: CardElement[] = [
     { type: 'TextBlock', text: facts.siteName, wrap: true, size: 'Small', isSubtle: true },
-    { type: 'TextBlock', text: plain(facts.heading, TEAMS_LIMITS.heading), wrap: true, size: 'Large', weight: 'Bolder', style: 'heading', color: COLOURS[facts.worst] },
+    {
+      type: 'TextBlock', text: plain(facts.heading, TEAMS_LIMITS.heading), wrap: true,
+      size: 'Large', weight: 'Bolder', style: 'heading', color: COLOURS[facts.worst],
+    },
   ];
   if (facts.text.title) body.push({ type: 'TextBlock', text: plain(facts.text.title, TEAMS_LIMITS.heading), wrap: true, weight: 'Bolder' });
   body.push({
