@@ -24,6 +24,16 @@ import { Masker } from './notify/targets.ts';
 const USAGE = `usage: npm run notify -- [--dry-run] [--baseline] [--ledger <path>] [--channel <id>]… [--now <ISO 8601 time>]
                          [--resend <incident folder>/<notice id>]… [--root <site folder>] [--site <url>] [--base <path>]`;
 
+/**
+ * Leaves once stdout and stderr have drained: writes to a pipe are
+ * asynchronous, and process.exit() would cut a long --dry-run short. It does
+ * not wait for anything else (a keep-alive connection, say).
+ */
+function exit(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 function usageError(message: string): never {
   process.stderr.write(`notify: ${message}\n${USAGE}\n`);
   process.exit(EXIT.usage);
@@ -98,9 +108,9 @@ try {
     },
   );
   if (code === EXIT.usage) process.stderr.write(`${USAGE}\n`);
-  process.exit(code);
+  exit(code);
 } catch (error) {
   // A failure the run could not attribute to one message (the ledger could not be written, a bug): stop, say so, no stack.
   process.stderr.write(`notify: stopped: ${masker.mask((error as Error).message)}\n`);
-  process.exit(EXIT.failed);
+  exit(EXIT.failed);
 }

@@ -298,6 +298,15 @@ describe('--dry-run, the age limit, invalid content and usage', () => {
     }
   });
 
+  it('a long --dry-run reaches a slow reader whole: notify waits for its output to drain before it exits', async () => {
+    const root = site(CHANNELS, [{ slug: EXAMPLE_INCIDENT, only: NOTICES.map((key) => key.split('/')[1]!) }]);
+    const ledger = join(root, 'ledger.json');
+    writeFileSync(ledger, '{"version": 1, "channels": {}}\n');
+    const result = await runCli(['--root', root, '--ledger', ledger, ...NOW, '--dry-run'], env, undefined, 500);
+    expect(result.stdout.length).toBeGreaterThan(64 * 1024);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(/^notify: dry run: 24 would be sent; nothing was sent/);
+  });
+
   it('notices older than maxAgeHours are recorded as skipped and never sent', async () => {
     const root = site(CHANNELS.replace('maxAgeHours: 100', 'maxAgeHours: 48').replace(/    - id: mail-en[\s\S]*$/, ''), [{ slug: EXAMPLE_INCIDENT, only: ['2018-04-12-suspension', '2018-04-14-update'] }]);
     const ledger = join(root, 'ledger.json');

@@ -191,7 +191,13 @@ export interface CliResult {
  * Runs `node src/cli/notify.ts` as a child process. Asynchronously: the
  * receivers live in this process and must keep answering while it runs.
  */
-export function runCli(args: readonly string[], env: Record<string, string>, onSpawn?: (kill: () => void) => void): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  onSpawn?: (kill: () => void) => void,
+  /** Start reading stdout only after this long, as a slow consumer of a pipe would. */
+  readDelayMs = 0,
+): Promise<CliResult> {
   return new Promise((done, failed) => {
     const child = spawn(process.execPath, [join(projectRoot, 'src/cli/notify.ts'), ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
@@ -201,6 +207,10 @@ export function runCli(args: readonly string[], env: Record<string, string>, onS
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    if (readDelayMs > 0) {
+      child.stdout.pause();
+      setTimeout(() => child.stdout.resume(), readDelayMs);
+    }
     child.on('error', failed);
     child.on('close', (status) => done({ status, stdout, stderr }));
     onSpawn?.(() => child.kill('SIGKILL'));
