@@ -122,6 +122,14 @@ export const en: UiStrings = {
     back: 'Back to the status page',
   },
   footer: { poweredBy: 'Made with shirase' },
+  notify: {
+    viewNotice: 'View this notice on the status page',
+    continued: 'Read the whole notice on the status page',
+    statusPage: 'Status page',
+    feed: 'RSS feed',
+    reason: (site) => `You receive this e-mail because this address is on the notice list of ${site}.`,
+    unsubscribe: 'Unsubscribe',
+  },
   availability: {
     perDay: ' a day',
     heading: (days) => `Availability over the last ${days} days`,

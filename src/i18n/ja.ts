@@ -122,6 +122,14 @@ export const ja: UiStrings = {
     back: '稼働状況のページへ戻る',
   },
   footer: { poweredBy: 'shirase で作成' },
+  notify: {
+    viewNotice: 'ステータスページでこのお知らせを見る',
+    continued: '全文はステータスページでご覧ください',
+    statusPage: 'ステータスページ',
+    feed: 'RSSフィード',
+    reason: (site) => `このメールは、${site}のお知らせの配信先として登録されたアドレスにお送りしています。`,
+    unsubscribe: '配信停止のお申し込み',
+  },
   availability: {
     perDay: '(1日あたり)',
     heading: (days) => `過去${days}日間の稼働状況`,

@@ -112,6 +112,21 @@ export interface UiStrings {
   support: { heading: string; email: string; url: string; phone: string; hours: string };
   notFound: { title: string; text: string; back: string };
   footer: { poweredBy: string };
+  /** Messages `npm run notify` sends: e-mail, chat and webhooks (src/lib/outputs/notify/). */
+  notify: {
+    /** The link to the notice on the site. */
+    viewNotice: string;
+    /** After a text cut to fit a chat platform's limit, before the link to the whole notice. */
+    continued: string;
+    /** Footer link to the status page. */
+    statusPage: string;
+    /** Footer link to the site-wide RSS feed. */
+    feed: string;
+    /** E-mail footer: why this address receives the e-mail. */
+    reason: (site: string) => string;
+    /** E-mail footer: the link to stop the e-mails. */
+    unsubscribe: string;
+  };
   /** Per-component availability: 90 daily bars and uptime (src/lib/render/availability-bars.ts). */
   availability: {
     /** Appended to a tooltip that covers several days, each affected as long. */

@@ -146,6 +146,83 @@ describe('deploy.yml', () => {
   });
 });
 
+describe('deploy.yml: notify after the deploy', () => {
+  const deploy = workflows['deploy.yml'];
+  const build = deploy.jobs.build! as Job & { outputs?: Record<string, string> };
+  const notify = deploy.jobs.notify! as Job & { if?: string; permissions?: Record<string, string> };
+  const fetchStep = notify.steps.find((step) => step.name === 'Fetch the ledger')!;
+  const sendStep = notify.steps.find((step) => step.run !== undefined && /\bnpm run notify\b/.test(step.run))!;
+  const keepStep = notify.steps.find((step) => step.name === 'Keep the ledger')!;
+
+  it('runs after the deploy, once switched on or to adopt with --baseline, and may push only its ledger', () => {
+    expect(notify.needs).toEqual(['build', 'deploy']);
+    expect(notify.if).toMatch(/vars\.NOTIFY == 'on'/);
+    expect(notify.if).toMatch(/inputs\.notify-baseline/);
+    expect(notify.permissions).toEqual({ contents: 'write' });
+    expect((deploy.on.workflow_dispatch as { inputs: Record<string, { type: string }> }).inputs['notify-baseline']!.type).toBe('boolean');
+  });
+
+  it('sends with the address GitHub serves the site from, secrets from repository secrets, --baseline only when asked', () => {
+    expect(build.outputs).toEqual({ origin: '${{ steps.pages.outputs.origin }}', base_path: '${{ steps.pages.outputs.base_path }}' });
+    expect(sendStep.run).toMatch(/npm run notify -- --ledger "\$LEDGER" --site "\$PAGES_ORIGIN" --base "\$PAGES_BASE_PATH" "\$@"/);
+    expect(sendStep.env?.PAGES_ORIGIN).toBe('${{ needs.build.outputs.origin }}');
+    expect(sendStep.env?.PAGES_BASE_PATH).toBe('${{ needs.build.outputs.base_path }}');
+    const secrets = Object.entries(sendStep.env ?? {}).filter(([name]) => name.startsWith('SHIRASE_'));
+    expect(secrets.length).toBeGreaterThanOrEqual(7);
+    for (const [name, value] of secrets) expect(value).toBe(`\${{ secrets.${name} }}`);
+    expect(sendStep.env?.BASELINE).toBe('${{ inputs.notify-baseline }}');
+    expect(sendStep.run).toMatch(/if \[ "\$BASELINE" = "true" \]; then set -- --baseline; fi/);
+    // The ledger is kept even when some deliveries failed, never when the run was cancelled half-way through a write.
+    expect(keepStep.if).toMatch(/!cancelled\(\)/);
+    expect(notify.steps.indexOf(fetchStep)).toBeLessThan(notify.steps.indexOf(sendStep));
+    expect(notify.steps.indexOf(sendStep)).toBeLessThan(notify.steps.indexOf(keepStep));
+  });
+
+  it('fetch and keep steps: the ledger goes to its branch, comes back on the next run, and an unchanged one adds no commit', () => {
+    const work = mkdtempSync(join(tmpdir(), 'shirase-ledger-wf-'));
+    try {
+      const git = (cwd: string, ...args: string[]) => spawnSync('git', args, { cwd, encoding: 'utf8' });
+      git(work, 'init', '-q', '--bare', 'origin.git');
+      const clone = (name: string) => {
+        git(work, 'clone', '-q', 'origin.git', name);
+        const dir = join(work, name);
+        writeFileSync(join(dir, 'README'), 'site\n');
+        git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'x', '--allow-empty');
+        return dir;
+      };
+      const run = (step: Step, dir: string) => {
+        const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
+          cwd: dir, encoding: 'utf8', env: { ...process.env, ...notify.env, GITHUB_RUN_ID: '42', GIT_CONFIG_GLOBAL: '/dev/null' },
+        });
+        return { status: result.status, out: result.stdout + result.stderr };
+      };
+      const branchLog = () => git(join(work, 'origin.git'), 'log', '--format=%s', 'notify-ledger').stdout.trim().split('\n').filter(Boolean);
+
+      const first = clone('first');
+      const fetched = run(fetchStep, first);
+      expect(fetched.status, fetched.out).toBe(0);
+      expect(fetched.out).toContain('No notify-ledger branch yet');
+      expect(existsSync(join(first, notify.env!.LEDGER!))).toBe(false);
+      writeFileSync(join(first, notify.env!.LEDGER!), '{"version": 1, "channels": {"a": {}}}\n');
+      expect(run(keepStep, first).status).toBe(0);
+      expect(branchLog()).toEqual(['notify ledger, first kept by run 42']);
+
+      const second = clone('second');
+      expect(run(fetchStep, second).status).toBe(0);
+      expect(readFileSync(join(second, notify.env!.LEDGER!), 'utf8')).toBe('{"version": 1, "channels": {"a": {}}}\n');
+      const unchanged = run(keepStep, second);
+      expect(unchanged.out).toContain('The ledger is unchanged.');
+      writeFileSync(join(second, notify.env!.LEDGER!), '{"version": 1, "channels": {"b": {}}}\n');
+      expect(run(keepStep, second).status).toBe(0);
+      expect(branchLog()).toEqual(['notify ledger after run 42', 'notify ledger, first kept by run 42']);
+      // The branch holds the ledger and nothing else.
+      expect(git(join(work, 'origin.git'), 'ls-tree', '--name-only', 'notify-ledger').stdout.trim()).toBe('notify-ledger.json');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('overdue.yml', () => {
   const overdue = workflows['overdue.yml'];
   const job = Object.values(overdue.jobs)[0]!;

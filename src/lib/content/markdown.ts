@@ -254,6 +254,15 @@ function renderParts(markdown: string, headingShift: number, links: MarkdownLink
 }
 
 /**
+ * The sanitised HTML tree of a text, headings as written: for messages that
+ * are not HTML (chat formats, see src/lib/render/message-text.ts). A fresh
+ * tree each call, so the caller may change it.
+ */
+export function markdownTree(markdown: string): Root {
+  return parseAndRun(markdown, 0).tree;
+}
+
+/**
  * Markdown → sanitised HTML. `headingShift` demotes headings (2 turns "#"
  * into <h3>); `links` says where the text's relative references lead (its
  * incident's folder) and, for feeds, what makes every reference absolute.

@@ -8,7 +8,7 @@ import { deriveComponentStates, deriveIncidentTimeline, incidentPhase, noticeSta
 import { byNewestStart } from '../content/order.ts';
 import type { Incident, Notice, SiteContent } from '../content/types.ts';
 import { newestFirst, oldestFirst } from '../core/order.ts';
-import { CLOSING_TYPES, type ComponentState, type Impact } from '../core/states.ts';
+import { CLOSING_TYPES, type ComponentState, type Impact, type Locale } from '../core/states.ts';
 import { absolute, routes } from '../core/urls.ts';
 import { deriveBanner } from '../render/view.ts';
 import { indicatorFor } from './status.ts';
@@ -160,6 +160,8 @@ export interface StatuspageOptions {
   base: string;
   /** "Now" for the build: decides component states and which maintenances are upcoming or active. Never read from the clock here. */
   now: number;
+  /** The language of names and text; default: the site's defaultLocale (the published API is always in it). */
+  locale?: Locale;
 }
 
 /** The eight files, site-relative without the base, in the order Statuspage documents them. */
@@ -279,6 +281,8 @@ export function maintenanceStatus(incident: Incident, now: number): StatuspageMa
 interface Context {
   content: SiteContent;
   options: StatuspageOptions;
+  /** The language of names and text. */
+  locale: Locale;
   zone: string;
   pageId: string;
   time: (epochMs: number) => string;
@@ -335,16 +339,16 @@ function componentChangedAt(content: SiteContent, id: string, now: number): numb
 function createContext(content: SiteContent, options: StatuspageOptions): Context {
   const { config } = content;
   const zone = config.timeZone;
-  const locale = config.defaultLocale;
+  const locale = options.locale ?? config.defaultLocale;
   const url = (path: string) => absolute(options.site, options.base, path);
   const pageId = stableId(url(routes.home()));
   const time = (epochMs: number) => statuspageTime(epochMs, zone);
   const firstNotice = oldestNotice(content);
-  const statuses = deriveComponentStates(config.components, content.incidents, options.now, locale, locale);
+  const statuses = deriveComponentStates(config.components, content.incidents, options.now, locale, config.defaultLocale);
   const components = config.components.map((component: ComponentConfig, index): StatuspageComponent => {
     const created = component.since !== undefined ? startOfZonedDay(component.since, zone) : (firstNotice ?? options.now);
     const changed = componentChangedAt(content, component.id, options.now);
-    const description = localizedText(component.description, locale, locale);
+    const description = localizedText(component.description, locale, config.defaultLocale);
     return {
       id: component.id,
       name: statuses[index]!.name,
@@ -365,6 +369,7 @@ function createContext(content: SiteContent, options: StatuspageOptions): Contex
   return {
     content,
     options,
+    locale,
     zone,
     pageId,
     time,
@@ -382,7 +387,7 @@ function buildPage(ctx: Context): StatuspagePage {
   const updated = newestNotice(ctx.content) ?? (sinces.length > 0 ? Math.max(...sinces) : ctx.options.now);
   return {
     id: ctx.pageId,
-    name: localizedText(config.name, config.defaultLocale, config.defaultLocale),
+    name: localizedText(config.name, ctx.locale, config.defaultLocale),
     url: ctx.url(routes.home()),
     time_zone: ctx.zone,
     updated_at: ctx.time(updated),
@@ -408,7 +413,7 @@ function affectedComponents(ctx: Context, incident: Incident, notice: Notice, pr
 
 /** An incident's notices as Statuspage updates, newest first. */
 function buildUpdates(ctx: Context, incident: Incident): StatuspageIncidentUpdate[] {
-  const locale = ctx.content.config.defaultLocale;
+  const locale = ctx.locale;
   return incident.notices
     .map((notice, index) => ({
       id: updateId(incident, notice),
@@ -432,7 +437,7 @@ function buildEvent<S extends StatuspageIncidentStatus | StatuspageMaintenanceSt
   const monitoring = incident.notices.find((notice) => updateStatus(incident, notice) === watching);
   return {
     id: incident.slug,
-    name: localizeIncident(incident, ctx.content.config.defaultLocale).title,
+    name: localizeIncident(incident, ctx.locale).title,
     status,
     created_at: ctx.time(timeline.startedAt),
     updated_at: ctx.time(timeline.latest.at),
@@ -469,8 +474,8 @@ function buildMaintenance(ctx: Context, incident: Incident): StatuspageScheduled
 /** The overall indicator and the banner sentence in the default language. */
 function buildStatus(ctx: Context): StatuspageStatus {
   const { config } = ctx.content;
-  const locale = config.defaultLocale;
-  const statuses = deriveComponentStates(config.components, ctx.content.incidents, ctx.options.now, locale, locale);
+  const locale = ctx.locale;
+  const statuses = deriveComponentStates(config.components, ctx.content.incidents, ctx.options.now, locale, config.defaultLocale);
   const banner = deriveBanner(statuses, useStrings(locale), locale, config.timeZone);
   return { indicator: indicatorFor(banner.state), description: banner.text };
 }
@@ -552,4 +557,39 @@ export function buildStatuspageApi(content: SiteContent, options: StatuspageOpti
       scheduled_maintenances: recentMaintenances.map(maintenance),
     },
   };
+}
+
+/** The page part of a Statuspage webhook: its id and the overall status. */
+export interface StatuspageWebhookPage {
+  id: string;
+  status_indicator: StatuspageIndicator;
+  status_description: string;
+}
+
+/**
+ * What Statuspage POSTs to its webhook subscribers when an incident gets an
+ * update: the page with its overall status, and the incident (or planned
+ * maintenance) with its updates, newest first, as they stood right after
+ * `notice`. Both are computed from the notices published up to that notice,
+ * at its instant, so a message sent late still tells what the notice told.
+ * The shapes are the Status API's (above); `options.now` is not used.
+ */
+export function buildStatuspageWebhookEvent(
+  content: SiteContent,
+  incident: Incident,
+  notice: Notice,
+  options: Omit<StatuspageOptions, 'now'>,
+): { page: StatuspageWebhookPage; incident: StatuspageIncident | StatuspageScheduledMaintenance } {
+  const upToNotice = (item: Incident): Incident => ({
+    ...item,
+    notices: item.slug === incident.slug
+      ? item.notices.slice(0, item.notices.findIndex((n) => n.id === notice.id) + 1)
+      : item.notices.filter((n) => n.at <= notice.at),
+  });
+  const incidents = content.incidents.map(upToNotice).filter((item) => item.notices.length > 0);
+  const ctx = createContext({ ...content, incidents }, { ...options, now: notice.at });
+  const current = incidents.find((item) => item.slug === incident.slug)!;
+  const event = deriveIncidentTimeline(current).kind === 'maintenance' ? buildMaintenance(ctx, current) : buildIncident(ctx, current);
+  const status = buildStatus(ctx);
+  return { page: { id: ctx.pageId, status_indicator: status.indicator, status_description: status.description }, incident: event };
 }

@@ -17,8 +17,11 @@ export function sinceText(at: number, strings: UiStrings, locale: Locale, zone: 
   return html`${strings.home.since.before}${timeTag(at, locale, zone)}${strings.home.since.after}`;
 }
 
-// The shape carries the meaning as well as the colour, for readers who cannot tell the colours apart.
-const STATE_SYMBOLS: Record<ComponentState, string> = {
+/**
+ * The shape of each state. It carries the meaning as well as the colour, for
+ * readers who cannot tell the colours apart and in messages without colour.
+ */
+export const STATE_SYMBOLS: Readonly<Record<ComponentState, string>> = {
   operational: '●',
   maintenance: '◆',
   degraded: '▲',
