@@ -12,7 +12,6 @@
  * recorded; the next run tries again), 5 no ledger and no --baseline.
  * See docs/notifications.md.
  */
-import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDirectory } from '../lib/content/load.ts';
@@ -20,6 +19,7 @@ import { parseInstant } from '../lib/core/dates.ts';
 import { DEFAULT_LEDGER } from './notify/ledger.ts';
 import { EXIT, runNotify } from './notify/run.ts';
 import { Masker } from './notify/targets.ts';
+import { exitWithUsage, HELP_OPTION, parseCommandLine, type Command } from './args.ts';
 
 const USAGE = `usage: npm run notify -- [--dry-run] [--baseline] [--ledger <path>] [--channel <id>]… [--now <ISO 8601 time>]
                          [--resend <incident folder>/<notice id>]… [--root <site folder>] [--site <url>] [--base <path>]`;
@@ -34,35 +34,26 @@ function exit(code: number): void {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
+const command: Command = { name: 'notify', usage: `${USAGE}\nSee docs/notifications.md.` };
 function usageError(message: string): never {
-  process.stderr.write(`notify: ${message}\n${USAGE}\n`);
-  process.exit(EXIT.usage);
+  exitWithUsage(command, message);
 }
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      'dry-run': { type: 'boolean', default: false },
-      baseline: { type: 'boolean', default: false },
-      ledger: { type: 'string' },
-      channel: { type: 'string', multiple: true, default: [] },
-      now: { type: 'string' },
-      resend: { type: 'string', multiple: true, default: [] },
-      root: { type: 'string' },
-      site: { type: 'string' },
-      base: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    allowPositionals: false,
-  }).values;
-} catch (error) {
-  usageError((error as Error).message);
-}
-if (args.help) {
-  process.stdout.write(`${USAGE}\nSee docs/notifications.md.\n`);
-  process.exit(EXIT.ok);
-}
+const { values: args } = parseCommandLine(command, {
+  options: {
+    ...HELP_OPTION,
+    'dry-run': { type: 'boolean', default: false },
+    baseline: { type: 'boolean', default: false },
+    ledger: { type: 'string' },
+    channel: { type: 'string', multiple: true, default: [] },
+    now: { type: 'string' },
+    resend: { type: 'string', multiple: true, default: [] },
+    root: { type: 'string' },
+    site: { type: 'string' },
+    base: { type: 'string' },
+  },
+  allowPositionals: false,
+});
 const root = resolve(args.root ?? process.cwd());
 if (!isDirectory(root)) usageError(`--root "${args.root}" is not a folder`);
 if (args.baseline && args.resend.length > 0) usageError('--baseline records notices as sent without sending; it cannot be combined with --resend');

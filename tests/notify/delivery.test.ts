@@ -338,9 +338,10 @@ describe('--dry-run, the age limit, invalid content and usage', () => {
   it('bad usage exits 2 with one line and the usage, never a stack trace', async () => {
     const root = site(CHANNELS, [{ slug: EXAMPLE_INCIDENT, only: ['2018-04-12-suspension'] }]);
     const cases: [string[], RegExp][] = [
-      [['--bogus'], /^notify: Unknown option '--bogus'/],
+      [['--bogus'], /^notify: unknown option "--bogus"\. Options are --help, --dry-run, --baseline/],
+      [['--dry-rn'], /^notify: unknown option "--dry-rn"\. Did you mean "--dry-run"\?/],
       [['--now', 'yesterday'], /^notify: --now "yesterday" is not a date and time/],
-      [['--channel'], /^notify: Option '--channel <value>' argument missing/],
+      [['--channel'], /^notify: --channel needs a value/],
       [['--baseline', '--resend', `${EXAMPLE_INCIDENT}/2018-04-12-suspension`], /^notify: --baseline records notices as sent without sending/],
       [['--root', join(root, 'missing')], /^notify: --root ".*missing" is not a folder/],
       [['--site', 'status.example.com'], /^notify: --site "status.example.com" is not an absolute http\(s\) URL/],
