@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { extname, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { ViteDevServer } from 'vite';
 import { formatDiagnostic } from '../lib/content/diagnostics.ts';
 import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR, TEMPLATES_DIR } from '../lib/content/paths.ts';
 import { escapeHtml } from '../lib/render/html.ts';
+import { mediaTypeOf } from '../lib/core/media-types.ts';
 import { routes, withBase } from '../lib/core/urls.ts';
 import { VIRTUAL_MODULE_RESOLVED_ID, type BuildState } from './build-state.ts';
 import { buildLayoutAssets } from './layout-assets.ts';
@@ -53,7 +54,7 @@ export function serveLivePreview(
     // The files kept beside the notices, where the build publishes them (routes.incidentFiles).
     const file = state.errors.length === 0 ? incidentFileAt(state, base, decodePath(path)) : undefined;
     if (file) {
-      response.setHeader('Content-Type', FILE_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+      response.setHeader('Content-Type', mediaTypeOf(file));
       response.setHeader('Cache-Control', 'no-cache');
       response.end(readFileSync(join(contentRoot, file)));
       return;
@@ -76,20 +77,6 @@ export function serveLivePreview(
     response.end(problemsPage(state, withBase(base, '/@vite/client')));
   });
 }
-
-/** Content types of the files operators keep beside notices (hosts know their own). */
-const FILE_TYPES: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.svg': 'image/svg+xml',
-  '.pdf': 'application/pdf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-};
 
 function decodePath(path: string): string {
   try {

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
+import { mediaTypeOf } from '../../src/lib/core/media-types.ts';
 
 /**
  * A tiny static file server for a built dist, close to what a static host
@@ -10,34 +11,6 @@ import { extname, join, resolve, sep } from 'node:path';
  * Binds 127.0.0.1 on a free port.
  */
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.xsl': 'text/xsl; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ics': 'text/calendar; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-};
-
-/** Feeds get their specific types (browsers still show them through the XSL: it is XML either way). */
-function contentTypeOf(path: string): string {
-  if (path.endsWith('/feed.json') || path === 'feed.json') return 'application/feed+json; charset=utf-8';
-  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
-}
 
 export interface StaticServer {
   /** e.g. http://127.0.0.1:40123 */
@@ -71,7 +44,7 @@ export async function serveDir(dir: string, options: { base?: string } = {}): Pr
       const send = async (status: number, file: string | undefined, headers: Record<string, string> = {}) => {
         const body = file === undefined ? Buffer.from(`${status}\n`) : await readFile(file);
         res.writeHead(status, {
-          'Content-Type': file === undefined ? 'text/plain; charset=utf-8' : contentTypeOf(file),
+          'Content-Type': file === undefined ? 'text/plain; charset=utf-8' : mediaTypeOf(file),
           'Content-Length': String(body.length),
           'X-Content-Type-Options': 'nosniff',
           'Cache-Control': 'no-store',

@@ -312,28 +312,36 @@ function checkTranslationFields(source: MarkdownFile, allowed: readonly string[]
   return ok;
 }
 
-function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]): FaqEntry[] {
-  const dir = join(root, FAQ_DIR);
-  if (!existsSync(dir)) return [];
-  const schema = createFaqSchema(context);
-  const entries: FaqEntry[] = [];
-  const translations: TranslationFile<FaqText>[] = [];
+/**
+ * A folder of Markdown files with translations beside them (the FAQ, the
+ * templates): each file's name checked, the file read, an original handed to
+ * `visit.original` (false when it failed), a translation (`<stem>.<locale>.md`)
+ * to `visit.translation` once its locale is one of the site's. Returns the
+ * stems whose original failed, so their translations are not reported again
+ * as having no original.
+ */
+function readTranslatedFolder(
+  root: string,
+  folder: string,
+  context: SchemaContext,
+  diagnostics: Diagnostic[],
+  visit: {
+    /** The error for a file name that is no valid id. */
+    badName: (fileName: string, stem: string) => string;
+    original: (source: MarkdownFile, stem: string) => boolean;
+    translation: (source: MarkdownFile, stem: string, locale: Locale) => void;
+  },
+): Set<string> {
   const failedStems = new Set<string>();
-  for (const entry of listDir(dir)) {
-    const file = `${FAQ_DIR}/${entry.name}`;
+  for (const entry of listDir(join(root, folder))) {
+    const file = `${folder}/${entry.name}`;
     const named = entry.isFile() ? splitFileName(entry.name) : undefined;
     if (!named) {
       diagnostics.push({ file, line: 0, column: 0, severity: 'warning', message: 'is not a Markdown (.md) file and is ignored' });
       continue;
     }
     if (!ID_PATTERN.test(named.stem)) {
-      diagnostics.push({
-        file,
-        line: 0,
-        column: 0,
-        severity: 'error',
-        message: `FAQ file name "${entry.name}" is not a valid id; use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(named.stem)}.md"`,
-      });
+      diagnostics.push({ file, line: 0, column: 0, severity: 'error', message: visit.badName(entry.name, named.stem) });
       continue;
     }
     const source = readSource(root, file, diagnostics);
@@ -342,33 +350,48 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
       continue;
     }
     if (named.locale !== undefined) {
-      if (!checkTranslationLocale(file, named.locale, context, diagnostics)) continue;
-      const data = parseTranslationFrontMatter(source, FaqTranslationSchema, `${FAQ_DIR}/${named.stem}.md`, diagnostics);
-      if (!data) continue;
+      if (checkTranslationLocale(file, named.locale, context, diagnostics)) visit.translation(source, named.stem, named.locale);
+      continue;
+    }
+    if (!visit.original(source, named.stem)) failedStems.add(named.stem);
+  }
+  return failedStems;
+}
+
+function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]): FaqEntry[] {
+  if (!existsSync(join(root, FAQ_DIR))) return [];
+  const schema = createFaqSchema(context);
+  const entries: FaqEntry[] = [];
+  const translations: TranslationFile<FaqText>[] = [];
+  const failedStems = readTranslatedFolder(root, FAQ_DIR, context, diagnostics, {
+    badName: (fileName, stem) =>
+      `FAQ file name "${fileName}" is not a valid id; use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(stem)}.md"`,
+    translation(source, stem, locale) {
+      const data = parseTranslationFrontMatter(source, FaqTranslationSchema, `${FAQ_DIR}/${stem}.md`, diagnostics);
+      if (!data) return;
       checkBody(source, 'FAQ answer', data.draft, diagnostics);
       checkReferences(source, undefined, diagnostics);
-      translations.push({ stem: named.stem, locale: named.locale, file, text: { question: data.question, body: source.body }, draft: data.draft });
-      continue;
-    }
-    const data = parseFrontMatter(source, schema, diagnostics);
-    if (!data) {
-      failedStems.add(named.stem);
-      continue;
-    }
-    checkBody(source, 'FAQ answer', data.draft, diagnostics);
-    checkReferences(source, undefined, diagnostics);
-    entries.push({
-      id: named.stem,
-      file,
-      question: data.question,
-      order: data.order,
-      components: data.components,
-      body: source.body,
-      lang: data.lang ?? context.locales[0]!,
-      translations: {},
-      draft: data.draft,
-    });
-  }
+      translations.push({ stem, locale, file: source.file, text: { question: data.question, body: source.body }, draft: data.draft });
+    },
+    original(source, stem) {
+      const data = parseFrontMatter(source, schema, diagnostics);
+      if (!data) return false;
+      checkBody(source, 'FAQ answer', data.draft, diagnostics);
+      checkReferences(source, undefined, diagnostics);
+      entries.push({
+        id: stem,
+        file: source.file,
+        question: data.question,
+        order: data.order,
+        components: data.components,
+        body: source.body,
+        lang: data.lang ?? context.locales[0]!,
+        translations: {},
+        draft: data.draft,
+      });
+      return true;
+    },
+  });
   const attached = attachTranslations(new Map(entries.map((e) => [e.id, e])), failedStems, translations, context, 'FAQ entry', diagnostics);
   return entries.map((entry) => ({ ...entry, translations: attached.get(entry.id) ?? {} }));
 }
@@ -379,52 +402,32 @@ function loadFaq(root: string, context: SchemaContext, diagnostics: Diagnostic[]
  * cannot fill. A missing translation is no warning: the template is not published.
  */
 function loadTemplates(root: string, context: SchemaContext, diagnostics: Diagnostic[]): NoticeTemplate[] {
-  const dir = join(root, TEMPLATES_DIR);
-  if (!existsSync(dir)) return [];
+  if (!existsSync(join(root, TEMPLATES_DIR))) return [];
   const schema = createTemplateSchema(context);
   const templates: NoticeTemplate[] = [];
   const translations: (TranslationFile<NoticeTemplateText> & { source: MarkdownFile })[] = [];
-  const failedStems = new Set<string>();
-  for (const entry of listDir(dir)) {
-    const file = `${TEMPLATES_DIR}/${entry.name}`;
-    const named = entry.isFile() ? splitFileName(entry.name) : undefined;
-    if (!named) {
-      diagnostics.push({ file, line: 0, column: 0, severity: 'warning', message: 'is not a Markdown (.md) file and is ignored' });
-      continue;
-    }
-    if (!ID_PATTERN.test(named.stem)) {
-      diagnostics.push({
-        file, line: 0, column: 0, severity: 'error',
-        message: `template file name "${entry.name}" is not a valid name for --template; `
-          + `use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(named.stem)}.md"`,
-      });
-      continue;
-    }
-    const source = readSource(root, file, diagnostics);
-    if (!source) {
-      if (named.locale === undefined) failedStems.add(named.stem);
-      continue;
-    }
-    if (named.locale !== undefined) {
-      if (!checkTranslationLocale(file, named.locale, context, diagnostics)) continue;
-      const data = parseTranslationFrontMatter(source, TemplateTranslationSchema, `${TEMPLATES_DIR}/${named.stem}.md`, diagnostics);
-      if (!data) continue;
+  const failedStems = readTranslatedFolder(root, TEMPLATES_DIR, context, diagnostics, {
+    badName: (fileName, stem) =>
+      `template file name "${fileName}" is not a valid name for --template; ` +
+      `use lowercase letters a-z, digits and hyphens, e.g. "${suggestId(stem)}.md"`,
+    translation(source, stem, locale) {
+      const data = parseTranslationFrontMatter(source, TemplateTranslationSchema, `${TEMPLATES_DIR}/${stem}.md`, diagnostics);
+      if (!data) return;
       checkBody(source, 'translated template', true, diagnostics);
-      translations.push({ stem: named.stem, locale: named.locale, file, text: { title: data.title, body: source.body }, draft: false, source });
-      continue;
-    }
-    const data = parseFrontMatter(source, schema, diagnostics);
-    if (!data) {
-      failedStems.add(named.stem);
-      continue;
-    }
-    checkBody(source, 'template', true, diagnostics);
-    checkTemplatePlaceholders(source, data.title, data.type, diagnostics);
-    templates.push({
-      name: named.stem, file, type: data.type, label: data.label, title: data.title, body: source.body, components: data.components,
-      updateCadenceHours: data.update_cadence_hours, lang: data.lang ?? context.locales[0]!, translations: {},
-    });
-  }
+      translations.push({ stem, locale, file: source.file, text: { title: data.title, body: source.body }, draft: false, source });
+    },
+    original(source, stem) {
+      const data = parseFrontMatter(source, schema, diagnostics);
+      if (!data) return false;
+      checkBody(source, 'template', true, diagnostics);
+      checkTemplatePlaceholders(source, data.title, data.type, diagnostics);
+      templates.push({
+        name: stem, file: source.file, type: data.type, label: data.label, title: data.title, body: source.body, components: data.components,
+        updateCadenceHours: data.update_cadence_hours, lang: data.lang ?? context.locales[0]!, translations: {},
+      });
+      return true;
+    },
+  });
   // A translation's placeholders are checked against its original's type.
   const types = new Map(templates.map((t) => [t.name, t.type]));
   for (const translation of translations) {
