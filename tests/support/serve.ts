@@ -11,7 +11,6 @@ import { mediaTypeOf } from '../../src/lib/core/media-types.ts';
  * Binds 127.0.0.1 on a free port.
  */
 
-
 export interface StaticServer {
   /** e.g. http://127.0.0.1:40123 */
   origin: string;
