@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/build.ts';
+import { waitForOutput } from '../support/wait.ts';
 
 /** A running `check --watch`, its output collected; waits look only at what came after the last edit. */
 class Watcher {
@@ -48,24 +49,15 @@ class Watcher {
       if (runs.length < 2 || summaries.length < runs.length - 1) return undefined;
       return { stdout: runs[runs.length - 2]!, summary: summaries[runs.length - 2]! };
     };
-    return new Promise((resolve, reject) => {
-      const check = () => {
+    return waitForOutput(
+      this.listeners,
+      () => {
         const run = latest();
-        if (!run || !test(run)) return;
-        finish();
-        resolve(run);
-      };
-      const timer = setTimeout(() => {
-        finish();
-        reject(new Error(`no such check result within ${timeoutMs} ms; output so far:\n${this.stdout}\n${this.stderr}`));
-      }, timeoutMs);
-      const finish = () => {
-        clearTimeout(timer);
-        this.listeners.delete(check);
-      };
-      this.listeners.add(check);
-      check();
-    });
+        return run && test(run) ? run : undefined;
+      },
+      timeoutMs,
+      () => `no such check result within ${timeoutMs} ms; output so far:\n${this.stdout}\n${this.stderr}`,
+    );
   }
 }
 

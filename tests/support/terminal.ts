@@ -1,4 +1,5 @@
 import { spawn, type IPty } from 'node-pty';
+import { waitForOutput } from './wait.ts';
 
 /** Keys as a terminal sends them. */
 export const KEY = { up: '\x1b[A', down: '\x1b[B', enter: '\r', space: ' ', backspace: '\x7f', ctrlC: '\x03' } as const;
@@ -57,23 +58,12 @@ export class Terminal {
   /** Waits until the output since the last answer contains `expected`; returns that output. */
   waitFor(expected: string | RegExp, timeoutMs = 60_000): Promise<string> {
     const found = () => (typeof expected === 'string' ? this.recent.includes(expected) : expected.test(this.recent));
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!found()) return;
-        finish();
-        resolve(this.recent);
-      };
-      const timer = setTimeout(() => {
-        finish();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${String(expected)}; the terminal shows:\n${this.text}`));
-      }, timeoutMs);
-      const finish = () => {
-        clearTimeout(timer);
-        this.listeners.delete(check);
-      };
-      this.listeners.add(check);
-      check();
-    });
+    return waitForOutput(
+      this.listeners,
+      () => (found() ? this.recent : undefined),
+      timeoutMs,
+      () => `timed out after ${timeoutMs} ms waiting for ${String(expected)}; the terminal shows:\n${this.text}`,
+    );
   }
 
   /** Types keys; what was shown before them no longer counts for the next wait. */
