@@ -34,6 +34,8 @@ export interface WriterJob {
   /** The counter of units (see `writeIncidentUnits`) the thread shares with the main thread. */
   counter: SharedArrayBuffer;
   cache: UnitCacheInput;
+  /** Whether the writer's folder started empty in this build (see `OutputWriter`). */
+  startedEmpty: boolean;
 }
 
 /** What the writer thread reports back. */
@@ -68,18 +70,23 @@ export function stagingFolder(outDir: string): string {
   return `${outDir.replace(/[\\/]+$/, '')}.shirase-staging`;
 }
 
-/** Moves the writer's folders (and files) of the previous build from the output folder to the staging folder (before Astro empties it). */
-export function setAsidePreviousOutputs(outDir: string, folders: readonly string[]): string {
+/**
+ * Moves the writer's folders (and files) of the previous build from the output folder to the staging folder (before Astro empties it).
+ * Returns the staging folder and whether it is empty (nothing of a previous build was there: a cold build).
+ */
+export function setAsidePreviousOutputs(outDir: string, folders: readonly string[]): { staging: string; empty: boolean } {
   const staging = stagingFolder(outDir);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
+  let empty = true;
   for (const folder of folders) {
     const from = join(outDir, folder);
     if (!existsSync(from)) continue;
     mkdirSync(dirname(join(staging, folder)), { recursive: true });
     renameSync(from, join(staging, folder));
+    empty = false;
   }
-  return staging;
+  return { staging, empty };
 }
 
 /** Moves the staged folders (and files) into the output folder (after Astro has written its pages) and removes the staging folder. */
@@ -103,9 +110,12 @@ export class OutputWriter {
   readonly files = new Set<string>();
   rewritten = 0;
   private readonly madeDirs = new Set<string>();
+  // The folder started empty in this build: no file can be there before this build writes it, so none is compared first.
+  private readonly startedEmpty: boolean;
 
-  constructor(outDir: string) {
+  constructor(outDir: string, startedEmpty = false) {
     this.outDir = outDir;
+    this.startedEmpty = startedEmpty;
   }
 
   private fileOf(sitePath: string): string {
@@ -125,9 +135,11 @@ export class OutputWriter {
     const file = this.fileOf(sitePath);
     this.files.add(file);
     const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    // No exception for a file that is not there yet: on a cold build that is every file, and throwing is slow.
-    const existing = statSync(file, { throwIfNoEntry: false });
-    if (existing?.size === bytes.length && readFileSync(file).equals(bytes)) return sitePath;
+    if (!this.startedEmpty) {
+      // No exception for a file that is not there yet: throwing is slow.
+      const existing = statSync(file, { throwIfNoEntry: false });
+      if (existing?.size === bytes.length && readFileSync(file).equals(bytes)) return sitePath;
+    }
     const dir = dirname(file);
     if (!this.madeDirs.has(dir)) {
       mkdirSync(dir, { recursive: true });
