@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join } from 'node:path';
 import type { SiteContent } from '../content/types.ts';
 import type { Locale } from '../core/states.ts';
-import { unitId, unitKey, type UnitRecord } from './render-cache.ts';
+import { previewImageKey, unitId, unitKey, type UnitRecord } from './render-cache.ts';
 import { createRenderContext, type RenderContext, type RenderSettings } from '../render/context.ts';
 import { renderIncidentPage, renderNoticePage } from '../render/pages/incident.ts';
 import { useStrings } from '../../i18n/index.ts';
 import { localePath, routes } from '../core/urls.ts';
 import { buildRssFeed } from './feeds.ts';
-import { loadPreviewFonts, renderIncidentPreview, renderSitePreview } from './preview-image.ts';
+import { incidentPreviewTree, loadPreviewFonts, sitePreviewTree, toPng, type PreviewFont } from './preview-image.ts';
 import { incidentsWithPreview, previewImagePath, SITE_PREVIEW_PATH } from '../render/preview.ts';
 
 /**
@@ -266,24 +266,41 @@ export async function writeIncidentUnits(
   return { written, units, reused };
 }
 
+/** What `writePreviewImages` did: this build's record of the images (site path → key), and how many it drew. */
+export interface PreviewImagesWritten {
+  images: [string, string][];
+  drawn: number;
+}
+
 /**
  * Writes the link-preview images: the site-wide /og.png and one per incident
  * that `incidentsWithPreview` selects (open ones plus the most recent), in
  * the default locale. Constant work per build, whatever the history's size.
+ * With `cache`, an image whose key matches the previous build's record and
+ * whose file is still there is kept, not drawn again.
  */
 export async function writePreviewImages(
   content: SiteContent,
   options: Pick<WriteOptions, 'outDir' | 'now'>,
   out: OutputWriter = new OutputWriter(options.outDir),
-): Promise<string[]> {
-  const fonts = loadPreviewFonts();
-  const images: [string, () => Promise<Buffer>][] = [
-    [SITE_PREVIEW_PATH, () => renderSitePreview(fonts, content, options.now)],
-    ...incidentsWithPreview(content, options.now).map((incident): [string, () => Promise<Buffer>] => [
-      previewImagePath(incident.slug),
-      () => renderIncidentPreview(fonts, content, incident, options.now),
-    ]),
+  cache?: { buildKey: string; previous: ReadonlyMap<string, string> },
+): Promise<PreviewImagesWritten> {
+  const trees = [
+    [SITE_PREVIEW_PATH, sitePreviewTree(content, options.now)] as const,
+    ...incidentsWithPreview(content, options.now).map(
+      (incident) => [previewImagePath(incident.slug), incidentPreviewTree(content, incident, options.now)] as const,
+    ),
   ];
-  for (const [sitePath, render] of images) out.write(sitePath, await render());
-  return images.map(([sitePath]) => sitePath);
+  let fonts: PreviewFont[] | undefined;
+  const images: [string, string][] = [];
+  let drawn = 0;
+  for (const [sitePath, tree] of trees) {
+    const key = cache ? previewImageKey(cache.buildKey, tree) : '';
+    images.push([sitePath, key]);
+    if (cache && cache.previous.get(sitePath) === key && out.keep([sitePath])) continue;
+    fonts ??= loadPreviewFonts();
+    out.write(sitePath, await toPng(tree, fonts));
+    drawn++;
+  }
+  return { images, drawn };
 }
