@@ -14,7 +14,9 @@
  * range), peak memory of the whole process tree, files and bytes in dist/,
  * the size of /, /rss.xml, the largest HTML page and the largest history page.
  * Then adds one notice to one site and rebuilds into the same output folder,
- * reporting how many files in dist/ changed and the rebuild time.
+ * reporting how many files in dist/ changed and the rebuild time, and
+ * rebuilds once more with nothing changed. Each build's phases (start-up,
+ * content, Astro's steps, preview images, the writer) are printed under it.
  *
  * Fair to the build: the generated files are flushed to disk (`sync`) before
  * each timed build, and nothing is deleted until all builds are done (on
@@ -156,6 +158,41 @@ function pageWeight(dist: string, page: string): number {
   return total;
 }
 
+/** A duration as Astro and Vite print it ("3.03s", "53ms"), in milliseconds. */
+function durationMs(value: string, unit: string): number {
+  return unit === 's' ? Number(value) * 1000 : Number(value);
+}
+
+/**
+ * Where one build spent its time, read from the lines its log prints anyway, so a regression shows in the phase
+ * where it happens. Start-up is what Astro's own clock does not cover: loading Astro, Vite and the config.
+ */
+function buildPhases(output: string, wallMs: number): string {
+  const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const after = (marker: string, pattern: RegExp): RegExpExecArray | null => {
+    const from = lines.findIndex((line) => line.includes(marker));
+    if (from < 0) return null;
+    for (const line of lines.slice(from)) {
+      const match = pattern.exec(line);
+      if (match) return match;
+    }
+    return null;
+  };
+  const took = (match: RegExpExecArray | null) => (match ? seconds(durationMs(match[1]!, match[2]!)) : '?');
+  const total = after('page(s) built in', /page\(s\) built in ([\d.]+)(m?s)/);
+  const content = after('loaded and validated in', /loaded and validated in (\d+)(ms); layout assets in (\d+)ms/);
+  const images = after('preview images in', /preview images in (\d+)(ms) \((\d+) drawn/);
+  return [
+    `start-up ${total ? seconds(wallMs - durationMs(total[1]!, total[2]!)) : '?'}`,
+    `content ${took(content)}${content ? ` + layout assets ${seconds(Number(content[3]))}` : ''}`,
+    `build info ${took(after('Collecting build info', /Completed in ([\d.]+)(m?s)/))}`,
+    `vite ${took(after('[vite]', /built in ([\d.]+)(m?s)/))}`,
+    `routes ${took(after('generating static routes', /Completed in ([\d.]+)(m?s)/))}`,
+    `preview images ${took(images)}${images ? ` (${images[3]} drawn)` : ''}`,
+    `writer after Astro ${took(after('incident pages and feeds:', /once Astro was done, (\d+)(ms) after it/))}`,
+  ].join(' · ');
+}
+
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 
@@ -183,7 +220,7 @@ for (const size of sizes) {
       process.exit(1);
     }
     measures.push(measure);
-    process.stdout.write(`built ${size} incidents in ${seconds(measure.wallMs)} (run ${run} of ${runs})\n`);
+    process.stdout.write(`built ${size} incidents in ${seconds(measure.wallMs)} (run ${run} of ${runs})\n  ${buildPhases(measure.output, measure.wallMs)}\n`);
   }
   const walls = measures.map((m) => m.wallMs);
   const files = walk(outDir);
@@ -223,10 +260,20 @@ for (const size of sizes) {
     const listed = [...changed, ...removed.map((p) => `${p} (removed)`)].map((p) => `  ${p}`).join('\n');
     process.stdout.write(
       `\nadding one notice (${added.slug}/${added.noticeId}) to the ${size}-incident site changed ${count} files, ` +
-        `${inEveryLanguage.length} of them in both languages (rebuild ${seconds(rebuild.wallMs)}):\n${listed}\n`,
+        `${inEveryLanguage.length} of them in both languages (rebuild ${seconds(rebuild.wallMs)}):\n` +
+        `  ${buildPhases(rebuild.output, rebuild.wallMs)}\n${listed}\n`,
     );
+    // And once more with nothing changed: the fixed cost of a publish.
+    settle();
+    const unchanged = await build(siteRoot, outDir);
+    if (unchanged.status !== 0) {
+      process.stderr.write(unchanged.output.slice(-4000));
+      process.exit(1);
+    }
+    process.stdout.write(`rebuild with nothing changed: ${seconds(unchanged.wallMs)}\n  ${buildPhases(unchanged.output, unchanged.wallMs)}\n`);
     notes.push(
-      `${size} incidents: cold build ${seconds(median(walls))} (median of ${runs}), rebuild after one new notice ${seconds(rebuild.wallMs)}; ` +
+      `${size} incidents: cold build ${seconds(median(walls))} (median of ${runs}), rebuild after one new notice ${seconds(rebuild.wallMs)}, ` +
+        `with nothing changed ${seconds(unchanged.wallMs)}; ` +
         `${count} files changed (${inEveryLanguage.length} outputs × 2 languages + ${count - 2 * inEveryLanguage.length} shared)`,
     );
   }

@@ -22,6 +22,17 @@ import {
 } from '../lib/outputs/writer.ts';
 import type { RenderSettings } from '../lib/render/context.ts';
 
+/** What the main thread keeps of the writer's job for the end of the build. */
+interface WriterPlan {
+  content: SiteContent;
+  options: WriteOptions;
+  cache: UnitCacheInput;
+  /** The previous build's record of its preview images (site path → key). */
+  previousImages: Map<string, string>;
+  cachePath: string;
+  startedEmpty: boolean;
+}
+
 /**
  * The build's own writer (src/lib/outputs/writer.ts) around `astro build`:
  * its thread starts while the content is validated, gets its job when Astro's
@@ -33,7 +44,7 @@ export class IncidentWriter {
   private readonly startThread: (job: WriterJob) => Promise<WriterResult>;
   // Which unit of the writer's work (an incident in a locale) comes next; shared by the writer thread and the main thread.
   private readonly unitCounter = new SharedArrayBuffer(4);
-  private job: { content: SiteContent; options: WriteOptions; cache: UnitCacheInput; cachePath: string } | undefined;
+  private job: WriterPlan | undefined;
   private thread: Promise<WriterResult> | undefined;
   // The staging folder while a build is under way: a build that stops before moving it in removes it on exit
   // (its record was already deleted, so the next build starts cold and needs nothing from it).
@@ -50,27 +61,29 @@ export class IncidentWriter {
 
   /** Hands the thread its job: the previous build's writer folders are set aside in a staging folder that Astro does not empty. */
   start(content: SiteContent, contentRoot: string, outDir: string, settings: RenderSettings): void {
-    const staging = setAsidePreviousOutputs(outDir, [...incidentFolders(content), ...PREVIEW_PATHS]);
+    const { staging, empty: startedEmpty } = setAsidePreviousOutputs(outDir, [...incidentFolders(content), ...PREVIEW_PATHS]);
     this.unfinishedStaging = staging;
     const options: WriteOptions = { ...settings, outDir: staging, root: contentRoot };
     // The previous build's record of what it rendered: unchanged incidents are kept, not rendered again.
     const cachePath = renderCachePath(this.projectRoot, outDir);
-    const cache = { buildKey: buildKey(rendererFingerprint(this.projectRoot), content, options), previous: takeRenderCache(cachePath, outDir) };
-    this.job = { content, options, cache, cachePath };
-    this.thread = this.startThread({ content, options, counter: this.unitCounter, cache });
+    const previous = takeRenderCache(cachePath, outDir);
+    const cache = { buildKey: buildKey(rendererFingerprint(this.projectRoot), content, options), previous: previous.units };
+    this.job = { content, options, cache, previousImages: previous.images, cachePath, startedEmpty };
+    this.thread = this.startThread({ content, options, counter: this.unitCounter, cache, startedEmpty });
   }
 
   /** After Astro: the preview images, a share of the remaining units, then the staged folders move into `builtDir`. */
   async finish(builtDir: string, logger: AstroIntegrationLogger): Promise<void> {
-    const { content, options, cache, cachePath } = this.job!;
+    const { content, options, cache, previousImages, cachePath, startedEmpty } = this.job!;
     const staging = stagingFolder(builtDir);
     const imagesStarted = performance.now();
-    const images = new OutputWriter(staging);
-    await writePreviewImages(content, { outDir: staging, now: options.now }, images);
+    const images = new OutputWriter(staging, startedEmpty);
+    const drawing = await writePreviewImages(content, { outDir: staging, now: options.now }, images, { buildKey: cache.buildKey, previous: previousImages });
     images.prune([PREVIEW_FOLDER]);
-    logger.info(`wrote ${images.files.size} preview images in ${Math.round(performance.now() - imagesStarted)}ms`);
+    const kept = images.files.size - drawing.drawn;
+    logger.info(`wrote ${images.files.size} preview images in ${Math.round(performance.now() - imagesStarted)}ms (${drawing.drawn} drawn, ${kept} unchanged)`);
     const joined = performance.now();
-    const out = new OutputWriter(staging);
+    const out = new OutputWriter(staging, startedEmpty);
     const mine = await writeIncidentUnits(content, options, out, sharedUnitCounter(this.unitCounter), cache);
     const thread = await this.thread!;
     out.adopt(thread.files);
@@ -89,7 +102,7 @@ export class IncidentWriter {
     );
     moveStagedOutputs(builtDir, [...incidentFolders(content), ...PREVIEW_PATHS]);
     this.unfinishedStaging = undefined;
-    saveRenderCache(cachePath, builtDir, [...thread.units, ...mine.units]);
+    saveRenderCache(cachePath, builtDir, [...thread.units, ...mine.units], drawing.images);
   }
 }
 

@@ -119,6 +119,30 @@ describe('the record of what a build rendered', () => {
   });
 });
 
+describe('the preview images in a rebuild', () => {
+  it('are kept when what they show did not change, and drawn again when their file is gone', () => {
+    const root = mkdtempSync(join(tmpdir(), 'shirase-rebuild-'));
+    cpSync(join(projectRoot, 'tests/fixtures/sites/basic'), root, { recursive: true });
+    const first = buildSite(root);
+    expect(first.status, first.stderr).toBe(0);
+    const drawnAtFirst = /preview images in \d+ms \((\d+) drawn, 0 unchanged\)/.exec(first.stdout);
+    expect(Number(drawnAtFirst?.[1])).toBeGreaterThan(1);
+    const site = join(first.outDir, 'og.png');
+    const before = statSync(site).mtimeMs;
+
+    const unchanged = buildSite(root, { env: { SHIRASE_OUT_DIR: first.outDir } });
+    expect(unchanged.status, unchanged.stderr).toBe(0);
+    expect(unchanged.stdout).toContain(`(0 drawn, ${drawnAtFirst![1]} unchanged)`);
+    expect(statSync(site).mtimeMs).toBe(before);
+
+    rmSync(site);
+    const redrawn = buildSite(root, { env: { SHIRASE_OUT_DIR: first.outDir } });
+    expect(redrawn.status, redrawn.stderr).toBe(0);
+    expect(redrawn.stdout).toContain(`(1 drawn, ${Number(drawnAtFirst![1]) - 1} unchanged)`);
+    expect(sameTree(first.outDir, buildSite(root).outDir)).toEqual([]);
+  });
+});
+
 /** The paths whose bytes differ between two output folders (or exist in only one). */
 function sameTree(a: string, b: string): string[] {
   const files = new Set([...listFiles(a), ...listFiles(b)]);

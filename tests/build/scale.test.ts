@@ -105,7 +105,18 @@ describe('npm run bench', () => {
     expect(result.stdout).toMatch(/\| incidents \| notices \| wall time \| peak memory \| files \| dist size \|/);
     expect(result.stdout).toMatch(/\| 200 \| \d+ \| [\d.]+ s \| \d+ MB \| \d+ \|/);
     expect(result.stdout).toMatch(/adding one notice \([^)]+\) to the 200-incident site changed \d+ files, \d+ of them in both languages/);
-    expect(result.stdout).toMatch(/200 incidents: cold build [\d.]+ s \(median of 1\), rebuild after one new notice [\d.]+ s; \d+ files changed/);
+    expect(result.stdout).toMatch(
+      /200 incidents: cold build [\d.]+ s \(median of 1\), rebuild after one new notice [\d.]+ s, with nothing changed [\d.]+ s; \d+ files changed/,
+    );
+    // Each build's phases, read from its log: a phase the log no longer names would show as "?".
+    const phases = [...result.stdout.matchAll(/^ {2}start-up .*$/gm)].map((match) => match[0]);
+    expect(phases).toHaveLength(3);
+    for (const line of phases) {
+      expect(line).toMatch(/^ {2}start-up [\d.]+ s · content [\d.]+ s \+ layout assets [\d.]+ s · build info [\d.]+ s · vite [\d.]+ s · routes [\d.]+ s/);
+      expect(line).toMatch(/· preview images [\d.]+ s \(\d+ drawn\) · writer after Astro [\d.]+ s$/);
+    }
+    // Nothing changed for the last rebuild: no preview image is drawn again.
+    expect(phases[2]).toContain('(0 drawn)');
   });
 });
 

@@ -200,9 +200,18 @@ export function startOfZonedDay(day: number | string, zone: string): number {
   return zonedWallTimeToEpoch((typeof day === 'string' ? dateToDayNumber(day) : day) * DAY, zone);
 }
 
+// The same instants are written on many pages and feeds; making a Date and its ISO string each time showed in the build's profile.
+const utcIsoCache = new Map<number, string>();
+
 /** UTC ISO with seconds, for `<time datetime>` and machine outputs. */
 export function toUtcIso(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('.000Z', 'Z');
+  let iso = utcIsoCache.get(epochMs);
+  if (iso === undefined) {
+    iso = new Date(epochMs).toISOString().replace('.000Z', 'Z');
+    if (utcIsoCache.size > 200_000) utcIsoCache.clear();
+    utcIsoCache.set(epochMs, iso);
+  }
+  return iso;
 }
 
 /** Whether an IANA zone name is known to this runtime. */

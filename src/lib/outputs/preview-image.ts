@@ -94,7 +94,7 @@ const INK = '#1a1a1a';
 const MUTED = '#555555';
 
 /** A satori element (the React-element shape satori accepts, without React). */
-interface Node {
+export interface Node {
   type: string;
   props: { style?: Record<string, string | number>; children?: string | Node | (string | Node)[] };
 }
@@ -136,7 +136,8 @@ function pill(label: string, colour: string, size = 30): Node {
   );
 }
 
-async function toPng(tree: Node, fonts: readonly PreviewFont[]): Promise<Buffer> {
+/** Draws an image's tree: the PNG depends on the tree, the fonts and the code only (so a tree's hash can stand for its image). */
+export async function toPng(tree: Node, fonts: readonly PreviewFont[]): Promise<Buffer> {
   const [{ default: satori }, { Resvg }] = await Promise.all([import('satori'), import('@resvg/resvg-js')]);
   const svg = await satori(tree as Parameters<typeof satori>[0], {
     width: PREVIEW_WIDTH,
@@ -150,7 +151,7 @@ async function toPng(tree: Node, fonts: readonly PreviewFont[]): Promise<Buffer>
 }
 
 /** The preview of one incident in the site's default locale: title, status, each affected service's state, dates, site name. */
-export async function renderIncidentPreview(fonts: readonly PreviewFont[], content: SiteContent, incident: Incident, now: number): Promise<Buffer> {
+export function incidentPreviewTree(content: SiteContent, incident: Incident, now: number): Node {
   const { config } = content;
   const ctx = createRenderContext(content, config.defaultLocale, IMAGE_SETTINGS(config.url, now));
   const { strings, locale, zone } = ctx;
@@ -166,49 +167,43 @@ export async function renderIncidentPreview(fonts: readonly PreviewFont[], conte
     ...(timeline.resolvedAt !== undefined ? [`${strings.incident.resolved}: ${formatDateTime(timeline.resolvedAt, locale, zone)}`] : []),
   ];
   const title = clip(text.title, locale === 'ja' ? 40 : 80);
-  return toPng(
-    frame(COLOURS[worst], [
-      el('div', { display: 'flex', fontSize: 30, color: MUTED }, clip(ctx.siteName, 60)),
-      el('div', { display: 'flex', marginTop: 28 }, pill(status, COLOURS[worst])),
-      el('div', { display: 'flex', marginTop: 24, fontSize: title.length > 40 ? 52 : 64, lineHeight: 1.25 }, title),
-      el('div', { display: 'flex', flexDirection: 'column', marginTop: 'auto' }, [
-        el('div', { display: 'flex', flexWrap: 'wrap', gap: 12 }, [
-          ...shown.map((s) =>
-            el('div', { display: 'flex', alignItems: 'center', fontSize: 28, border: `3px solid ${COLOURS[s.state]}`, borderRadius: 8, padding: '4px 14px' }, [
-              el('div', { display: 'flex', width: 18, height: 18, borderRadius: 9, backgroundColor: COLOURS[s.state], marginRight: 12 }),
-              clip(`${s.name}: ${strings.states[s.state]}`, 40),
-            ]),
-          ),
-          ...(states.length > shown.length
-            ? [el('div', { display: 'flex', alignItems: 'center', fontSize: 28, color: MUTED }, `+${states.length - shown.length}`)]
-            : []),
-        ]),
-        el(
-          'div',
-          { display: 'flex', flexDirection: 'column', marginTop: 20, fontSize: 26, color: MUTED },
-          dates.map((line) => el('div', { display: 'flex' }, line)),
+  return frame(COLOURS[worst], [
+    el('div', { display: 'flex', fontSize: 30, color: MUTED }, clip(ctx.siteName, 60)),
+    el('div', { display: 'flex', marginTop: 28 }, pill(status, COLOURS[worst])),
+    el('div', { display: 'flex', marginTop: 24, fontSize: title.length > 40 ? 52 : 64, lineHeight: 1.25 }, title),
+    el('div', { display: 'flex', flexDirection: 'column', marginTop: 'auto' }, [
+      el('div', { display: 'flex', flexWrap: 'wrap', gap: 12 }, [
+        ...shown.map((s) =>
+          el('div', { display: 'flex', alignItems: 'center', fontSize: 28, border: `3px solid ${COLOURS[s.state]}`, borderRadius: 8, padding: '4px 14px' }, [
+            el('div', { display: 'flex', width: 18, height: 18, borderRadius: 9, backgroundColor: COLOURS[s.state], marginRight: 12 }),
+            clip(`${s.name}: ${strings.states[s.state]}`, 40),
+          ]),
         ),
+        ...(states.length > shown.length
+          ? [el('div', { display: 'flex', alignItems: 'center', fontSize: 28, color: MUTED }, `+${states.length - shown.length}`)]
+          : []),
       ]),
+      el(
+        'div',
+        { display: 'flex', flexDirection: 'column', marginTop: 20, fontSize: 26, color: MUTED },
+        dates.map((line) => el('div', { display: 'flex' }, line)),
+      ),
     ]),
-    fonts,
-  );
+  ]);
 }
 
 /** The site-wide preview in the default locale: site name and the overall state sentence at `now`. */
-export async function renderSitePreview(fonts: readonly PreviewFont[], content: SiteContent, now: number): Promise<Buffer> {
+export function sitePreviewTree(content: SiteContent, now: number): Node {
   const { config } = content;
   const ctx = createRenderContext(content, config.defaultLocale, IMAGE_SETTINGS(config.url, now));
   const statuses = deriveComponentStates(config.components, content.incidents, now, ctx.locale, config.defaultLocale);
   const banner = deriveBanner(statuses, ctx.strings, ctx.locale, ctx.zone);
   const name = clip(ctx.siteName, 50);
-  return toPng(
-    frame(COLOURS[banner.state], [
-      el('div', { display: 'flex', fontSize: name.length > 25 ? 64 : 80, lineHeight: 1.2, marginTop: 40 }, name),
-      el('div', { display: 'flex', marginTop: 'auto', alignItems: 'center' }, [
-        el('div', { display: 'flex', width: 40, height: 40, borderRadius: 20, backgroundColor: COLOURS[banner.state], marginRight: 24, flexShrink: 0 }),
-        el('div', { display: 'flex', fontSize: 40, color: COLOURS[banner.state], lineHeight: 1.3 }, clip(banner.text, 110)),
-      ]),
+  return frame(COLOURS[banner.state], [
+    el('div', { display: 'flex', fontSize: name.length > 25 ? 64 : 80, lineHeight: 1.2, marginTop: 40 }, name),
+    el('div', { display: 'flex', marginTop: 'auto', alignItems: 'center' }, [
+      el('div', { display: 'flex', width: 40, height: 40, borderRadius: 20, backgroundColor: COLOURS[banner.state], marginRight: 24, flexShrink: 0 }),
+      el('div', { display: 'flex', fontSize: 40, color: COLOURS[banner.state], lineHeight: 1.3 }, clip(banner.text, 110)),
     ]),
-    fonts,
-  );
+  ]);
 }

@@ -34,6 +34,14 @@ export interface RenderCacheFile {
   /** The output folder the record describes. */
   outDir: string;
   units: Record<string, UnitRecord>;
+  /** The preview images: site path → the key of what was drawn (see `previewImageKey`). */
+  images?: Record<string, string>;
+}
+
+/** The previous build's record, as the writer reads it. */
+export interface RenderRecord {
+  units: Map<string, UnitRecord>;
+  images: Map<string, string>;
 }
 
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
@@ -94,6 +102,14 @@ export function unitKey(buildKeyValue: string, content: SiteContent, incident: I
   return sha(JSON.stringify([buildKeyValue, locale, incidentPhase(incident, now), hasPreview(content, incident, now), incident]));
 }
 
+/**
+ * The key of a preview image: the build's key (the code that draws, the locked satori, resvg and fonts) and the tree
+ * the image is drawn from, which holds every word and colour on it. Drawing is the slow part; building the tree is not.
+ */
+export function previewImageKey(buildKeyValue: string, tree: unknown): string {
+  return sha(JSON.stringify([buildKeyValue, tree]));
+}
+
 /** Where the record of the output folder `outDir` is kept: the project's cache folder, never the output. */
 export function renderCachePath(projectRoot: string, outDir: string): string {
   return join(projectRoot, 'node_modules/.cache/shirase', `units-${sha(folder(outDir)).slice(0, 16)}.json`);
@@ -103,21 +119,23 @@ export function renderCachePath(projectRoot: string, outDir: string): string {
  * Reads the previous record and deletes it: if this build stops half-way,
  * the output folder no longer matches it, and the next build renders all.
  */
-export function takeRenderCache(path: string, outDir: string): Map<string, UnitRecord> {
+export function takeRenderCache(path: string, outDir: string): RenderRecord {
   try {
     const file = JSON.parse(readFileSync(path, 'utf8')) as RenderCacheFile;
     rmSync(path, { force: true });
-    return file.outDir === folder(outDir) ? new Map(Object.entries(file.units)) : new Map();
+    if (file.outDir === folder(outDir)) return { units: new Map(Object.entries(file.units)), images: new Map(Object.entries(file.images ?? {})) };
   } catch {
-    return new Map();
+    // No record, or an unreadable one: everything is rendered.
   }
+  return { units: new Map(), images: new Map() };
 }
 
 /** Records this build's units; records of output folders not built for a week are removed (temporary folders of tests). */
-export function saveRenderCache(path: string, outDir: string, units: Iterable<[string, UnitRecord]>): void {
+export function saveRenderCache(path: string, outDir: string, units: Iterable<[string, UnitRecord]>, images: Iterable<[string, string]> = []): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path, JSON.stringify({ outDir: folder(outDir), units: Object.fromEntries(units) } satisfies RenderCacheFile));
+  const record: RenderCacheFile = { outDir: folder(outDir), units: Object.fromEntries(units), images: Object.fromEntries(images) };
+  writeFileSync(path, JSON.stringify(record));
   const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
   for (const name of readdirSync(dir)) {
     const file = join(dir, name);

@@ -10,7 +10,7 @@ import { OutputWriter, sharedUnitCounter, writeIncidentUnits, type WriterJob, ty
  * Astro is finished.
  */
 parentPort!.once('message', async (job: WriterJob) => {
-  const out = new OutputWriter(job.options.outDir);
+  const out = new OutputWriter(job.options.outDir, job.startedEmpty);
   const done = await writeIncidentUnits(job.content, job.options, out, sharedUnitCounter(job.counter), job.cache);
   parentPort!.postMessage({ ...done, files: [...out.files], rewritten: out.rewritten } satisfies WriterResult);
 });

@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join } from 'node:path';
 import type { SiteContent } from '../content/types.ts';
 import type { Locale } from '../core/states.ts';
-import { unitId, unitKey, type UnitRecord } from './render-cache.ts';
+import { previewImageKey, unitId, unitKey, type UnitRecord } from './render-cache.ts';
 import { createRenderContext, type RenderContext, type RenderSettings } from '../render/context.ts';
 import { renderIncidentPage, renderNoticePage } from '../render/pages/incident.ts';
 import { useStrings } from '../../i18n/index.ts';
 import { localePath, routes } from '../core/urls.ts';
 import { buildRssFeed } from './feeds.ts';
-import { loadPreviewFonts, renderIncidentPreview, renderSitePreview } from './preview-image.ts';
+import { incidentPreviewTree, loadPreviewFonts, sitePreviewTree, toPng, type PreviewFont } from './preview-image.ts';
 import { incidentsWithPreview, previewImagePath, SITE_PREVIEW_PATH } from '../render/preview.ts';
 
 /**
@@ -34,6 +34,8 @@ export interface WriterJob {
   /** The counter of units (see `writeIncidentUnits`) the thread shares with the main thread. */
   counter: SharedArrayBuffer;
   cache: UnitCacheInput;
+  /** Whether the writer's folder started empty in this build (see `OutputWriter`). */
+  startedEmpty: boolean;
 }
 
 /** What the writer thread reports back. */
@@ -68,18 +70,23 @@ export function stagingFolder(outDir: string): string {
   return `${outDir.replace(/[\\/]+$/, '')}.shirase-staging`;
 }
 
-/** Moves the writer's folders (and files) of the previous build from the output folder to the staging folder (before Astro empties it). */
-export function setAsidePreviousOutputs(outDir: string, folders: readonly string[]): string {
+/**
+ * Moves the writer's folders (and files) of the previous build from the output folder to the staging folder (before Astro empties it).
+ * Returns the staging folder and whether it is empty (nothing of a previous build was there: a cold build).
+ */
+export function setAsidePreviousOutputs(outDir: string, folders: readonly string[]): { staging: string; empty: boolean } {
   const staging = stagingFolder(outDir);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
+  let empty = true;
   for (const folder of folders) {
     const from = join(outDir, folder);
     if (!existsSync(from)) continue;
     mkdirSync(dirname(join(staging, folder)), { recursive: true });
     renameSync(from, join(staging, folder));
+    empty = false;
   }
-  return staging;
+  return { staging, empty };
 }
 
 /** Moves the staged folders (and files) into the output folder (after Astro has written its pages) and removes the staging folder. */
@@ -103,9 +110,12 @@ export class OutputWriter {
   readonly files = new Set<string>();
   rewritten = 0;
   private readonly madeDirs = new Set<string>();
+  // The folder started empty in this build: no file can be there before this build writes it, so none is compared first.
+  private readonly startedEmpty: boolean;
 
-  constructor(outDir: string) {
+  constructor(outDir: string, startedEmpty = false) {
     this.outDir = outDir;
+    this.startedEmpty = startedEmpty;
   }
 
   private fileOf(sitePath: string): string {
@@ -125,9 +135,11 @@ export class OutputWriter {
     const file = this.fileOf(sitePath);
     this.files.add(file);
     const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    // No exception for a file that is not there yet: on a cold build that is every file, and throwing is slow.
-    const existing = statSync(file, { throwIfNoEntry: false });
-    if (existing?.size === bytes.length && readFileSync(file).equals(bytes)) return sitePath;
+    if (!this.startedEmpty) {
+      // No exception for a file that is not there yet: throwing is slow.
+      const existing = statSync(file, { throwIfNoEntry: false });
+      if (existing?.size === bytes.length && readFileSync(file).equals(bytes)) return sitePath;
+    }
     const dir = dirname(file);
     if (!this.madeDirs.has(dir)) {
       mkdirSync(dir, { recursive: true });
@@ -254,24 +266,41 @@ export async function writeIncidentUnits(
   return { written, units, reused };
 }
 
+/** What `writePreviewImages` did: this build's record of the images (site path → key), and how many it drew. */
+export interface PreviewImagesWritten {
+  images: [string, string][];
+  drawn: number;
+}
+
 /**
  * Writes the link-preview images: the site-wide /og.png and one per incident
  * that `incidentsWithPreview` selects (open ones plus the most recent), in
  * the default locale. Constant work per build, whatever the history's size.
+ * With `cache`, an image whose key matches the previous build's record and
+ * whose file is still there is kept, not drawn again.
  */
 export async function writePreviewImages(
   content: SiteContent,
   options: Pick<WriteOptions, 'outDir' | 'now'>,
   out: OutputWriter = new OutputWriter(options.outDir),
-): Promise<string[]> {
-  const fonts = loadPreviewFonts();
-  const images: [string, () => Promise<Buffer>][] = [
-    [SITE_PREVIEW_PATH, () => renderSitePreview(fonts, content, options.now)],
-    ...incidentsWithPreview(content, options.now).map((incident): [string, () => Promise<Buffer>] => [
-      previewImagePath(incident.slug),
-      () => renderIncidentPreview(fonts, content, incident, options.now),
-    ]),
+  cache?: { buildKey: string; previous: ReadonlyMap<string, string> },
+): Promise<PreviewImagesWritten> {
+  const trees = [
+    [SITE_PREVIEW_PATH, sitePreviewTree(content, options.now)] as const,
+    ...incidentsWithPreview(content, options.now).map(
+      (incident) => [previewImagePath(incident.slug), incidentPreviewTree(content, incident, options.now)] as const,
+    ),
   ];
-  for (const [sitePath, render] of images) out.write(sitePath, await render());
-  return images.map(([sitePath]) => sitePath);
+  let fonts: PreviewFont[] | undefined;
+  const images: [string, string][] = [];
+  let drawn = 0;
+  for (const [sitePath, tree] of trees) {
+    const key = cache ? previewImageKey(cache.buildKey, tree) : '';
+    images.push([sitePath, key]);
+    if (cache && cache.previous.get(sitePath) === key && out.keep([sitePath])) continue;
+    fonts ??= loadPreviewFonts();
+    out.write(sitePath, await toPng(tree, fonts));
+    drawn++;
+  }
+  return { images, drawn };
 }
