@@ -9,7 +9,10 @@ import { attr, html, raw, type SafeHtml } from './html.ts';
  * nothing is found twice.
  */
 
-/** The parts of a page that are indexed; everything outside them (header, facts, footer…) is not. */
+/**
+ * The parts of a page that are indexed; everything outside them (header, facts, footer…) is not. A result
+ * (resultAnchor) must sit inside one: Pagefind drops the anchor of the first indexed part's own element.
+ */
 export const indexedPart: SafeHtml = raw(' data-pagefind-body');
 
 /** Inside an indexed part: text that is not searched (link labels, buttons, notes). */

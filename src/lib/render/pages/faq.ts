@@ -28,7 +28,7 @@ export function renderFaqEntry(ctx: RenderContext, entry: FaqEntry, affectedNow:
   const separated = components.flatMap((name, i) => (i === 0 ? [name] : [ctx.strings.listSeparator, name]));
   // The "affected now" flag is in the heading, which is not indexed: the index does not change with "now".
   const result = onList
-    ? html`${indexedPart}${resultAnchor(entry.id, text.question, { kind: 'faq', component: entry.components })}`
+    ? resultAnchor(entry.id, text.question, { kind: 'faq', component: entry.components })
     : '';
   const unsearched = onList ? notIndexed : '';
   return html`
@@ -59,13 +59,18 @@ export function faqShareShell(ctx: RenderContext, entry: FaqEntry): ShellInput {
   };
 }
 
-/** `/faq/`: every answer, those about a service that is affected now first. */
+/**
+ * `/faq/`: every answer, those about a service that is affected now first. Search indexes the answers, each a
+ * result of its own: they sit inside the indexed part (Pagefind keeps no result anchor on an indexed part's own element).
+ */
 export function renderFaqPage(ctx: RenderContext): string {
   const { content, config, strings, locale, now } = ctx;
   const statuses = deriveComponentStates(config.components, content.incidents, now, locale, config.defaultLocale);
   const main = html`
     <h1>${strings.faq.title}</h1>
-    ${orderFaq(content.faq, statuses).map(({ entry, affectedNow }) => renderFaqEntry(ctx, entry, affectedNow))}`;
+    <div${indexedPart}>
+      ${orderFaq(content.faq, statuses).map(({ entry, affectedNow }) => renderFaqEntry(ctx, entry, affectedNow))}
+    </div>`;
   return renderDocument(ctx, { title: strings.faq.title, description: strings.faq.description, path: routes.faq() }, main);
 }
 
