@@ -17,7 +17,15 @@ export interface PagefindPage {
   url: string;
   meta: Record<string, string | undefined>;
   filters?: Record<string, string[] | undefined>;
-  sub_results: { title: string; url: string; excerpt: string; anchor?: { id: string } | undefined }[];
+  /** Every element with an id in the indexed text, with the word it starts at (and its result title, if it has one). */
+  anchors?: PagefindAnchor[] | undefined;
+  sub_results: { title: string; url: string; excerpt: string; anchor?: PagefindAnchor | undefined }[];
+}
+
+interface PagefindAnchor {
+  id: string;
+  location: number;
+  title?: string | undefined;
 }
 
 /** One result's facts: what kind it is, and its facet values. */
@@ -72,30 +80,38 @@ function matches(values: Map<string, string[]>, selection: Selection): boolean {
 
 /**
  * The results of one page that the selection keeps: each notice or answer
- * that matched the query and has every chosen facet. A match in the
- * incident's title, summary or overview is a result for the incident page
- * itself, shown only when nothing narrows (it has no facets of its own).
+ * that matched the query and has every chosen facet, once. A match under a
+ * heading inside a notice's text (footnotes, a heading of its own) belongs
+ * to that notice. A match in the incident's title, summary or overview is a
+ * result for the incident page itself, shown only when nothing narrows (it
+ * has no facets of its own).
  */
 export function itemsOf(page: PagefindPage, selection: Selection): SearchItem[] {
   const facts = parseResultFacts(page.filters?.[FACTS_FILTER]);
+  const owners = (page.anchors ?? []).filter((a) => facts.has(a.id)).sort((a, b) => a.location - b.location);
   const narrowed = FACETS.some((facet) => selection[facet]);
   const items: SearchItem[] = [];
+  const seen = new Set<string>();
   for (const sub of page.sub_results) {
-    const id = sub.anchor?.id;
-    const own = id === undefined ? undefined : facts.get(id);
-    if (!own) {
-      if (narrowed) continue;
+    const anchor = sub.anchor;
+    // The result this match is in: its own anchor, or the last result that starts before it.
+    const owner = anchor === undefined ? undefined : facts.has(anchor.id) ? anchor : owners.findLast((a) => a.location <= anchor.location);
+    const own = owner && facts.get(owner.id);
+    if (!owner || !own) {
+      if (narrowed || seen.has(page.url)) continue;
+      seen.add(page.url);
       const components = page.filters?.component ?? [];
-      items.push({ url: sub.url, kind: 'page', title: sub.title, context: undefined, time: undefined, components, excerpt: sub.excerpt });
+      items.push({ url: page.url, kind: 'page', title: page.meta.title ?? sub.title, context: undefined, time: undefined, components, excerpt: sub.excerpt });
       continue;
     }
-    if (!matches(own.values, selection)) continue;
+    if (seen.has(owner.id) || !matches(own.values, selection)) continue;
+    seen.add(owner.id);
     items.push({
-      url: sub.url,
+      url: owner === anchor ? sub.url : `${page.url}#${owner.id}`,
       kind: own.kind === 'faq' ? 'faq' : 'notice',
-      title: sub.title,
+      title: owner === anchor ? sub.title : (owner.title ?? sub.title),
       context: page.meta.title,
-      time: page.meta[timeMeta(id!)],
+      time: page.meta[timeMeta(owner.id)],
       components: own.values.get('component') ?? [],
       excerpt: sub.excerpt,
     });
