@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHeadersFile } from '../../src/lib/outputs/headers.ts';
+import { parseHeadersFile as rules, patternMatches as matches } from '../support/headers-file.ts';
 import { CONTENT_SECURITY_POLICY, HEADERS_CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY } from '../../src/lib/render/csp.ts';
-
-/** Parses `_headers` into rules: a path pattern and its header lines. */
-function rules(text: string): { pattern: string; headers: [string, string][] }[] {
-  const out: { pattern: string; headers: [string, string][] }[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    if (!line.startsWith(' ')) out.push({ pattern: line, headers: [] });
-    else {
-      const [name, ...value] = line.trim().split(':');
-      out[out.length - 1]!.headers.push([name!.toLowerCase(), value.join(':').trim()]);
-    }
-  }
-  return out;
-}
-
-/** Netlify / Cloudflare splat matching: `*` matches anything. */
-function matches(pattern: string, path: string): boolean {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(path);
-}
 
 describe.each([
   ['/', ''],

@@ -30,13 +30,17 @@ export function contentSecurityPolicy(needs: PolicyNeeds = {}): string {
 /** Every page but the search page. */
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
-/** The search page: Pagefind's search runs as WebAssembly. */
+/**
+ * The search page: Pagefind's search runs as WebAssembly, in a worker (/pagefind/pagefind-worker.js)
+ * or, when the worker cannot start, on the page itself.
+ */
 export const SEARCH_CONTENT_SECURITY_POLICY = contentSecurityPolicy({ webAssembly: true });
 
 /**
- * The policy `_headers` sends with every path: the widest any page needs. Hosts join the
- * values of all matching rules, and a browser enforces every policy it is given, so a
- * stricter rule for most paths would also bind the search page; instead each page's own
- * <meta> policy narrows this one back, and only the search page may compile WebAssembly.
+ * The policy `_headers` sends with every path: the widest any page needs. A browser enforces
+ * every policy it is given and hosts join the values of all matching rules, so a stricter rule
+ * for most paths would also bind the search page and Pagefind's worker (whose policy is the
+ * one its own response carries); instead each page's <meta> policy narrows this one back, and
+ * only the search page (and the worker it starts) may compile WebAssembly.
  */
 export const HEADERS_CONTENT_SECURITY_POLICY = SEARCH_CONTENT_SECURITY_POLICY;
