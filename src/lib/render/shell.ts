@@ -124,7 +124,7 @@ function renderHeader(ctx: RenderContext, input: ShellInput): SafeHtml {
 function renderSiteSearch(ctx: RenderContext): SafeHtml {
   const { siteSearch } = ctx.strings;
   return html`
-    <form class="site-search" role="search" action="${ctx.href(routes.search())}" method="get">
+    <form class="site-search" role="search" aria-label="${siteSearch.label}" action="${ctx.href(routes.search())}" method="get">
       <label class="visually-hidden" for="_site-q">${siteSearch.label}</label>
       <input type="search" id="_site-q" name="q">
       <button type="submit">${siteSearch.submit}</button>

@@ -40,7 +40,7 @@ export function renderSearchPage(ctx: RenderContext): string {
     <noscript>
       <p class="search-needs-js">${search.needsJavaScript} <a href="${ctx.href(routes.history())}">${search.browseHistory}</a></p>
     </noscript>
-    <form id="_search" class="search" role="search" action="${ctx.href(routes.search())}" method="get" hidden
+    <form id="_search" class="search" role="search" aria-label="${search.title}" action="${ctx.href(routes.search())}" method="get" hidden
       ${data.map(([name, value]) => attr(`data-${name}`, value))}>
       <p class="search-query">
         <label for="_q">${search.label}</label>
