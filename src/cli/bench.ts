@@ -7,9 +7,11 @@
  * temporary folder, builds each with the real build (cold, into a new output
  * folder, `--runs` times), and prints a table: wall time (median, and the
  * range), peak memory of the whole process tree, files and bytes in dist/,
- * the size of /, /rss.xml, the largest HTML page and the largest history page.
- * Then adds one notice to one site and rebuilds into the same output folder,
- * reporting how many files in dist/ changed and the rebuild time.
+ * the size of /, /rss.xml, the largest HTML page and the largest history page,
+ * and the search index: the time the build took to write it (from its log)
+ * and its size (`/pagefind/`). Then adds one notice to one site and rebuilds
+ * into the same output folder, reporting how many files in dist/ changed and
+ * the rebuild time.
  *
  * Fair to the build: the generated files are flushed to disk (`sync`) before
  * each timed build, and nothing is deleted until all builds are done (on
@@ -133,6 +135,12 @@ function pageWeight(dist: string, page: string): number {
   return total;
 }
 
+/** The build's own report of its search index: `search index: … in <ms>ms` (src/integration/search-index.ts). */
+function searchIndexMs(output: string): number | undefined {
+  const match = /search index: .* in (\d+)ms/.exec(output);
+  return match ? Number(match[1]) : undefined;
+}
+
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 
@@ -168,11 +176,14 @@ for (const size of sizes) {
   const largest = html.reduce((a, b) => (b.size > a.size ? b : a));
   const history = html.filter((f) => f.path.startsWith('history/') || f.path.startsWith('en/history/'));
   const largestHistory = history.reduce((a, b) => (b.size > a.size ? b : a), { path: '-', size: 0 });
+  const index = files.filter((f) => f.path.startsWith('pagefind/'));
+  const indexTimes = measures.map((m) => searchIndexMs(m.output) ?? Number.NaN);
   rows.push([
     String(size), String(notices), runs === 1 ? seconds(walls[0]!) : `${seconds(median(walls))} (${seconds(Math.min(...walls))}–${seconds(Math.max(...walls))})`,
     mb(Math.max(...measures.map((m) => m.peakRss))), String(files.length),
     mb(files.reduce((n, f) => n + f.size, 0)), kb(pageWeight(outDir, 'index.html')), kb(statSync(join(outDir, 'rss.xml')).size),
     `${kb(largest.size)} (${largest.path})`, `${kb(largestHistory.size)} (${largestHistory.path})`,
+    `${seconds(median(indexTimes))}, ${mb(index.reduce((n, f) => n + f.size, 0))} in ${index.length} files`,
   ]);
 
   if (size === changedAt) {
@@ -188,14 +199,22 @@ for (const size of sizes) {
     const changed = [...after].filter(([path, hash]) => before.get(path) !== hash).map(([path]) => path);
     const removed = [...before.keys()].filter((path) => !after.has(path));
     // The same output in another language (`en/rss.xml` is `rss.xml` in English) counts once here.
+    const inIndex = [...changed, ...removed].filter((path) => path.startsWith('pagefind/')).length;
     const perLanguage = new Set(changed.map((path) => path.replace(/^en\//, '')));
     const inEveryLanguage = [...perLanguage].filter((path) => changed.includes(path) && changed.includes(`en/${path}`));
     process.stdout.write(`\nadding one notice (${added.slug}/${added.noticeId}) to the ${size}-incident site changed ${changed.length + removed.length} files, ${inEveryLanguage.length} of them in both languages (rebuild ${seconds(rebuild.wallMs)}):\n${[...changed, ...removed.map((p) => `${p} (removed)`)].map((p) => `  ${p}`).join('\n')}\n`);
-    notes.push(`${size} incidents: cold build ${seconds(median(walls))} (median of ${runs}), rebuild after one new notice ${seconds(rebuild.wallMs)}; ${changed.length + removed.length} files changed (${inEveryLanguage.length} outputs × 2 languages + ${changed.length + removed.length - 2 * inEveryLanguage.length} shared)`);
+    notes.push(
+      `${size} incidents: cold build ${seconds(median(walls))} (median of ${runs}), rebuild after one new notice ${seconds(rebuild.wallMs)}; ` +
+        `${changed.length + removed.length} files changed (${inEveryLanguage.length} outputs × 2 languages + ` +
+        `${changed.length + removed.length - 2 * inEveryLanguage.length} shared; ${inIndex} of them in the search index)`,
+    );
   }
 }
 
-const header = ['incidents', 'notices', 'wall time', 'peak memory', 'files', 'dist size', '/ (HTML+CSS+JS)', '/rss.xml', 'largest HTML page', 'largest history page'];
+const header = [
+  'incidents', 'notices', 'wall time', 'peak memory', 'files', 'dist size', '/ (HTML+CSS+JS)', '/rss.xml', 'largest HTML page', 'largest history page',
+  'search index (time, size)',
+];
 const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 process.stdout.write(`\n${table}\n${notes.map((n) => `\n${n}`).join('')}\n`);
 if (!values.keep) rmSync(workRoot, { recursive: true, force: true });
