@@ -19,7 +19,7 @@ import { IncidentWriter } from './writer-thread.ts';
  * - decide the build's settings once, "now" included, and hand them and the content to the routes (build-state.ts);
  * - build the layout's stylesheet and script (layout-assets.ts);
  * - in a build, write the pages that multiply with incidents × locales on a second thread (writer-thread.ts);
- * - once every page is in place, index them for search (search-index.ts);
+ * - once every page is written, index them for search (search-index.ts);
  * - in `astro dev`, reload the content on every edit (dev-server.ts).
  *
  * The environment is read here and nowhere below: `SHIRASE_DRAFTS=1` makes a
@@ -79,9 +79,13 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         }
         // Files Astro will not route (names starting with "_").
         writeFileSync(join(builtDir, '_headers'), buildHeadersFile(state.settings!.base));
-        await writer!.finish(builtDir, logger);
-        // After the writer: the incident pages it wrote are among those indexed.
-        await writeSearchIndex(builtDir, content!.config, logger);
+        const staging = await writer!.finishUnits(builtDir, logger);
+        // Every page to index is written: Pagefind's process indexes them while this thread renders the preview images.
+        await Promise.all([
+          writeSearchIndex({ incidents: staging, builtDir }, content!.config, logger),
+          writer!.writePreviewImages(builtDir, logger),
+        ]);
+        writer!.moveIntoPlace(builtDir);
       },
     },
   };

@@ -26,7 +26,9 @@ import type { RenderSettings } from '../lib/render/context.ts';
  * The build's own writer (src/lib/outputs/writer.ts) around `astro build`:
  * its thread starts while the content is validated, gets its job when Astro's
  * config is final, works while Astro builds its routes, and is joined by the
- * main thread once Astro is done; then the staged folders move into place.
+ * main thread once Astro is done (finishUnits); then the preview images are
+ * rendered (writePreviewImages) and the staged folders move into place
+ * (moveIntoPlace).
  */
 export class IncidentWriter {
   private readonly projectRoot: string;
@@ -38,6 +40,8 @@ export class IncidentWriter {
   // The staging folder while a build is under way: a build that stops before moving it in removes it on exit
   // (its record was already deleted, so the next build starts cold and needs nothing from it).
   private unfinishedStaging: string | undefined;
+  // What finishUnits reports as rendered or reused, for the record moveIntoPlace saves.
+  private renderedUnits: WriterResult['units'] = [];
 
   /** Starts the thread now, so its modules load while the content is validated. */
   constructor(projectRoot: string) {
@@ -60,15 +64,13 @@ export class IncidentWriter {
     this.thread = this.startThread({ content, options, counter: this.unitCounter, cache });
   }
 
-  /** After Astro: the preview images, a share of the remaining units, then the staged folders move into `builtDir`. */
-  async finish(builtDir: string, logger: AstroIntegrationLogger): Promise<void> {
-    const { content, options, cache, cachePath } = this.job!;
+  /**
+   * After Astro: a share of the remaining units, then the thread's. Returns the staging folder, where every
+   * incident page of this build now is (and stays until moveIntoPlace).
+   */
+  async finishUnits(builtDir: string, logger: AstroIntegrationLogger): Promise<string> {
+    const { content, options, cache } = this.job!;
     const staging = stagingFolder(builtDir);
-    const imagesStarted = performance.now();
-    const images = new OutputWriter(staging);
-    await writePreviewImages(content, { outDir: staging, now: options.now }, images);
-    images.prune([PREVIEW_FOLDER]);
-    logger.info(`wrote ${images.files.size} preview images in ${Math.round(performance.now() - imagesStarted)}ms`);
     const joined = performance.now();
     const out = new OutputWriter(staging);
     const mine = await writeIncidentUnits(content, options, out, sharedUnitCounter(this.unitCounter), cache);
@@ -87,9 +89,27 @@ export class IncidentWriter {
         `${thread.reused + mine.reused} of ${units} incident × language units reused without rendering` +
         (removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''),
     );
+    this.renderedUnits = [...thread.units, ...mine.units];
+    return staging;
+  }
+
+  /** The preview images, into the staging folder: after the units, so that they render while the search index is built. */
+  async writePreviewImages(builtDir: string, logger: AstroIntegrationLogger): Promise<void> {
+    const { content, options } = this.job!;
+    const staging = stagingFolder(builtDir);
+    const started = performance.now();
+    const images = new OutputWriter(staging);
+    await writePreviewImages(content, { outDir: staging, now: options.now }, images);
+    images.prune([PREVIEW_FOLDER]);
+    logger.info(`wrote ${images.files.size} preview images in ${Math.round(performance.now() - started)}ms`);
+  }
+
+  /** The staged folders move into `builtDir`, and the record of what this build rendered is saved. */
+  moveIntoPlace(builtDir: string): void {
+    const { content, cachePath } = this.job!;
     moveStagedOutputs(builtDir, [...incidentFolders(content), ...PREVIEW_PATHS]);
     this.unfinishedStaging = undefined;
-    saveRenderCache(cachePath, builtDir, [...thread.units, ...mine.units]);
+    saveRenderCache(cachePath, builtDir, this.renderedUnits);
   }
 }
 
