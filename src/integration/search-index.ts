@@ -1,5 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import type { SiteConfig } from '../lib/content/config-schema.ts';
@@ -50,22 +50,14 @@ export async function writeSearchIndex(pages: IndexedPages, config: SiteConfig, 
       if (added.errors.length > 0) throw new Error(added.errors.join('\n'));
       pageCount += added.page_count;
     }
-    const bundle = await index.getFiles();
-    if (bundle.errors.length > 0) throw new Error(bundle.errors.join('\n'));
+    // Pagefind's process writes the bundle itself: this thread stays free for the preview images.
     const folder = join(pages.builtDir, routes.searchIndex());
     rmSync(folder, { recursive: true, force: true });
-    let bytes = 0;
-    let written = 0;
-    for (const file of bundle.files) {
-      if (UNUSED_FILES.test(file.path)) continue;
-      const path = join(folder, file.path);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.content);
-      bytes += file.content.byteLength;
-      written++;
-    }
+    const written = await index.writeFiles({ outputPath: folder });
+    if (written.errors.length > 0) throw new Error(written.errors.join('\n'));
+    for (const name of readdirSync(folder)) if (UNUSED_FILES.test(name)) rmSync(join(folder, name));
     const ms = Math.round(performance.now() - started);
-    logger.info(`search index: ${pageCount} pages indexed, ${written} files (${Math.round(bytes / 1024)} KB) in ${routes.searchIndex()} in ${ms}ms`);
+    logger.info(`search index: ${pageCount} pages indexed into ${routes.searchIndex()} in ${ms}ms`);
   } catch (error) {
     throw new Error(`shirase: the search index could not be built: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   } finally {
