@@ -12,11 +12,13 @@
  * temporary folder, builds each with the real build (cold, into a new output
  * folder, `--runs` times), and prints a table: wall time (median, and the
  * range), peak memory of the whole process tree, files and bytes in dist/,
- * the size of /, /rss.xml, the largest HTML page and the largest history page.
- * Then adds one notice to one site and rebuilds into the same output folder,
- * reporting how many files in dist/ changed and the rebuild time, and
- * rebuilds once more with nothing changed. Each build's phases (start-up,
- * content, Astro's steps, preview images, the writer) are printed under it.
+ * the size of /, /rss.xml, the largest HTML page and the largest history page,
+ * and the search index: the time the build took to write it (from its log)
+ * and its size (`/pagefind/`). Then adds one notice to one site and rebuilds
+ * into the same output folder, reporting how many files in dist/ changed and
+ * the rebuild time, and rebuilds once more with nothing changed. Each build's
+ * phases (start-up, content, Astro's steps, preview images, the writer) are
+ * printed under it.
  *
  * Fair to the build: the generated files are flushed to disk (`sync`) before
  * each timed build, and nothing is deleted until all builds are done (on
@@ -193,6 +195,12 @@ function buildPhases(output: string, wallMs: number): string {
   ].join(' · ');
 }
 
+/** The build's own report of its search index: `search index: … in <ms>ms` (src/integration/search-index.ts). */
+function searchIndexMs(output: string): number | undefined {
+  const match = /search index: .* in (\d+)ms/.exec(output);
+  return match ? Number(match[1]) : undefined;
+}
+
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 
@@ -228,6 +236,8 @@ for (const size of sizes) {
   const largest = html.reduce((a, b) => (b.size > a.size ? b : a));
   const history = html.filter((f) => f.path.startsWith('history/') || f.path.startsWith('en/history/'));
   const largestHistory = history.reduce((a, b) => (b.size > a.size ? b : a), { path: '-', size: 0 });
+  const index = files.filter((f) => f.path.startsWith('pagefind/'));
+  const indexTimes = measures.map((m) => searchIndexMs(m.output) ?? Number.NaN);
   rows.push([
     String(size),
     String(notices),
@@ -239,6 +249,7 @@ for (const size of sizes) {
     kb(statSync(join(outDir, 'rss.xml')).size),
     `${kb(largest.size)} (${largest.path})`,
     `${kb(largestHistory.size)} (${largestHistory.path})`,
+    `${seconds(median(indexTimes))}, ${mb(index.reduce((n, f) => n + f.size, 0))} in ${index.length} files`,
   ]);
 
   if (size === changedAt) {
@@ -254,6 +265,7 @@ for (const size of sizes) {
     const changed = [...after].filter(([path, hash]) => before.get(path) !== hash).map(([path]) => path);
     const removed = [...before.keys()].filter((path) => !after.has(path));
     // The same output in another language (`en/rss.xml` is `rss.xml` in English) counts once here.
+    const inIndex = [...changed, ...removed].filter((path) => path.startsWith('pagefind/')).length;
     const perLanguage = new Set(changed.map((path) => path.replace(/^en\//, '')));
     const inEveryLanguage = [...perLanguage].filter((path) => changed.includes(path) && changed.includes(`en/${path}`));
     const count = changed.length + removed.length;
@@ -274,7 +286,8 @@ for (const size of sizes) {
     notes.push(
       `${size} incidents: cold build ${seconds(median(walls))} (median of ${runs}), rebuild after one new notice ${seconds(rebuild.wallMs)}, ` +
         `with nothing changed ${seconds(unchanged.wallMs)}; ` +
-        `${count} files changed (${inEveryLanguage.length} outputs × 2 languages + ${count - 2 * inEveryLanguage.length} shared)`,
+        `${count} files changed (${inEveryLanguage.length} outputs × 2 languages + ${count - 2 * inEveryLanguage.length} shared; ` +
+        `${inIndex} of them in the search index)`,
     );
   }
 }
@@ -290,6 +303,7 @@ const header = [
   '/rss.xml',
   'largest HTML page',
   'largest history page',
+  'search index (time, size)',
 ];
 const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 process.stdout.write(`\n${table}\n${notes.map((n) => `\n${n}`).join('')}\n`);

@@ -17,6 +17,8 @@ export interface UiStrings {
   /** Between the items of a list in running text (service names): 、 in Japanese, a comma in English. */
   listSeparator: string;
   nav: { status: string; history: string; faq: string; feeds: string; primary: string };
+  /** The search box in every page's header: it submits to the search page. */
+  siteSearch: { label: string; submit: string };
   states: Record<ComponentState, string>;
   noticeTypes: Record<NoticeType, string>;
   impacts: Record<Impact, string>;
@@ -108,6 +110,31 @@ export interface UiStrings {
     siteFeed: string;
     incidentFeed: (title: string) => string;
     description: string;
+  };
+  /** The search page (src/lib/render/pages/search.ts) and what its script says (src/scripts/search.ts). */
+  search: {
+    title: string;
+    description: string;
+    /** Label of the query box. */
+    label: string;
+    submit: string;
+    /** Legend of the filters and each filter's label; `any` is the option that does not narrow. */
+    filters: string;
+    component: string;
+    type: string;
+    year: string;
+    any: string;
+    /** Shown without JavaScript, followed by a link to the history (`browseHistory`). */
+    needsJavaScript: string;
+    browseHistory: string;
+    loading: string;
+    /** How many results are shown; `{count}` is replaced in the browser (one / other for languages with plurals). */
+    resultCount: { one: string; other: string };
+    noResults: string;
+    /** Button that loads the next results. */
+    more: string;
+    /** When the index cannot be loaded (the page says what went wrong after it). */
+    unavailable: string;
   };
   support: { heading: string; email: string; url: string; phone: string; hours: string };
   notFound: { title: string; text: string; back: string };

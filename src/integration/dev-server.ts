@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import type { ViteDevServer } from 'vite';
 import { formatDiagnostic } from '../lib/content/diagnostics.ts';
 import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR, TEMPLATES_DIR } from '../lib/content/paths.ts';
@@ -15,13 +16,14 @@ import { buildLayoutAssets } from './layout-assets.ts';
  * src/site.config.yaml reloads and revalidates the
  * content, clears Astro's cached routes and reloads the open pages. While the
  * content is invalid, every page shows its problems (the same list as
- * `npm run check`) and recovers by itself when they are fixed.
+ * `npm run check`) and recovers by itself when they are fixed. Search runs
+ * over the last build's index (see serveLastSearchIndex).
  */
 export function serveLivePreview(
   server: ViteDevServer,
-  options: { contentRoot: string; projectRoot: string; base: string; state: BuildState; reload: () => void },
+  options: { contentRoot: string; projectRoot: string; outDir: string; base: string; state: BuildState; reload: () => void },
 ): void {
-  const { contentRoot, projectRoot, base, state } = options;
+  const { contentRoot, projectRoot, outDir, base, state } = options;
   const watched = [join(contentRoot, INCIDENTS_DIR), join(contentRoot, FAQ_DIR), join(contentRoot, TEMPLATES_DIR), join(contentRoot, CONFIG_FILE)];
   const isContent = (file: string) => watched.some((path) => file === path || file.startsWith(path + sep));
   server.watcher.add(watched);
@@ -59,14 +61,18 @@ export function serveLivePreview(
       response.end(readFileSync(join(contentRoot, file)));
       return;
     }
-    // The layout's stylesheet and script, rebuilt on each request so style edits show on reload.
-    const asset = /\/_astro\/(shirase|enhance)\.[0-9a-f]+\.(css|js)$/.exec(path);
+    // The layout's stylesheet and scripts, rebuilt on each request so style edits show on reload.
+    const asset = /\/_astro\/(shirase|enhance|search)\.[0-9a-f]+\.(css|js)$/.exec(path);
     if (asset) {
       const fresh = await buildLayoutAssets(projectRoot);
-      const file = fresh.files.find((f) => f.path.endsWith(`.${asset[2]}`))!;
+      const file = fresh.files.find((f) => f.path.startsWith(`_astro/${asset[1]}.`))!;
       response.setHeader('Content-Type', asset[2] === 'css' ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8');
       response.setHeader('Cache-Control', 'no-cache');
       response.end(file.bytes);
+      return;
+    }
+    if (path.startsWith(withBase(base, routes.searchIndex()))) {
+      serveLastSearchIndex(response, join(outDir, relative(withBase(base, '/'), path)), outDir);
       return;
     }
     const wantsPage = path.endsWith('/') || path.endsWith('.html') || (request.headers.accept ?? '').includes('text/html');
@@ -92,6 +98,32 @@ function incidentFileAt(state: BuildState, base: string, path: string): string |
   if (!match) return undefined;
   const incident = state.siteContent().incidents.find((i) => i.slug === match[1]);
   return incident?.files.find((f) => path === `${withBase(base, routes.incidentFiles(incident.slug))}${f.name}`)?.file;
+}
+
+/**
+ * `astro dev` writes no index: the search page searches the last build's
+ * (`npm run build`, in the output folder), which may be older than the
+ * content on screen. Without one, the search page's script gets a module that
+ * fails with what to do, and the page shows it.
+ */
+function serveLastSearchIndex(response: ServerResponse, file: string, outDir: string): void {
+  const folder = join(outDir, routes.searchIndex());
+  const target = resolve(file);
+  response.setHeader('Cache-Control', 'no-store');
+  if (target.startsWith(folder) && existsSync(target) && statSync(target).isFile()) {
+    const types: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.json': 'application/json; charset=utf-8' };
+    response.setHeader('Content-Type', types[extname(target)] ?? 'application/octet-stream');
+    response.end(readFileSync(target));
+    return;
+  }
+  if (target === join(folder, 'pagefind.js')) {
+    const message = `no search index yet: run npm run build once (the dev server searches the last build's index, ${folder})`;
+    response.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+    response.end(`throw new Error(${JSON.stringify(message)});\n`);
+    return;
+  }
+  response.statusCode = 404;
+  response.end();
 }
 
 /** The content's problems as a page; Vite's client reloads it when a file is saved. */

@@ -10,6 +10,7 @@ import { BuildState, buildStatePlugin, publishBuildState } from './build-state.t
 import { loadContent, refusal, reportContent } from './content.ts';
 import { serveLivePreview } from './dev-server.ts';
 import { buildLayoutAssets, pageAssets, type LayoutAssets } from './layout-assets.ts';
+import { writeSearchIndex } from './search-index.ts';
 import { IncidentWriter } from './writer-thread.ts';
 
 /**
@@ -18,6 +19,7 @@ import { IncidentWriter } from './writer-thread.ts';
  * - decide the build's settings once, "now" included, and hand them and the content to the routes (build-state.ts);
  * - build the layout's stylesheet and script (layout-assets.ts);
  * - in a build, write the pages that multiply with incidents × locales on a second thread (writer-thread.ts);
+ * - once every page is written, index them for search (search-index.ts);
  * - in `astro dev`, reload the content on every edit (dev-server.ts).
  *
  * The environment is read here and nowhere below: `SHIRASE_DRAFTS=1` makes a
@@ -29,6 +31,7 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
   const state = new BuildState(() => buildNow(env));
   let command: RouteSettings['command'] = 'build';
   let projectRoot = '';
+  let outDir = '';
   let content: SiteContent | undefined;
   let assets: LayoutAssets | undefined;
   let writer: IncidentWriter | undefined;
@@ -68,13 +71,14 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
       // The final base and site (after `--base` / `--site`): the settings are complete, and the writer can start.
       'astro:config:done': ({ config }) => {
         const base = config.base;
+        outDir = fileURLToPath(config.outDir);
         const now = command === 'build' ? state.clock() : undefined;
         const site = config.site ?? content?.config.url ?? '';
-        state.settings = { command, drafts, base, site, now, assets: pageAssets(assets ?? { styles: [], scripts: [] }, base) };
-        if (writer && content && now !== undefined) writer.start(content, contentRoot, fileURLToPath(config.outDir), { ...state.settings, now });
+        state.settings = { command, drafts, base, site, now, assets: pageAssets(assets ?? { styles: [], scripts: [], searchScripts: [] }, base) };
+        if (writer && content && now !== undefined) writer.start(content, contentRoot, outDir, { ...state.settings, now });
       },
       'astro:server:setup': ({ server }) => {
-        serveLivePreview(server, { contentRoot, projectRoot, base: state.settings?.base ?? '/', state, reload });
+        serveLivePreview(server, { contentRoot, projectRoot, outDir, base: state.settings?.base ?? '/', state, reload });
       },
       'astro:build:done': async ({ dir, logger }) => {
         const builtDir = fileURLToPath(dir);
@@ -84,7 +88,13 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         }
         // Files Astro will not route (names starting with "_").
         writeFileSync(join(builtDir, '_headers'), buildHeadersFile(state.settings!.base));
-        await writer!.finish(builtDir, logger);
+        const staging = await writer!.finishUnits(builtDir, logger);
+        // Every page to index is written: Pagefind's process indexes them while this thread renders the preview images.
+        await Promise.all([
+          writeSearchIndex({ incidents: staging, builtDir }, content!.config, logger),
+          writer!.writePreviewImages(builtDir, logger),
+        ]);
+        writer!.moveIntoPlace(builtDir);
       },
     },
   };

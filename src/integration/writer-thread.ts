@@ -37,7 +37,9 @@ interface WriterPlan {
  * The build's own writer (src/lib/outputs/writer.ts) around `astro build`:
  * its thread starts while the content is validated, gets its job when Astro's
  * config is final, works while Astro builds its routes, and is joined by the
- * main thread once Astro is done; then the staged folders move into place.
+ * main thread once Astro is done (finishUnits); then the preview images are
+ * rendered (writePreviewImages) and the staged folders move into place
+ * (moveIntoPlace).
  */
 export class IncidentWriter {
   private readonly projectRoot: string;
@@ -45,6 +47,9 @@ export class IncidentWriter {
   // Which unit of the writer's work (an incident in a locale) comes next; shared by the writer thread and the main thread.
   private readonly unitCounter = new SharedArrayBuffer(4);
   private job: WriterPlan | undefined;
+  // What finishUnits and writePreviewImages report as rendered or reused, for the record moveIntoPlace saves.
+  private renderedUnits: WriterResult['units'] = [];
+  private renderedImages: [string, string][] = [];
   private thread: Promise<WriterResult> | undefined;
   // The staging folder while a build is under way: a build that stops before moving it in removes it on exit
   // (its record was already deleted, so the next build starts cold and needs nothing from it).
@@ -72,16 +77,13 @@ export class IncidentWriter {
     this.thread = this.startThread({ content, options, counter: this.unitCounter, cache, startedEmpty });
   }
 
-  /** After Astro: the preview images, a share of the remaining units, then the staged folders move into `builtDir`. */
-  async finish(builtDir: string, logger: AstroIntegrationLogger): Promise<void> {
-    const { content, options, cache, previousImages, cachePath, startedEmpty } = this.job!;
+  /**
+   * After Astro: a share of the remaining units, then the thread's. Returns the staging folder, where every
+   * incident page of this build now is (and stays until moveIntoPlace).
+   */
+  async finishUnits(builtDir: string, logger: AstroIntegrationLogger): Promise<string> {
+    const { content, options, cache, startedEmpty } = this.job!;
     const staging = stagingFolder(builtDir);
-    const imagesStarted = performance.now();
-    const images = new OutputWriter(staging, startedEmpty);
-    const drawing = await writePreviewImages(content, { outDir: staging, now: options.now }, images, { buildKey: cache.buildKey, previous: previousImages });
-    images.prune([PREVIEW_FOLDER]);
-    const kept = images.files.size - drawing.drawn;
-    logger.info(`wrote ${images.files.size} preview images in ${Math.round(performance.now() - imagesStarted)}ms (${drawing.drawn} drawn, ${kept} unchanged)`);
     const joined = performance.now();
     const out = new OutputWriter(staging, startedEmpty);
     const mine = await writeIncidentUnits(content, options, out, sharedUnitCounter(this.unitCounter), cache);
@@ -100,9 +102,32 @@ export class IncidentWriter {
         `${thread.reused + mine.reused} of ${units} incident × language units reused without rendering` +
         (removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''),
     );
+    this.renderedUnits = [...thread.units, ...mine.units];
+    return staging;
+  }
+
+  /**
+   * The preview images, into the staging folder: after the units, so that they render while the search index is
+   * built. An image whose drawing did not change since the previous build is kept as it is.
+   */
+  async writePreviewImages(builtDir: string, logger: AstroIntegrationLogger): Promise<void> {
+    const { content, options, cache, previousImages, startedEmpty } = this.job!;
+    const staging = stagingFolder(builtDir);
+    const started = performance.now();
+    const images = new OutputWriter(staging, startedEmpty);
+    const drawing = await writePreviewImages(content, { outDir: staging, now: options.now }, images, { buildKey: cache.buildKey, previous: previousImages });
+    images.prune([PREVIEW_FOLDER]);
+    const kept = images.files.size - drawing.drawn;
+    logger.info(`wrote ${images.files.size} preview images in ${Math.round(performance.now() - started)}ms (${drawing.drawn} drawn, ${kept} unchanged)`);
+    this.renderedImages = drawing.images;
+  }
+
+  /** The staged folders move into `builtDir`, and the record of what this build rendered is saved. */
+  moveIntoPlace(builtDir: string): void {
+    const { content, cachePath } = this.job!;
     moveStagedOutputs(builtDir, [...incidentFolders(content), ...PREVIEW_PATHS]);
     this.unfinishedStaging = undefined;
-    saveRenderCache(cachePath, builtDir, [...thread.units, ...mine.units], drawing.images);
+    saveRenderCache(cachePath, builtDir, this.renderedUnits, this.renderedImages);
   }
 }
 

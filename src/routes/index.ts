@@ -19,6 +19,7 @@ import { renderHistoryPage, renderHistoryYearPage } from '../lib/render/pages/hi
 import { renderHomePage } from '../lib/render/pages/home.ts';
 import { renderIncidentPage, renderNoticePage } from '../lib/render/pages/incident.ts';
 import { renderNotFoundPage } from '../lib/render/pages/not-found.ts';
+import { renderSearchPage } from '../lib/render/pages/search.ts';
 import { historyYears } from '../lib/render/view.ts';
 
 /**
@@ -99,6 +100,7 @@ export const pages = {
   historyYear: (params: Params) => renderHistoryYearPage(pageContext(params.lang), String(params.year)),
   faq: (params: Params) => renderFaqPage(pageContext(params.lang)),
   faqEntry: (params: Params, props: Props) => renderFaqEntryPage(pageContext(params.lang), props.entry as FaqEntry),
+  search: (params: Params) => renderSearchPage(pageContext(params.lang)),
   notFound: () => renderNotFoundPage(pageContext(undefined)),
   embed: () => renderEmbedPage(pageContext(undefined)),
 };

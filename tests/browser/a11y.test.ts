@@ -27,6 +27,9 @@ const PAGES = [
   `/components/${component.id}/`,
   `/en/components/${component.id}/`,
   '/no-such-page/',
+  // The search page with its results listed (its script fills the list); the empty page is among the other kinds.
+  `/search/?q=${encodeURIComponent('出金')}`,
+  '/en/search/?q=payout&type=update',
 ];
 
 /** One page of every other kind the build writes (notice and FAQ share pages, yearly history, embed…), found in dist. */
@@ -67,6 +70,7 @@ describe.skipIf(skipBrowserTests)('accessibility of the example site (axe-core)'
     try {
       for (const path of paths) {
         await page.goto(server.origin + path, { waitUntil: 'load' });
+        if (path.includes('/search/?')) await page.locator('#_search-results li').first().waitFor();
         expect(await page.evaluate((scheme) => matchMedia(`(prefers-color-scheme: ${scheme})`).matches, colorScheme)).toBe(true);
         const violations = await runAxe(page);
         if (violations.length > 0) found.push(`${path} (${colorScheme}):\n${formatAxeViolations(violations)}`);

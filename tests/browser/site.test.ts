@@ -37,6 +37,7 @@ const PAGES: PageType[] = [
   { name: 'history-ja', path: '/history/', status: 200, otherLanguage: '/en/history/' },
   { name: 'faq-ja', path: '/faq/', status: 200, otherLanguage: '/en/faq/' },
   { name: 'component-ja', path: `/components/${component.id}/`, status: 200, otherLanguage: `/en/components/${component.id}/` },
+  { name: 'search-ja', path: '/search/', status: 200, otherLanguage: '/en/search/' },
   { name: 'not-found', path: '/no-such-page/', status: 404 },
 ];
 

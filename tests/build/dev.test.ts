@@ -66,13 +66,16 @@ describe('npm run dev shows every edit', () => {
   let site: string;
   let origin: string;
   let dev: ReturnType<typeof startDev>;
+  /** The output folder of the (absent) last build, where the dev server looks for a search index. */
+  let outDir: string;
 
   beforeAll(async () => {
     site = mkdtempSync(join(tmpdir(), 'shirase-dev-'));
+    outDir = mkdtempSync(join(tmpdir(), 'shirase-dev-out-'));
     cpSync(join(projectRoot, 'tests/fixtures/sites/basic'), site, { recursive: true });
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
-    dev = startDev(site, port);
+    dev = startDev(site, port, { SHIRASE_OUT_DIR: outDir });
     await until(origin, '/', (status) => status === 200, 60_000).catch((error: Error) => {
       throw new Error(`${error.message}\n--- astro dev said:\n${dev.output()}`);
     });
@@ -81,6 +84,7 @@ describe('npm run dev shows every edit', () => {
   afterAll(() => {
     dev?.child.kill();
     rmSync(site, { recursive: true, force: true });
+    rmSync(outDir, { recursive: true, force: true });
     rmSync(dev.work, { recursive: true, force: true });
   });
 
@@ -89,6 +93,19 @@ describe('npm run dev shows every edit', () => {
     writeFileSync(join(site, path), text);
   };
   const edit = (path: string, change: (text: string) => string) => write(path, change(readFileSync(join(site, path), 'utf8')));
+
+  it('serves the search page; its index is the last build\'s, and without one the page is told to run npm run build', async () => {
+    const page = await until(origin, '/search/', (status) => status === 200);
+    expect(page.body).toContain('<form id="_search"');
+    const missing = await fetch(`${origin}/pagefind/pagefind.js`);
+    expect(missing.headers.get('content-type')).toMatch(/^text\/javascript/);
+    // A module that fails with what to do: the search page shows its message.
+    expect(await missing.text()).toMatch(/^throw new Error\(".*run npm run build/);
+    mkdirSync(join(outDir, 'pagefind'), { recursive: true });
+    writeFileSync(join(outDir, 'pagefind/pagefind.js'), 'export const lastBuild = true;\n');
+    const served = await fetch(`${origin}/pagefind/pagefind.js`);
+    expect(await served.text()).toBe('export const lastBuild = true;\n');
+  });
 
   it('an edited incident title shows on the incident page and on /', async () => {
     expect((await until(origin, `/incidents/${SLUG}/`, (s) => s === 200)).body).toContain('Payouts stopped');

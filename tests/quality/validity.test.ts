@@ -32,6 +32,8 @@ describe('validity of the built sites', () => {
   it('every HTML file passes the Nu Html Checker with zero errors', () => {
     const pages = [...listFiles(example.outDir), ...listFiles(basic.outDir)].filter((f) => f.endsWith('.html'));
     expect(pages.length).toBeGreaterThan(20);
+    // The search pages too (their results, which the script adds, are checked in tests/browser/search.test.ts).
+    expect(pages).toEqual(expect.arrayContaining(['search/index.html', 'en/search/index.html']));
     const result = runVnu([example.outDir, basic.outDir]);
     expect(result.errors.length, `vnu reported ${result.errors.length} errors:\n${formatVnuErrors(result.errors)}`).toBe(0);
   });

@@ -30,8 +30,8 @@ async function fileAt(path: string): Promise<'file' | 'dir' | undefined> {
   }
 }
 
-/** Serves `dir` under `base` (e.g. "/" or "/status/"). */
-export async function serveDir(dir: string, options: { base?: string } = {}): Promise<StaticServer> {
+/** Serves `dir` under `base` (e.g. "/" or "/status/"); `headers` adds a host's own headers for a path (e.g. from `_headers`). */
+export async function serveDir(dir: string, options: { base?: string; headers?: (path: string) => Record<string, string> } = {}): Promise<StaticServer> {
   const root = resolve(dir);
   const base = `/${(options.base ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
   const requests: string[] = [];
@@ -47,6 +47,7 @@ export async function serveDir(dir: string, options: { base?: string } = {}): Pr
           'Content-Length': String(body.length),
           'X-Content-Type-Options': 'nosniff',
           'Cache-Control': 'no-store',
+          ...options.headers?.(url.pathname),
           ...headers,
         });
         res.end(req.method === 'HEAD' ? undefined : body);

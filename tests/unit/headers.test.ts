@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHeadersFile } from '../../src/lib/outputs/headers.ts';
-import { CONTENT_SECURITY_POLICY } from '../../src/lib/render/csp.ts';
-
-/** Parses `_headers` into rules: a path pattern and its header lines. */
-function rules(text: string): { pattern: string; headers: [string, string][] }[] {
-  const out: { pattern: string; headers: [string, string][] }[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    if (!line.startsWith(' ')) out.push({ pattern: line, headers: [] });
-    else {
-      const [name, ...value] = line.trim().split(':');
-      out[out.length - 1]!.headers.push([name!.toLowerCase(), value.join(':').trim()]);
-    }
-  }
-  return out;
-}
-
-/** Netlify / Cloudflare splat matching: `*` matches anything. */
-function matches(pattern: string, path: string): boolean {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(path);
-}
+import { parseHeadersFile as rules, patternMatches as matches } from '../support/headers-file.ts';
+import { CONTENT_SECURITY_POLICY, HEADERS_CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY } from '../../src/lib/render/csp.ts';
 
 describe.each([
   ['/', ''],
@@ -40,6 +22,34 @@ describe.each([
     expect(headersFor('/rss.xml')['cache-control']).toBe('public, max-age=60, must-revalidate');
     expect(headersFor('/api/v2/summary.json')['access-control-allow-origin']).toBe('*');
     expect(headersFor('/index.html')['cache-control']).toBeUndefined();
-    expect(headersFor('/')['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(headersFor('/')['content-security-policy']).toBe(HEADERS_CONTENT_SECURITY_POLICY);
+  });
+
+  it("sends one policy for every path, wide enough for the search page: each page's own <meta> policy narrows it", () => {
+    const policies = new Set(samples.concat([`${prefix}/search/`, `${prefix}/en/search/`]).map((path) =>
+      parsed.filter((rule) => matches(rule.pattern, path)).flatMap((rule) => rule.headers).find(([name]) => name === 'content-security-policy')?.[1]));
+    expect([...policies]).toEqual([SEARCH_CONTENT_SECURITY_POLICY]);
+  });
+});
+
+/** A policy as directive → sources. */
+function directives(policy: string): Map<string, string[]> {
+  return new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources]));
+}
+
+describe('the Content-Security-Policies', () => {
+  it("differ only in the search page's 'wasm-unsafe-eval' (WebAssembly for Pagefind, never eval of JavaScript)", () => {
+    const page = directives(CONTENT_SECURITY_POLICY);
+    const search = directives(SEARCH_CONTENT_SECURITY_POLICY);
+    expect([...search.keys()]).toEqual([...page.keys()]);
+    for (const [name, sources] of page) {
+      expect(search.get(name), name).toEqual(name === 'script-src' ? [...sources, "'wasm-unsafe-eval'"] : sources);
+    }
+    expect(page.get('script-src')).toEqual(["'self'"]);
+    expect(search.get('script-src')).not.toContain("'unsafe-eval'");
+  });
+
+  it("let forms submit to the site itself (the header's search box) and nowhere else", () => {
+    expect(directives(CONTENT_SECURITY_POLICY).get('form-action')).toEqual(["'self'"]);
   });
 });

@@ -28,7 +28,7 @@ function context({ root = join(sites, 'basic'), locale, drafts = false }: { root
     site: 'https://example.org',
     now: NOW,
     drafts,
-    assets: { styles: ['/x.css'], scripts: [] },
+    assets: { styles: ['/x.css'], scripts: [], searchScripts: [] },
   });
 }
 
@@ -174,7 +174,7 @@ describe('renderHomePage in each language of a bilingual site', () => {
     const both = opened('2024-03-05-both', '2024-03-05T09:00:00+09:00', { payments: 'suspended', payouts: 'suspended' });
     const slow = opened('2024-03-05-slow', '2024-03-05T10:00:00+09:00', { payments: 'degraded' });
     const content = { config: makeConfig({ locales: ['en', 'ja'] }), incidents: [slow, both], faq: [] };
-    const settings = { base: '/', site: 'https://example.org', now: ms('2024-03-05T12:00:00+09:00'), drafts: false, assets: { styles: [], scripts: [] } };
+    const settings = { base: '/', site: 'https://example.org', now: ms('2024-03-05T12:00:00+09:00'), drafts: false, assets: { styles: [], scripts: [], searchScripts: [] } };
     for (const [locale, services] of [['en', 'Payments, Payouts'], ['ja', '決済、出金']] as const) {
       const ctx = createRenderContext(content, locale, settings);
       const { byClass } = page(renderHomePage(ctx));

@@ -22,7 +22,7 @@ import { attr, elements, textContent, type HtmlDocument, type HtmlElement } from
 
 const BASIC_ROOT = join(projectRoot, 'tests/fixtures/sites/basic');
 const SITE = 'https://status.example';
-const ASSETS = { styles: ['/status/_astro/a.css'], scripts: ['/status/_astro/a.js'] };
+const ASSETS = { styles: ['/status/_astro/a.css'], scripts: ['/status/_astro/a.js'], searchScripts: ['/status/_astro/s.js'] };
 /** The login incident is open (its promise at 10:00 is still ahead); the payouts incident was resolved in January. */
 const NOW = Date.parse('2024-02-01T09:00:00-08:00');
 

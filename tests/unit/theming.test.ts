@@ -10,7 +10,7 @@ import { projectRoot } from '../support/build.ts';
 /** Theming is data: a logo in the config, colours in src/styles/theme.css (docs/theming.md). */
 
 const content = loadSiteContentOrThrow(join(projectRoot, 'tests/fixtures/sites/basic'));
-const settings = { base: '/status/', site: 'https://status.example', now: 0, drafts: false, assets: { styles: [], scripts: [] } };
+const settings = { base: '/status/', site: 'https://status.example', now: 0, drafts: false, assets: { styles: [], scripts: [], searchScripts: [] } };
 
 describe('theming', () => {
   it('a configured logo stands before the site name, with the base path and its size, and the name stays the link text', () => {

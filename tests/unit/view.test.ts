@@ -166,7 +166,7 @@ describe('phaseLabel: the status of an incident in words, the same in every plac
     'a list of incidents names %s by the same words while it has no end',
     (_what, incident, now, english, japanese) => {
       const content = { config: makeConfig({ locales: ['en', 'ja'] }), incidents: [incident], faq: [] };
-      const settings = { base: '/', site: 'https://status.example.com', now, drafts: false, assets: { styles: [], scripts: [] } };
+      const settings = { base: '/', site: 'https://status.example.com', now, drafts: false, assets: { styles: [], scripts: [], searchScripts: [] } };
       expect(String(renderIncidentListItem(createRenderContext(content, 'en', settings), incident))).toContain(`<strong>${english}</strong>`);
       expect(String(renderIncidentListItem(createRenderContext(content, 'ja', settings), incident))).toContain(`<strong>${japanese}</strong>`);
     },

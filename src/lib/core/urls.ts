@@ -25,6 +25,10 @@ export const routes = {
   faq: () => '/faq/',
   faqEntry: (id: string) => `/faq/#${id}`,
   faqPage: (id: string) => `/faq/${id}/`,
+  /** Full-text search over notices and the FAQ; `?q=` fills the box and runs it. */
+  search: () => '/search/',
+  /** Where the build writes the search index (Pagefind's bundle); never locale-prefixed. */
+  searchIndex: () => '/pagefind/',
   badge: () => '/badge.svg',
   componentBadge: (id: string) => `/components/${id}/badge.svg`,
   embed: () => '/embed/',

@@ -1,11 +1,11 @@
-import { CONTENT_SECURITY_POLICY } from '../render/csp.ts';
+import { HEADERS_CONTENT_SECURITY_POLICY } from '../render/csp.ts';
 /**
- * Security and caching rules for the published files. The same policy goes
- * into a <meta> tag on every page (works on any host) and into `_headers`
- * for hosts that read one (Netlify, Cloudflare Pages), which can also send
- * what a meta tag cannot (frame-ancestors, HSTS).
+ * Security and caching rules for the published files. Every page carries its
+ * policy in a <meta> tag (works on any host); `_headers`, for hosts that read
+ * one (Netlify, Cloudflare Pages), sends the widest of them for every path (see
+ * HEADERS_CONTENT_SECURITY_POLICY) and can also send what a meta tag cannot
+ * (frame-ancestors, HSTS).
  */
-
 
 /**
  * `_headers` (Netlify / Cloudflare Pages syntax), paths relative to the base path.
@@ -18,7 +18,11 @@ export function buildHeadersFile(base: string): string {
   const prefix = base.replace(/\/+$/, '');
   const rule = (path: string, headers: string[]) => `${prefix}${path}\n${headers.map((h) => `  ${h}`).join('\n')}\n`;
   return [
-    rule('/*', [`Content-Security-Policy: ${CONTENT_SECURITY_POLICY}`, 'X-Content-Type-Options: nosniff', 'Referrer-Policy: strict-origin-when-cross-origin']),
+    rule('/*', [
+      `Content-Security-Policy: ${HEADERS_CONTENT_SECURITY_POLICY}`,
+      'X-Content-Type-Options: nosniff',
+      'Referrer-Policy: strict-origin-when-cross-origin',
+    ]),
     // Fingerprinted assets never change under the same name.
     rule('/_astro/*', ['Cache-Control: public, max-age=31536000, immutable']),
     // Feeds and JSON: short-lived, so readers and widgets see a new notice within a minute.

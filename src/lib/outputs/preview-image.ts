@@ -12,7 +12,7 @@ import { STATE_COLOURS } from '../render/colours.ts';
 import { PREVIEW_HEIGHT, PREVIEW_WIDTH } from '../render/preview.ts';
 
 /** Images show text, never links: the settings a page's render would need beyond that do not matter here. */
-const IMAGE_SETTINGS = (site: string, now: number) => ({ base: '/', site, now, drafts: false, assets: { styles: [], scripts: [] } });
+const IMAGE_SETTINGS = (site: string, now: number) => ({ base: '/', site, now, drafts: false, assets: { styles: [], scripts: [], searchScripts: [] } });
 
 /**
  * Link-preview images (Open Graph / Twitter cards), rendered with satori

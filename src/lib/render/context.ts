@@ -7,7 +7,10 @@ import { absolute, localePath, withBase } from '../core/urls.ts';
 /** The layout's stylesheet and script URLs (built by src/integration/layout-assets.ts), with the base path. */
 export interface PageAssets {
   styles: readonly string[];
+  /** Every page's script. */
   scripts: readonly string[];
+  /** The search page's own script, loaded by no other page. */
+  searchScripts: readonly string[];
 }
 
 /**
@@ -65,7 +68,7 @@ export function createRenderContext(content: SiteContent, locale: Locale, settin
     componentName: (id: string) => localizedText(config.components.find((c) => c.id === id)?.name, locale, config.defaultLocale) || id,
     /** Whether this is a draft-preview build (drafts shown, marked, noindex). */
     drafts,
-    /** The layout's stylesheet and script, linked by every page of the shell. */
+    /** The layout's stylesheet and scripts: every page's, and the search page's own. */
     assets,
   };
 }

@@ -42,14 +42,14 @@ export function stateBadge(state: ComponentState, strings: UiStrings): SafeHtml 
 export const draftFlag: SafeHtml = raw('<span class="draft-flag">DRAFT</span> ');
 
 /** Said above a text shown in its original language because this locale has no translation of it. */
-export function untranslatedNote(ctx: RenderContext, textLang: Locale): SafeHtml {
-  return html`<p class="untranslated">${ctx.strings.onlyIn(languageName(textLang, ctx.locale))}</p>`;
+export function untranslatedNote(ctx: RenderContext, textLang: Locale, attributes: SafeHtml | '' = ''): SafeHtml {
+  return html`<p class="untranslated"${attributes}>${ctx.strings.onlyIn(languageName(textLang, ctx.locale))}</p>`;
 }
 
 /** A hidden-until-JavaScript button that copies `text`, announcing the result in the page's live region. */
-export function copyButton(ctx: RenderContext, text: string, label: string): SafeHtml {
+export function copyButton(ctx: RenderContext, text: string, label: string, attributes: SafeHtml | '' = ''): SafeHtml {
   const { share } = ctx.strings;
   return html`
     <button type="button" class="copy-link" data-copy="${text}" data-copied="${share.copied}"
-      ${' '}data-copy-failed="${share.copyFailed}" hidden>${label}</button>`;
+      ${' '}data-copy-failed="${share.copyFailed}" hidden${attributes}>${label}</button>`;
 }

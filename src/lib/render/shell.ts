@@ -25,6 +25,10 @@ export interface ShellInput {
   singleLocale?: boolean | undefined;
   /** Link-preview metadata; defaults to the page's title and description. */
   social?: Partial<SocialMeta> | undefined;
+  /** This page's Content-Security-Policy when it needs more than every other page (csp.ts). */
+  contentSecurityPolicy?: string | undefined;
+  /** Module scripts of this page alone, after the layout's. */
+  scripts?: readonly string[] | undefined;
 }
 
 export function renderHead(ctx: RenderContext, input: ShellInput): SafeHtml {
@@ -49,7 +53,7 @@ export function renderHead(ctx: RenderContext, input: ShellInput): SafeHtml {
   return html`
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+    <meta http-equiv="Content-Security-Policy" content="${input.contentSecurityPolicy ?? CONTENT_SECURITY_POLICY}">
     <title>${ctx.drafts ? `[DRAFT] ${fullTitle}` : fullTitle}</title>
     <meta name="description" content="${input.description}">
     ${input.noindex || ctx.drafts ? html`<meta name="robots" content="noindex, nofollow">` : ''}
@@ -64,7 +68,7 @@ export function renderHead(ctx: RenderContext, input: ShellInput): SafeHtml {
     <meta name="color-scheme" content="light dark">
     ${renderSocialMeta(ctx, social)}
     ${ctx.assets.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
-    ${ctx.assets.scripts.map((src) => html`<script type="module" src="${src}"></script>`)}`;
+    ${[...ctx.assets.scripts, ...(input.scripts ?? [])].map((src) => html`<script type="module" src="${src}"></script>`)}`;
 }
 
 /** The site-wide link-preview image (see src/lib/outputs/preview-image.ts): never locale-prefixed. */
@@ -111,8 +115,20 @@ function renderHeader(ctx: RenderContext, input: ShellInput): SafeHtml {
               </ul>
             </nav>`
           : ''}
+        ${renderSiteSearch(ctx)}
       </div>
     </header>`;
+}
+
+/** The search box of every header: a plain GET form, so without JavaScript it still lands on the search page. */
+function renderSiteSearch(ctx: RenderContext): SafeHtml {
+  const { siteSearch } = ctx.strings;
+  return html`
+    <form class="site-search" role="search" aria-label="${siteSearch.label}" action="${ctx.href(routes.search())}" method="get">
+      <label class="visually-hidden" for="_site-q">${siteSearch.label}</label>
+      <input type="search" id="_site-q" name="q">
+      <button type="submit">${siteSearch.submit}</button>
+    </form>`;
 }
 
 function renderFooter(ctx: RenderContext): SafeHtml {

@@ -100,14 +100,25 @@ export interface HistoryYear {
   count: number;
 }
 
+/** The year of an instant in the display zone, e.g. "2018". */
+export function yearOf(at: number, zone: string): string {
+  return monthKey(at, zone).slice(0, 4);
+}
+
 /** Years (in the display zone) that have incidents, newest first, with how many started in each. */
 export function historyYears(incidents: readonly Incident[], zone: string): HistoryYear[] {
   const counts = new Map<string, number>();
   for (const incident of incidents) {
-    const year = monthKey(deriveIncidentTimeline(incident).startedAt, zone).slice(0, 4);
+    const year = yearOf(deriveIncidentTimeline(incident).startedAt, zone);
     counts.set(year, (counts.get(year) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([year, count]) => ({ year, count }));
+}
+
+/** Years (in the display zone) in which any notice was published, newest first: what search can narrow to. */
+export function noticeYears(incidents: readonly Incident[], zone: string): string[] {
+  const years = new Set(incidents.flatMap((incident) => incident.notices.map((notice) => yearOf(notice.at, zone))));
+  return [...years].sort((a, b) => (a < b ? 1 : -1));
 }
 
 /** Incidents that started in `year` (display zone). */

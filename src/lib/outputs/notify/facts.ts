@@ -100,7 +100,7 @@ export function timeFacts(facts: NoticeFacts): TimeFact[] {
 
 /** The facts of `notice` in `locale`, with links on `address`. Pure: the same content gives the same facts. */
 export function buildNoticeFacts(content: SiteContent, incident: Incident, notice: Notice, locale: Locale, address: SiteAddress): NoticeFacts {
-  const ctx = createRenderContext(content, locale, { ...address, now: notice.at, drafts: false, assets: { styles: [], scripts: [] } });
+  const ctx = createRenderContext(content, locale, { ...address, now: notice.at, drafts: false, assets: { styles: [], scripts: [], searchScripts: [] } });
   const { strings } = ctx;
   const incidentTitle = localizeIncident(incident, locale).title;
   const typeLabel = strings.noticeTypes[notice.type];

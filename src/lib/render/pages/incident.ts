@@ -11,7 +11,8 @@ import { attr, html, raw, type SafeHtml } from '../html.ts';
 import { markdownToPlainText, renderMarkdown, type MarkdownLinks } from '../../content/markdown.ts';
 import type { SocialImage } from '../meta.ts';
 import { renderDocument, type ShellInput } from '../shell.ts';
-import { phaseLabel } from '../view.ts';
+import { capturedMeta, facet, indexedPart, notIndexed, otherLanguage, resultAnchor, resultTimeMeta } from '../search-annotations.ts';
+import { phaseLabel, yearOf } from '../view.ts';
 
 /**
  * The incident page, rendered without Astro: it multiplies with incidents ×
@@ -24,9 +25,17 @@ function incidentLinks(ctx: RenderContext, incident: Incident): MarkdownLinks {
   return { files: withBase(ctx.base, routes.incidentFiles(incident.slug)) };
 }
 
+/**
+ * Where a notice is rendered: on its incident page (an h3 among the notices, indexed for search, each notice
+ * a result of its own) or on its share page (an h2, not indexed: the incident page is the notice's canonical place).
+ */
+export type NoticePlace = 'incident' | 'share';
+
 /** One notice: `<article id="<notice-id>">` with its type, time, link to itself, text, states and promise. */
-export function renderNoticeArticle(ctx: RenderContext, incident: Incident, notice: Notice, level: 2 | 3 = 3): SafeHtml {
+export function renderNoticeArticle(ctx: RenderContext, incident: Incident, notice: Notice, place: NoticePlace = 'incident'): SafeHtml {
   const { strings, locale, zone } = ctx;
+  const indexed = place === 'incident';
+  const level = indexed ? 3 : 2;
   const heading = raw(`h${level}`);
   const text = localizeNotice(notice, locale);
   const lang = text.translated ? undefined : text.lang;
@@ -34,22 +43,34 @@ export function renderNoticeArticle(ctx: RenderContext, incident: Incident, noti
   const time = (at: number) => timeTag(at, locale, zone);
   const className = `notice notice--${notice.type}${notice.draft ? ' notice--draft' : ''}`;
   const shareUrl = ctx.url(routes.noticePage(incident.slug, notice.id));
+  const typeLabel = strings.noticeTypes[notice.type];
+  const year = yearOf(notice.at, zone);
+  // The result's title is the heading's text, DRAFT flag included; its services are the incident's.
+  const anchor = indexed
+    ? resultAnchor(notice.id, `${notice.draft ? 'DRAFT ' : ''}${typeLabel}${text.title ? ` ${text.title}` : ''}`, {
+        kind: 'notice',
+        type: notice.type,
+        year,
+        component: deriveIncidentTimeline(incident).affected,
+      })
+    : '';
+  const unsearched = indexed ? notIndexed : '';
   return html`
-    <article id="${notice.id}" class="${className}" aria-labelledby="${notice.id}-title">
+    <article id="${notice.id}" class="${className}" aria-labelledby="${notice.id}-title"${anchor}>
       <header>
-        <${heading} id="${notice.id}-title">
+        <${heading} id="${notice.id}-title"${unsearched}>
           ${notice.draft ? draftFlag : ''}
-          <span class="notice-type">${strings.noticeTypes[notice.type]}</span>
+          <span class="notice-type"${indexed ? facet('type', notice.type) : ''}>${typeLabel}</span>
           ${text.title ? html` <span class="notice-title"${attr('lang', lang)}>${text.title}</span>` : ''}
         </${heading}>
-        <p class="notice-meta">
+        <p class="notice-meta"${indexed ? html`${facet('year', year)}${capturedMeta(resultTimeMeta(notice.id))}` : ''}>
           ${time(notice.at)}
-          ${' '}<a class="permalink" href="#${notice.id}">${strings.incident.linkToNotice}</a>
-          ${' '}${copyButton(ctx, shareUrl, strings.share.copyLink)}
+          ${' '}<a class="permalink" href="#${notice.id}"${unsearched}>${strings.incident.linkToNotice}</a>
+          ${' '}${copyButton(ctx, shareUrl, strings.share.copyLink, unsearched)}
         </p>
       </header>
-      ${text.translated ? '' : untranslatedNote(ctx, text.lang)}
-      <div class="prose"${attr('lang', lang)}>${raw(renderMarkdown(text.body, level - 1, incidentLinks(ctx, incident)))}</div>
+      ${text.translated ? '' : untranslatedNote(ctx, text.lang, unsearched)}
+      <div class="prose"${attr('lang', lang)}${indexed ? otherLanguage(lang) : ''}>${raw(renderMarkdown(text.body, level - 1, incidentLinks(ctx, incident)))}</div>
       ${notice.window
         ? html`<p class="window">${strings.maintenance.window}: ${time(notice.window.start)} – ${time(notice.window.end)}</p>`
         : ''}
@@ -81,11 +102,11 @@ function incidentImage(ctx: RenderContext, incident: Incident, alt: string): Soc
   return { url: absolute(ctx.site, ctx.base, previewImagePath(incident.slug)), width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT, alt };
 }
 
-/** A section of the incident article: `id` names its heading for assistive technology. */
-function section(id: string, heading: string, body: unknown): SafeHtml {
+/** A section of the incident article: `id` names its heading for assistive technology. Search indexes it when `indexed`, without its heading. */
+function section(id: string, heading: string, body: unknown, indexed = false): SafeHtml {
   return html`
-    <section aria-labelledby="${id}">
-      <h2 id="${id}">${heading}</h2>
+    <section aria-labelledby="${id}"${indexed ? indexedPart : ''}>
+      <h2 id="${id}"${indexed ? notIndexed : ''}>${heading}</h2>
       ${body}
     </section>`;
 }
@@ -116,12 +137,12 @@ function renderFacts(ctx: RenderContext, incident: Incident, timeline: IncidentT
     </dl>`;
 }
 
-/** Every service the incident touched, each with its state now. */
+/** Every service the incident touched, each with its state now: what search narrows the incident's notices by. */
 function renderAffected(ctx: RenderContext, timeline: IncidentTimeline): SafeHtml {
   return html`
     <ul class="components components--compact">
       ${timeline.affected.map((id) => html`
-        <li class="component">
+        <li class="component"${facet('component', id)}>
           <a class="component-name" href="${ctx.href(routes.component(id))}">${ctx.componentName(id)}</a>
           ${' '}${stateBadge(timeline.current[id] ?? 'operational', ctx.strings)}
         </li>`)}
@@ -142,7 +163,10 @@ function renderRelatedFaq(ctx: RenderContext, incident: Incident): SafeHtml | ''
   return section('_faq', ctx.strings.incident.relatedFaq, html`<ul>${items}</ul>`);
 }
 
-/** The main content of an incident page: facts, affected services, overview, every notice (newest first), related FAQ. */
+/**
+ * The main content of an incident page: facts, affected services, overview, every notice (newest first), related FAQ.
+ * Search indexes the title, summary, overview and notices (search-annotations.ts).
+ */
 export function renderIncidentMain(ctx: RenderContext, incident: Incident): SafeHtml {
   const { strings, locale } = ctx;
   const timeline = deriveIncidentTimeline(incident);
@@ -151,18 +175,16 @@ export function renderIncidentMain(ctx: RenderContext, incident: Incident): Safe
   // Newest first: a merchant opening the page mid-incident sees the latest word at the top.
   const notices = [...incident.notices].reverse();
   const feeds = feedPaths({ kind: 'incident', incident });
-  const overviewHtml = renderMarkdown(text.overview, 2, incidentLinks(ctx, incident));
-  const overview = text.overview.trim() !== ''
-    ? section('_overview', strings.incident.overview, html`<div class="prose"${attr('lang', lang)}>${raw(overviewHtml)}</div>`)
-    : '';
+  const overviewText = html`<div class="prose"${attr('lang', lang)}${otherLanguage(lang)}>${raw(renderMarkdown(text.overview, 2, incidentLinks(ctx, incident)))}</div>`;
+  const overview = text.overview.trim() !== '' ? section('_overview', strings.incident.overview, overviewText, true) : '';
   return html`
     <article class="incident" aria-labelledby="_title">
-      <h1 id="_title"${attr('lang', lang)}>${incident.draft ? draftFlag : ''}${text.title}</h1>
-      <p class="summary"${attr('lang', lang)}>${text.summary}</p>
+      <h1 id="_title"${attr('lang', lang)}${indexedPart}>${incident.draft ? draftFlag : ''}${text.title}</h1>
+      <p class="summary"${attr('lang', lang)}${indexedPart}>${text.summary}</p>
       ${renderFacts(ctx, incident, timeline)}
       ${section('_affected', strings.incident.affectedComponents, renderAffected(ctx, timeline))}
       ${overview}
-      ${section('_notices', strings.incident.notices, notices.map((notice) => renderNoticeArticle(ctx, incident, notice)))}
+      ${section('_notices', strings.incident.notices, notices.map((notice) => renderNoticeArticle(ctx, incident, notice)), true)}
       ${renderRelatedFaq(ctx, incident)}
       ${renderSupportReply(ctx, incident)}
       <p class="feeds">${strings.incident.feed}: <a href="${ctx.href(feeds.rss)}">RSS</a></p>
@@ -231,7 +253,7 @@ export function renderNoticeShareMain(ctx: RenderContext, incident: Incident, no
     <h1 class="share-incident">
       <a href="${ctx.href(routes.incident(incident.slug))}"${attr('lang', lang)}>${incidentText.title}</a>
     </h1>
-    ${renderNoticeArticle(ctx, incident, notice, 2)}
+    ${renderNoticeArticle(ctx, incident, notice, 'share')}
     <p class="share-back"><a href="${ctx.href(routes.notice(incident.slug, notice.id))}">${strings.share.allNotices}</a></p>`;
 }
 
