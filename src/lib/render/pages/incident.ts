@@ -70,7 +70,9 @@ export function renderNoticeArticle(ctx: RenderContext, incident: Incident, noti
         </p>
       </header>
       ${text.translated ? '' : untranslatedNote(ctx, text.lang, unsearched)}
-      <div class="prose"${attr('lang', lang)}${indexed ? otherLanguage(lang) : ''}>${raw(renderMarkdown(text.body, level - 1, incidentLinks(ctx, incident)))}</div>
+      <div class="prose"${attr('lang', lang)}${indexed ? otherLanguage(lang) : ''}>
+        ${raw(renderMarkdown(text.body, level - 1, incidentLinks(ctx, incident)))}
+      </div>
       ${notice.window
         ? html`<p class="window">${strings.maintenance.window}: ${time(notice.window.start)} – ${time(notice.window.end)}</p>`
         : ''}
@@ -175,7 +177,8 @@ export function renderIncidentMain(ctx: RenderContext, incident: Incident): Safe
   // Newest first: a merchant opening the page mid-incident sees the latest word at the top.
   const notices = [...incident.notices].reverse();
   const feeds = feedPaths({ kind: 'incident', incident });
-  const overviewText = html`<div class="prose"${attr('lang', lang)}${otherLanguage(lang)}>${raw(renderMarkdown(text.overview, 2, incidentLinks(ctx, incident)))}</div>`;
+  const overviewHtml = renderMarkdown(text.overview, 2, incidentLinks(ctx, incident));
+  const overviewText = html`<div class="prose"${attr('lang', lang)}${otherLanguage(lang)}>${raw(overviewHtml)}</div>`;
   const overview = text.overview.trim() !== '' ? section('_overview', strings.incident.overview, overviewText, true) : '';
   return html`
     <article class="incident" aria-labelledby="_title">
