@@ -249,7 +249,7 @@ for (const size of sizes) {
     kb(statSync(join(outDir, 'rss.xml')).size),
     `${kb(largest.size)} (${largest.path})`,
     `${kb(largestHistory.size)} (${largestHistory.path})`,
-    `${seconds(median(indexTimes))}, ${mb(index.reduce((n, f) => n + f.size, 0))} in ${index.length} files`,
+    `${seconds(median(indexTimes))}, ${kb(index.reduce((n, f) => n + f.size, 0))} in ${index.length} files`,
   ]);
 
   if (size === changedAt) {
