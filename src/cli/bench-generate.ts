@@ -164,8 +164,11 @@ export function addOneNotice(root: string): { slug: string; noticeId: string } {
   const count = notices.length;
   const previous = readFileSync(join(dir, notices.at(-1)!), 'utf8');
   // An hour after the previous notice, as the generator spaces them.
-  const previousAt = parseInstant(/^date: "(.*)"$/m.exec(previous)![1]!, ZONE);
-  const at = (previousAt.ok ? previousAt.epochMs : START) + HOUR;
+  const written = /^date: "(.*)"$/m.exec(previous)?.[1] ?? '';
+  const previousAt = parseInstant(written, ZONE);
+  // The generator wrote that date itself: a notice it cannot read back is a bug here, not something to guess around.
+  if (!previousAt.ok) throw new Error(`bench: ${slug}/${notices.at(-1)} has date "${written}", which ${previousAt.problem}`);
+  const at = previousAt.epochMs + HOUR;
   const components = Object.fromEntries([...previous.matchAll(/^ {2}(\w+): (\w+)$/gm)].map((m) => [m[1]!, m[2]!]));
   writeFileSync(
     join(dir, `${count}-update.md`),
