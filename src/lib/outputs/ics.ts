@@ -48,7 +48,7 @@ export interface CalendarOptions {
   site: string | URL;
   /** The base path, e.g. "/" or "/status/". */
   base: string;
-  /** The build's "now" (getBuildNow()), never the clock: it decides what is recent. */
+  /** The build's one "now" (taken by the integration), never the clock: it decides what is recent. */
   now: number;
 }
 
