@@ -158,17 +158,20 @@ export class OutputWriter {
   /** Deletes what a previous build left in `folders` that this build did not write (a removed incident or notice). */
   prune(folders: readonly string[]): number {
     let removed = 0;
-    const visit = (dir: string): void => {
+    // Returns how many entries `dir` still holds, so that emptied folders go without reading them again.
+    const visit = (dir: string): number => {
+      let left = 0;
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) {
-          visit(path);
-          if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
+          if (visit(path) === 0) rmSync(path, { recursive: true });
+          else left++;
         } else if (!this.files.has(path)) {
           rmSync(path);
           removed++;
-        }
+        } else left++;
       }
+      return left;
     };
     for (const folder of folders) if (existsSync(join(this.outDir, folder))) visit(join(this.outDir, folder));
     return removed;
