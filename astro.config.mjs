@@ -1,11 +1,12 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
-import { loadSiteConfig } from './src/integration/config.ts';
+import { loadSiteConfig, outputFolder, siteFolder } from './src/integration/config.ts';
 import { shirase } from './src/integration/index.ts';
 
 // The site whose content is built: this folder, or another one (test fixtures, benchmarks).
-const root = process.env.SHIRASE_SITE_ROOT ?? fileURLToPath(new URL('.', import.meta.url));
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+const root = siteFolder(projectRoot, process.env);
 const config = loadSiteConfig(root);
 
 export default defineConfig({
@@ -15,7 +16,7 @@ export default defineConfig({
   trailingSlash: 'always',
   // External CSS and JS only, so the Content-Security-Policy needs no 'unsafe-inline'.
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
-  outDir: process.env.SHIRASE_OUT_DIR ?? './dist',
+  outDir: outputFolder(projectRoot, process.env),
   // Scripts as files too (Astro inlines small ones otherwise): the CSP allows no inline script.
   vite: { build: { assetsInlineLimit: 0 } },
   integrations: [shirase(root)],

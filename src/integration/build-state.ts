@@ -63,15 +63,24 @@ export function buildStatePlugin(state: BuildState): Plugin {
     resolveId: (id) => (id === VIRTUAL_MODULE ? RESOLVED_ID : undefined),
     load(id) {
       if (id !== RESOLVED_ID) return undefined;
-      if (!state.settings) throw new Error('shirase: the build settings were read before Astro finished its config');
-      return [
-        `const state = globalThis[Symbol.for(${JSON.stringify(STATE.description)})];`,
-        `export const settings = ${JSON.stringify(state.settings)};`,
-        'export function siteContent() { return state.siteContent(); }',
-        'export function now() { return state.now(); }',
-      ].join('\n');
+      return buildStateModule(state);
     },
   };
+}
+
+/**
+ * The source of `virtual:shirase/build` for `state`: served by Vite in Astro's
+ * build and dev server, and by a Node module hook in the rebuild that runs the
+ * same route files without Astro (src/publish/rebuild.ts).
+ */
+export function buildStateModule(state: BuildState): string {
+  if (!state.settings) throw new Error('shirase: the build settings were read before Astro finished its config');
+  return [
+    `const state = globalThis[Symbol.for(${JSON.stringify(STATE.description)})];`,
+    `export const settings = ${JSON.stringify(state.settings)};`,
+    'export function siteContent() { return state.siteContent(); }',
+    'export function now() { return state.now(); }',
+  ].join('\n');
 }
 
 /** The module's id in Vite's module graphs, to invalidate it when the content changes in `astro dev`. */

@@ -1,16 +1,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { buildNow } from '../lib/core/dates.ts';
 import type { SiteContent } from '../lib/content/types.ts';
 import { buildHeadersFile } from '../lib/outputs/headers.ts';
 import type { RouteSettings } from '../lib/render/context.ts';
+import { buildRecordPath, contentDigest, dropBuildRecord, filesUnder, saveBuildRecord } from './build-record.ts';
 import { BuildState, buildStatePlugin, publishBuildState } from './build-state.ts';
 import { loadContent, refusal, reportContent } from './content.ts';
 import { serveLivePreview } from './dev-server.ts';
+import { finishBuild } from './finish-build.ts';
 import { buildLayoutAssets, pageAssets, type LayoutAssets } from './layout-assets.ts';
-import { writeSearchIndex } from './search-index.ts';
 import { IncidentWriter } from './writer-thread.ts';
 
 /**
@@ -23,7 +24,9 @@ import { IncidentWriter } from './writer-thread.ts';
  * - in `astro dev`, reload the content on every edit (dev-server.ts).
  *
  * The environment is read here and nowhere below: `SHIRASE_DRAFTS=1` makes a
- * draft preview, `SOURCE_DATE_EPOCH` fixes "now".
+ * draft preview, `SOURCE_DATE_EPOCH` fixes "now", and `SHIRASE_BUILD_KEY` (set
+ * by `npm run build`, src/publish/build.ts) asks for the record that lets the
+ * next build skip Astro (build-record.ts).
  */
 export function shirase(contentRoot: string, env: Record<string, string | undefined> = process.env): AstroIntegration {
   const drafts = env.SHIRASE_DRAFTS === '1';
@@ -35,6 +38,8 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
   let content: SiteContent | undefined;
   let assets: LayoutAssets | undefined;
   let writer: IncidentWriter | undefined;
+  // What the build record needs of the start of the build: the content's digest, taken when it was loaded.
+  let loadedContent = '';
   const reload = () => {
     const loaded = loadContent(contentRoot, drafts);
     reportContent(loaded.diagnostics);
@@ -54,6 +59,8 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         if (astroCommand === 'build') writer = new IncidentWriter(projectRoot);
         // Timed for the build log (npm run bench prints these phases of each build).
         const loadStarted = performance.now();
+        if (astroCommand === 'build') dropBuildRecord(buildRecordPath(projectRoot, outputFolder(config.outDir)));
+        if (astroCommand === 'build' && env.SHIRASE_BUILD_KEY) loadedContent = contentDigest(contentRoot);
         reload();
         if (!content && astroCommand === 'build') {
           console.error(`\n${refusal(state.errors)}`);
@@ -80,7 +87,7 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
       'astro:server:setup': ({ server }) => {
         serveLivePreview(server, { contentRoot, projectRoot, outDir, base: state.settings?.base ?? '/', state, reload });
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, assets: routeFiles, logger }) => {
         const builtDir = fileURLToPath(dir);
         for (const file of assets!.files) {
           mkdirSync(dirname(join(builtDir, file.path)), { recursive: true });
@@ -88,14 +95,31 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         }
         // Files Astro will not route (names starting with "_").
         writeFileSync(join(builtDir, '_headers'), buildHeadersFile(state.settings!.base));
-        const staging = await writer!.finishUnits(builtDir, logger);
-        // Every page to index is written: Pagefind's process indexes them while this thread renders the preview images.
-        await Promise.all([
-          writeSearchIndex({ incidents: staging, builtDir }, content!.config, logger),
-          writer!.writePreviewImages(builtDir, logger),
-        ]);
-        writer!.moveIntoPlace(builtDir);
+        const { search } = await finishBuild({ builtDir, content: content!, writer: writer!, logger });
+        if (!env.SHIRASE_BUILD_KEY) return;
+        const { now, ...settings } = state.settings!;
+        const inFolder = (url: URL) => relative(builtDir, fileURLToPath(url)).split(sep).join('/');
+        saveBuildRecord(buildRecordPath(projectRoot, builtDir), {
+          outDir: builtDir,
+          key: env.SHIRASE_BUILD_KEY,
+          settings,
+          content: loadedContent,
+          now: now!,
+          routes: [...routeFiles.values()].flat().map(inFolder).sort(),
+          kept: [
+            ...filesUnder(join(projectRoot, 'public')),
+            ...assets!.files.map((file) => file.path),
+            '_headers',
+            ...filesUnder(join(builtDir, 'pagefind'), 'pagefind/'),
+          ],
+          search,
+        });
       },
     },
   };
+}
+
+/** The output folder as a path without a trailing separator. */
+function outputFolder(url: URL): string {
+  return fileURLToPath(url).replace(/[\\/]+$/, '');
 }

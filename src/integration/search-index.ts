@@ -1,6 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AstroIntegrationLogger } from 'astro';
+import type { BuildLogger } from './build-logger.ts';
 import * as pagefind from 'pagefind';
 import type { SiteConfig } from '../lib/content/config-schema.ts';
 import { localePath, routes } from '../lib/core/urls.ts';
@@ -24,10 +24,19 @@ export interface IndexedPages {
   builtDir: string;
 }
 
+/** The index.html files (relative to the output folder) of a site path in every locale. */
+function localePages(config: Pick<SiteConfig, 'locales' | 'defaultLocale'>, path: string): string[] {
+  return config.locales.map((locale) => `${localePath(locale, config.defaultLocale, path).slice(1)}index.html`);
+}
+
 /** Site paths (with the locale prefix) that carry search annotations, as a glob of their index.html files. */
 function pagesGlob(config: Pick<SiteConfig, 'locales' | 'defaultLocale'>, path: string): string {
-  const pages = config.locales.map((locale) => `${localePath(locale, config.defaultLocale, path).slice(1)}index.html`);
-  return `{${pages.join(',')}}`;
+  return `{${localePages(config, path).join(',')}}`;
+}
+
+/** The pages of Astro's routes that are indexed (the FAQ page of each language), relative to the output folder. */
+export function indexedRoutePages(config: Pick<SiteConfig, 'locales' | 'defaultLocale'>): string[] {
+  return localePages(config, routes.faq());
 }
 
 /** Pagefind's ready-made search interfaces: the search page has its own (src/scripts/search.ts), so these are not published. */
@@ -37,7 +46,7 @@ const UNUSED_FILES = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\./;
  * Indexes each language's incident pages and FAQ page and writes the bundle to `<builtDir>/pagefind/`.
  * The work is Pagefind's own process's: this thread is free meanwhile. Throws on any problem Pagefind reports.
  */
-export async function writeSearchIndex(pages: IndexedPages, config: SiteConfig, logger: AstroIntegrationLogger): Promise<void> {
+export async function writeSearchIndex(pages: IndexedPages, config: SiteConfig, logger: BuildLogger): Promise<void> {
   const started = performance.now();
   try {
     const created = await pagefind.createIndex({});

@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AstroIntegrationLogger } from 'astro';
 import type { SiteContent } from '../lib/content/types.ts';
 import { buildKey, renderCachePath, rendererFingerprint, saveRenderCache, takeRenderCache } from '../lib/outputs/render-cache.ts';
 import {
@@ -21,6 +20,7 @@ import {
   type WriterResult,
 } from '../lib/outputs/writer.ts';
 import type { RenderSettings } from '../lib/render/context.ts';
+import type { BuildLogger } from './build-logger.ts';
 
 /** What the main thread keeps of the writer's job for the end of the build. */
 interface WriterPlan {
@@ -43,7 +43,7 @@ interface WriterPlan {
  */
 export class IncidentWriter {
   private readonly projectRoot: string;
-  private readonly startThread: (job: WriterJob) => Promise<WriterResult>;
+  private readonly worker: WriterThread;
   // Which unit of the writer's work (an incident in a locale) comes next; shared by the writer thread and the main thread.
   private readonly unitCounter = new SharedArrayBuffer(4);
   private job: WriterPlan | undefined;
@@ -58,10 +58,15 @@ export class IncidentWriter {
   /** Starts the thread now, so its modules load while the content is validated. */
   constructor(projectRoot: string) {
     this.projectRoot = projectRoot;
-    this.startThread = startWriterThread(join(projectRoot, 'src/lib/outputs/writer-worker.ts'));
+    this.worker = startWriterThread(join(projectRoot, 'src/lib/outputs/writer-worker.ts'));
     process.once('exit', () => {
       if (this.unfinishedStaging) rmSync(this.unfinishedStaging, { recursive: true, force: true });
     });
+  }
+
+  /** Ends the thread before it had a job (the content was refused). */
+  cancel(): Promise<number> {
+    return this.worker.stop();
   }
 
   /** Hands the thread its job: the previous build's writer folders are set aside in a staging folder that Astro does not empty. */
@@ -74,14 +79,14 @@ export class IncidentWriter {
     const previous = takeRenderCache(cachePath, outDir);
     const cache = { buildKey: buildKey(rendererFingerprint(this.projectRoot), content, options), previous: previous.units };
     this.job = { content, options, cache, previousImages: previous.images, cachePath, startedEmpty };
-    this.thread = this.startThread({ content, options, counter: this.unitCounter, cache, startedEmpty });
+    this.thread = this.worker.run({ content, options, counter: this.unitCounter, cache, startedEmpty });
   }
 
   /**
    * After Astro: a share of the remaining units, then the thread's. Returns the staging folder, where every
    * incident page of this build now is (and stays until moveIntoPlace).
    */
-  async finishUnits(builtDir: string, logger: AstroIntegrationLogger): Promise<string> {
+  async finishUnits(builtDir: string, logger: BuildLogger): Promise<string> {
     const { content, options, cache, startedEmpty } = this.job!;
     const staging = stagingFolder(builtDir);
     const joined = performance.now();
@@ -110,7 +115,7 @@ export class IncidentWriter {
    * The preview images, into the staging folder: after the units, so that they render while the search index is
    * built. An image whose drawing did not change since the previous build is kept as it is.
    */
-  async writePreviewImages(builtDir: string, logger: AstroIntegrationLogger): Promise<void> {
+  async writePreviewImages(builtDir: string, logger: BuildLogger): Promise<void> {
     const { content, options, cache, previousImages, startedEmpty } = this.job!;
     const staging = stagingFolder(builtDir);
     const started = performance.now();
@@ -122,6 +127,11 @@ export class IncidentWriter {
     this.renderedImages = drawing.images;
   }
 
+  /** Each unit's id and render key in this build (after finishUnits): what its pages are made from. */
+  unitKeys(): [string, string][] {
+    return this.renderedUnits.map(([id, unit]) => [id, unit.key]);
+  }
+
   /** The staged folders move into `builtDir`, and the record of what this build rendered is saved. */
   moveIntoPlace(builtDir: string): void {
     const { content, cachePath } = this.job!;
@@ -131,12 +141,17 @@ export class IncidentWriter {
   }
 }
 
+/** The writer thread: `run` hands it its job and resolves with its report; `stop` ends it without one. */
+interface WriterThread {
+  run(job: WriterJob): Promise<WriterResult>;
+  stop(): Promise<number>;
+}
+
 /**
- * Starts src/lib/outputs/writer-worker.ts; the returned function hands it its
- * job and resolves with its report (rejects with its error). One writer thread:
- * with two cores and Astro on the main thread, more threads only competed.
+ * Starts src/lib/outputs/writer-worker.ts. One writer thread: with two cores
+ * and Astro on the main thread, more threads only competed.
  */
-function startWriterThread(workerFile: string): (job: WriterJob) => Promise<WriterResult> {
+function startWriterThread(workerFile: string): WriterThread {
   const worker = new Worker(workerFile);
   // Until it has a job, the thread must not keep the process alive (a build that stops before config:done).
   worker.unref();
@@ -150,9 +165,12 @@ function startWriterThread(workerFile: string): (job: WriterJob) => Promise<Writ
   });
   // Reported when the build waits for it (astro:build:done); not an unhandled rejection before then.
   done.catch(() => {});
-  return (job) => {
-    worker.ref();
-    worker.postMessage(job);
-    return done;
+  return {
+    run: (job) => {
+      worker.ref();
+      worker.postMessage(job);
+      return done;
+    },
+    stop: () => worker.terminate(),
   };
 }

@@ -40,6 +40,28 @@ export function buildSite(siteRoot: string, options: { args?: string[]; env?: Re
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, outDir };
 }
 
+/**
+ * Runs `npm run build` as the README says (src/publish/build.ts: Astro's build, or the rebuild without Astro
+ * when only the content or "now" changed) on the content in `siteRoot`, into `outDir`.
+ */
+export function publishSite(siteRoot: string, outDir: string, options: { args?: string[]; env?: Record<string, string> } = {}): BuildResult {
+  const work = buildWorkFolder();
+  const result = spawnSync(process.execPath, [join(projectRoot, 'src/publish/build.ts'), ...(options.args ?? [])], {
+    cwd: work,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      SOURCE_DATE_EPOCH: '1700000000',
+      SHIRASE_SITE_ROOT: siteRoot,
+      SHIRASE_OUT_DIR: outDir,
+      ...options.env,
+    },
+  });
+  rmSync(work, { recursive: true, force: true });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, outDir };
+}
+
 /** A fresh folder inside the project (under node_modules/.cache) for one build to work in. */
 export function buildWorkFolder(): string {
   const parent = join(projectRoot, 'node_modules/.cache/shirase-builds');

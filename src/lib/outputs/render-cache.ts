@@ -136,9 +136,29 @@ export function saveRenderCache(path: string, outDir: string, units: Iterable<[s
   mkdirSync(dir, { recursive: true });
   const record: RenderCacheFile = { outDir: folder(outDir), units: Object.fromEntries(units), images: Object.fromEntries(images) };
   writeFileSync(path, JSON.stringify(record));
+  removeOldRecords(dir, 'units-');
+}
+
+/** Removes the records in `dir` whose names start with `prefix` and that were not written for a week. */
+export function removeOldRecords(dir: string, prefix: string): void {
   const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
   for (const name of readdirSync(dir)) {
     const file = join(dir, name);
-    if (name.startsWith('units-') && (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < weekAgo) rmSync(file, { force: true });
+    if (name.startsWith(prefix) && (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < weekAgo) rmSync(file, { force: true });
+  }
+}
+
+/**
+ * Whether the record of `outDir` exists and every file it lists (each unit's and each preview image) is still
+ * in the folder: a build that finds nothing to do relies on it.
+ */
+export function renderRecordFilesPresent(projectRoot: string, outDir: string): boolean {
+  try {
+    const file = JSON.parse(readFileSync(renderCachePath(projectRoot, outDir), 'utf8')) as RenderCacheFile;
+    if (file.outDir !== folder(outDir)) return false;
+    const paths = [...Object.values(file.units).flatMap((unit) => unit.paths), ...Object.keys(file.images ?? {})];
+    return paths.every((path) => existsSync(join(outDir, path.endsWith('/') ? `${path}index.html` : path)));
+  } catch {
+    return false;
   }
 }

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CONFIG_FILE, CONTENT_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts';
+import { compareText } from '../lib/core/order.ts';
+import { removeOldRecords } from '../lib/outputs/render-cache.ts';
+import type { RouteSettings } from '../lib/render/context.ts';
+
+/**
+ * What a finished `npm run build` leaves in the project's cache folder about
+ * its output folder, so that the next one can rebuild without starting Astro
+ * (src/publish/build.ts): the settings Astro decided, which files Astro's
+ * routes wrote, and hashes of what the output was made from.
+ *
+ * A rebuild without Astro is only right when everything Astro itself
+ * decides is as it was: the code and the public files, the locked
+ * dependencies, Node's versions, the site config, the command line and the
+ * environment. All of that is one hash, `key`; when it differs, the build
+ * is Astro's. Content (notices, FAQ, templates) and "now" are not in it: the
+ * rebuild renders what they change with the same route files and writer.
+ */
+export interface BuildRecord {
+  /** The output folder the record describes. */
+  outDir: string;
+  /** {@link buildInputsKey} of the build that wrote the folder. */
+  key: string;
+  /** The settings every page had (base and site after `--base` and `--site`, the asset URLs); "now" is each build's own. */
+  settings: Omit<RouteSettings, 'now'>;
+  /** {@link contentDigest} of the content the folder was built from. */
+  content: string;
+  /** The build's "now". */
+  now: number;
+  /** The files Astro's routes wrote, relative to the folder: a rebuild renders them again and removes those no route makes any more. */
+  routes: string[];
+  /** The other files outside the writer's folders (public files, layout assets, `_headers`, the search index): a rebuild keeps them. */
+  kept: string[];
+  /** {@link searchDigest} of the pages the search index was made from: when it is the same, a rebuild keeps the index. */
+  search: string;
+}
+
+const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+const folder = (path: string) => path.replace(/[\\/]+$/, '');
+
+/** Files under `dir` (relative, `/`-separated, sorted); nothing when it does not exist. */
+export function filesUnder(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return [];
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${prefix}${entry.name}`;
+    if (entry.isDirectory()) found.push(...filesUnder(join(dir, entry.name), `${path}/`));
+    else found.push(path);
+  }
+  return found.sort(compareText);
+}
+
+/** What `npm run build` was asked for: its flags and the environment variables that change a build. */
+export interface BuildRequest {
+  projectRoot: string;
+  siteRoot: string;
+  outDir: string;
+  /** The flags after `npm run build --`, as given. */
+  flags: readonly string[];
+  drafts: boolean;
+}
+
+/** The project's files Astro builds with (content excluded: it has its own digest). */
+const CODE = ['src', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
+
+/**
+ * The hash of everything a rebuild without Astro cannot decide itself: the
+ * project's code and public files, the locked dependencies, Node's versions
+ * (dates and names come from its ICU and time-zone data), the site config,
+ * the command line and the environment.
+ */
+export function buildInputsKey(request: BuildRequest): string {
+  const hash = createHash('sha256');
+  const runtime = [process.versions.node, process.versions.icu, process.versions.tz, process.versions.unicode];
+  hash.update(JSON.stringify([runtime, folder(request.siteRoot), folder(request.outDir), request.flags, request.drafts]));
+  const content = join(request.projectRoot, CONTENT_DIR);
+  for (const entry of CODE) {
+    const path = join(request.projectRoot, entry);
+    const files = statSync(path, { throwIfNoEntry: false })?.isDirectory() ? filesUnder(path).map((file) => `${entry}/${file}`) : [entry];
+    for (const file of files) {
+      const absolute = join(request.projectRoot, file);
+      if (absolute.startsWith(`${content}/`) || absolute === join(request.projectRoot, CONFIG_FILE) || !existsSync(absolute)) continue;
+      hash.update(`\0${file}\0`).update(readFileSync(absolute));
+    }
+  }
+  const config = join(request.siteRoot, CONFIG_FILE);
+  hash.update('\0config\0').update(existsSync(config) ? readFileSync(config) : '');
+  return hash.digest('hex');
+}
+
+/** A hash of every content file of the site (notices, the files beside them, FAQ, templates, config), by path and bytes. */
+export function contentDigest(siteRoot: string): string {
+  const hash = createHash('sha256');
+  for (const top of [CONFIG_FILE, INCIDENTS_DIR, CONTENT_DIR]) {
+    const path = join(siteRoot, top);
+    const files = statSync(path, { throwIfNoEntry: false })?.isDirectory() ? filesUnder(path).map((file) => `${top}/${file}`) : [top];
+    for (const file of files) {
+      const absolute = join(siteRoot, file);
+      if (existsSync(absolute)) hash.update(`\0${file}\0`).update(readFileSync(absolute));
+    }
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * What the search index is made from: each incident page's render key (which
+ * decides its bytes, see src/lib/outputs/render-cache.ts) and the FAQ pages' bytes.
+ */
+export function searchDigest(unitKeys: Iterable<[string, string]>, faqPages: readonly Uint8Array[]): string {
+  const units = [...unitKeys].sort(([a], [b]) => compareText(a, b));
+  return sha(JSON.stringify([units, faqPages.map((page) => sha(page))]));
+}
+
+/** Where the record of the output folder `outDir` is kept (beside the writer's render record). */
+export function buildRecordPath(projectRoot: string, outDir: string): string {
+  return join(projectRoot, 'node_modules/.cache/shirase', `build-${sha(folder(outDir)).slice(0, 16)}.json`);
+}
+
+/** The record of `outDir`, if there is a readable one for that folder. */
+export function readBuildRecord(path: string, outDir: string): BuildRecord | undefined {
+  try {
+    const record = JSON.parse(readFileSync(path, 'utf8')) as BuildRecord;
+    return record.outDir === folder(outDir) ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Deletes the record: a build that changes the folder and stops half-way must leave none behind. */
+export function dropBuildRecord(path: string): void {
+  rmSync(path, { force: true });
+}
+
+/** Saves the record; records of output folders not built for a week are removed (temporary folders of tests and benchmarks). */
+export function saveBuildRecord(path: string, record: BuildRecord): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path, JSON.stringify({ ...record, outDir: folder(record.outDir) }));
+  removeOldRecords(dir, 'build-');
+}
+
+/** Whether every file the record lists is still in the output folder. */
+export function recordedFilesPresent(record: BuildRecord): boolean {
+  return [...record.routes, ...record.kept].every((file) => existsSync(join(record.outDir, file)));
+}

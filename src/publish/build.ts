@@ -1,0 +1,60 @@
+/**
+ * npm run build [-- --base <path>] [-- --site <url>]
+ *
+ * Builds the site into dist/ (or SHIRASE_OUT_DIR). The first build of a
+ * folder, and every build after a change to the code, the public files, the
+ * dependencies, Node, the site config, the flags or the environment, is
+ * `astro build` with the shirase integration. A build after which only the
+ * content or "now" changed is the same build without starting Astro
+ * (rebuild.ts): what makes a new notice live in about two seconds.
+ * Flags other than --base and --site go to `astro build` as they are, and
+ * such a build is always Astro's.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildInputsKey, buildRecordPath, readBuildRecord, recordedFilesPresent, type BuildRequest } from '../integration/build-record.ts';
+import { outputFolder, siteFolder } from '../integration/config.ts';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+const flags = process.argv.slice(2);
+const env = process.env;
+
+/** Whether the flags are only --base and --site (the ones whose effect the build record holds). */
+function onlyBaseAndSite(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    if (/^--(base|site)=./.test(args[i]!)) continue;
+    if (/^--(base|site)$/.test(args[i]!) && i + 1 < args.length) {
+      i++;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+const request: BuildRequest = {
+  projectRoot,
+  siteRoot: siteFolder(projectRoot, env),
+  outDir: outputFolder(projectRoot, env),
+  flags,
+  drafts: env.SHIRASE_DRAFTS === '1',
+};
+const recordable = onlyBaseAndSite(flags);
+const key = recordable ? buildInputsKey(request) : undefined;
+const record = key ? readBuildRecord(buildRecordPath(projectRoot, request.outDir), request.outDir) : undefined;
+
+if (key && record?.key === key && recordedFilesPresent(record)) {
+  const { rebuildWithoutAstro } = await import('./rebuild.ts');
+  process.exitCode = await rebuildWithoutAstro(request, record, env);
+} else {
+  // Astro's build; with a key, the integration leaves the record the next build reads.
+  const astro = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
+  const child = spawn(process.execPath, [astro, 'build', '--root', projectRoot, ...flags], {
+    env: key ? { ...env, SHIRASE_BUILD_KEY: key } : env,
+    stdio: 'inherit',
+  });
+  child.on('exit', (code, signal) => {
+    process.exitCode = code ?? (signal ? 1 : 0);
+  });
+}

@@ -1,0 +1,147 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+import { dirname, join } from 'node:path';
+import { buildNow } from '../lib/core/dates.ts';
+import { routes as sitePaths } from '../lib/core/urls.ts';
+import { renderRecordFilesPresent } from '../lib/outputs/render-cache.ts';
+import { buildRecordPath, contentDigest, dropBuildRecord, filesUnder, saveBuildRecord } from '../integration/build-record.ts';
+import type { BuildRecord, BuildRequest } from '../integration/build-record.ts';
+import { consoleLogger } from '../integration/build-logger.ts';
+import { BuildState, buildStateModule, publishBuildState, VIRTUAL_MODULE } from '../integration/build-state.ts';
+import { loadContent, refusal, reportContent } from '../integration/content.ts';
+import { finishBuild } from '../integration/finish-build.ts';
+import { indexedRoutePages } from '../integration/search-index.ts';
+import { IncidentWriter } from '../integration/writer-thread.ts';
+import { loadRouteFiles, routeMakes } from './route-files.ts';
+
+/**
+ * `npm run build` when only the content or "now" changed since the last build
+ * of the same output folder (src/publish/build.ts decides): the same steps as
+ * Astro's build with the shirase integration, without starting Astro and
+ * Vite. The content is loaded and validated by the same loader; Astro's
+ * routes are rendered by the route files under src/pages themselves
+ * (route-files.ts) and a file is written only when its bytes changed; the
+ * writer reuses every incident whose render key is unchanged; the search
+ * index is kept when no indexed page changed. The output is byte-identical to
+ * Astro's build of the same content (tests/build/publish.test.ts).
+ *
+ * Returns the exit code: 0, or 1 when the content is invalid (nothing written).
+ */
+export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRecord, env: Record<string, string | undefined>): Promise<number> {
+  const started = performance.now();
+  const logger = consoleLogger();
+  const { projectRoot, siteRoot, outDir } = request;
+  const now = buildNow(env);
+  const content = contentDigest(siteRoot);
+  const renderRecord = renderRecordFilesPresent(projectRoot, outDir);
+  if (content === record.content && now === record.now && renderRecord) {
+    logger.info(`nothing changed since the last build of this folder (same content, code, settings and "now"): ${outDir} is up to date`);
+    return 0;
+  }
+  // Starts now, so its modules load while the content is validated.
+  const writer = new IncidentWriter(projectRoot);
+  const loadStarted = performance.now();
+  const loaded = loadContent(siteRoot, request.drafts);
+  reportContent(loaded.diagnostics);
+  if (!loaded.content) {
+    await writer.cancel();
+    console.error(`\n${refusal(loaded.diagnostics)}`);
+    return 1;
+  }
+  const loadMs = performance.now() - loadStarted;
+  // From here on the folder changes: a build that stops half-way leaves no record, and the next one is Astro's.
+  const recordPath = buildRecordPath(projectRoot, outDir);
+  dropBuildRecord(recordPath);
+  const state = new BuildState(() => now);
+  state.update(loaded.content, loaded.diagnostics);
+  state.settings = { ...record.settings, now };
+  publishBuildState(state);
+  serveBuildStateModule(buildStateModule(state));
+  writer.start(loaded.content, siteRoot, outDir, { ...record.settings, now });
+
+  // The search index waits for the pages it reads: the writer's and the FAQ pages. So the route files that can make
+  // an indexed page go first; once those pages are written, the writer's last units, the index (in Pagefind's own
+  // process) and the preview images start, and the other routes are rendered meanwhile.
+  const routesStarted = performance.now();
+  const indexed = new Set(indexedRoutePages(loaded.content.config));
+  const routeFiles = (await loadRouteFiles(projectRoot)).sort(
+    (a, b) => Number([...indexed].some((page) => routeMakes(b.file, page))) - Number([...indexed].some((page) => routeMakes(a.file, page))),
+  );
+  const searchFolder = sitePaths.searchIndex().slice(1);
+  const searchFiles = record.kept.filter((path) => path.startsWith(searchFolder));
+  const indexPresent = searchFiles.length > 0 && searchFiles.every((path) => existsSync(join(outDir, path)));
+  const finish = () => finishBuild({ builtDir: outDir, content: loaded.content!, writer, logger, previousSearch: indexPresent ? record.search : undefined });
+  let finishing: ReturnType<typeof finish> | undefined;
+  const produced: string[] = [];
+  let rewritten = 0;
+  for (const route of routeFiles) {
+    for (const { path, body } of await route.outputs()) {
+      produced.push(path);
+      indexed.delete(path);
+      if (writeIfChanged(join(outDir, path), body)) rewritten++;
+    }
+    if (!finishing && indexed.size === 0) {
+      finishing = finish();
+      // Awaited below; until then a failure must not count as unhandled.
+      finishing.catch(() => {});
+    }
+    // Lets the writer thread's report and Pagefind's messages through between route files.
+    await new Promise(setImmediate);
+  }
+  const current = new Set(produced);
+  const removed = record.routes.filter((path) => !current.has(path));
+  for (const path of removed) removeFile(outDir, path);
+  const routesMs = performance.now() - routesStarted;
+  logger.info(
+    `${produced.length} files of Astro's routes rendered without Astro, ${rewritten} written because they changed` +
+      (removed.length > 0 ? `, ${removed.length} removed` : ''),
+  );
+  // Without the FAQ pages (a route that made none), finishBuild says which page is missing.
+  const { search } = await (finishing ?? finish());
+  saveBuildRecord(recordPath, {
+    ...record,
+    content,
+    now,
+    routes: [...current].sort(),
+    kept: [...record.kept.filter((path) => !path.startsWith(searchFolder)), ...filesUnder(join(outDir, searchFolder), searchFolder)],
+    search,
+  });
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  logger.info(
+    `rebuilt without Astro in ${seconds(performance.now() - started)}: content ${seconds(loadMs)} · Astro's routes ${seconds(routesMs)} · ` +
+      `the rest (writer, search index, preview images) ${seconds(performance.now() - routesStarted - routesMs)} more`,
+  );
+  return 0;
+}
+
+let servedSource: string | undefined;
+/** Serves `virtual:shirase/build` to the route files, as the Vite plugin does in Astro's build (the source of this process's one build). */
+function serveBuildStateModule(source: string): void {
+  if (servedSource !== undefined) throw new Error('shirase: one rebuild per process');
+  servedSource = source;
+  registerHooks({
+    resolve: (specifier, context, next) =>
+      specifier === VIRTUAL_MODULE ? { url: `data:text/javascript,${encodeURIComponent(servedSource!)}`, shortCircuit: true } : next(specifier, context),
+  });
+}
+
+/** Writes `body` to `file` unless the file already holds exactly it; whether it wrote. */
+function writeIfChanged(file: string, body: string): boolean {
+  const bytes = Buffer.from(body);
+  try {
+    if (readFileSync(file).equals(bytes)) return false;
+  } catch {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+  writeFileSync(file, bytes);
+  return true;
+}
+
+/** Removes an output no route makes any more, and the folders it leaves empty. */
+function removeFile(outDir: string, path: string): void {
+  rmSync(join(outDir, path), { force: true });
+  for (let folder = dirname(join(outDir, path)); folder.startsWith(`${outDir}/`); folder = dirname(folder)) {
+    if (readdirSync(folder).length > 0) break;
+    rmdirSync(folder);
+  }
+}

@@ -1,0 +1,155 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildSite, listFiles, projectRoot, publishSite } from '../support/build.ts';
+
+/**
+ * `npm run build` (src/publish/build.ts): Astro's build the first time, then,
+ * while only the content or "now" changes, the same build without starting
+ * Astro. Whatever path a build takes, the folder must end up byte for byte
+ * what a cold `astro build` of the same content writes.
+ */
+
+const ASTRO = '[build] Complete!';
+const WITHOUT_ASTRO = 'rebuilt without Astro';
+const NOTHING = 'nothing changed since the last build of this folder';
+
+function fixture(name: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'shirase-publish-'));
+  cpSync(join(projectRoot, 'tests/fixtures/sites', name), root, { recursive: true });
+  return root;
+}
+
+/** Paths whose bytes differ between two output folders (or that only one has). */
+function differences(a: string, b: string): string[] {
+  const files = new Set([...listFiles(a), ...listFiles(b)]);
+  return [...files].filter((path) => !existsSync(join(a, path)) || !existsSync(join(b, path)) || !readFileSync(join(a, path)).equals(readFileSync(join(b, path))));
+}
+
+/** Modification times of every file, to show a build wrote nothing. */
+function mtimes(dir: string): Map<string, number> {
+  return new Map(listFiles(dir).map((path) => [path, statSync(join(dir, path)).mtimeMs]));
+}
+
+const update = (date: string, text: string) =>
+  `---\ntype: update\ndate: "${date}"\ncomponents:\n  login: degraded\nnext_update: "2024-02-01T11:00:00-08:00"\n---\n${text}\n`;
+
+describe('npm run build after a content change', () => {
+  it('rebuilds without Astro and writes exactly what Astro writes, through added, edited and removed notices and FAQ answers', () => {
+    const root = fixture('basic');
+    const outDir = mkdtempSync(join(tmpdir(), 'shirase-published-'));
+    const first = publishSite(root, outDir);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain(ASTRO);
+
+    // A new notice: the pages that show it change, the search index is made again, and Astro does not start.
+    const added = join(root, 'incidents/2024-02-01-login-slow/2024-02-01-update.md');
+    writeFileSync(added, update('2024-02-01T09:00:00-08:00', 'Still slow; the cause is a database failover.'));
+    const second = publishSite(root, outDir);
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toContain(WITHOUT_ASTRO);
+    expect(second.stdout).not.toContain(ASTRO);
+    expect(second.stdout).toMatch(/search index: \d+ pages indexed/);
+    expect(readFileSync(join(outDir, 'incidents/2024-02-01-login-slow/index.html'), 'utf8')).toContain('database failover');
+    expect(differences(outDir, buildSite(root).outDir)).toEqual([]);
+
+    // An edited FAQ answer: Astro's FAQ pages change, and with them the index.
+    const faq = join(root, 'src/content/faq/payout-safety.md');
+    writeFileSync(faq, readFileSync(faq, 'utf8').replace('held, not lost', 'held in a separate account, not lost'));
+    const third = publishSite(root, outDir);
+    expect(third.stdout).toContain(WITHOUT_ASTRO);
+    expect(readFileSync(join(outDir, 'faq/index.html'), 'utf8')).toContain('held in a separate account');
+    expect(differences(outDir, buildSite(root).outDir)).toEqual([]);
+
+    // Nothing changed at all: nothing is written, not even the search index.
+    const before = mtimes(outDir);
+    const fourth = publishSite(root, outDir);
+    expect(fourth.status, fourth.stderr).toBe(0);
+    expect(fourth.stdout).toContain(NOTHING);
+    expect(mtimes(outDir)).toEqual(before);
+
+    // Only "now" moved on (a day later): pages that depend on it change; the index, whose pages did not, is kept.
+    const later = { SOURCE_DATE_EPOCH: '1700086400' };
+    const fifth = publishSite(root, outDir, { env: later });
+    expect(fifth.stdout).toContain(WITHOUT_ASTRO);
+    expect(fifth.stdout).toContain('no indexed page changed; the index is kept');
+    expect(differences(outDir, buildSite(root, { env: later }).outDir)).toEqual([]);
+
+    // The notice removed again: its share page goes, and so does everything that showed it.
+    rmSync(added);
+    const sixth = publishSite(root, outDir, { env: later });
+    expect(sixth.stdout).toContain(WITHOUT_ASTRO);
+    expect(existsSync(join(outDir, 'incidents/2024-02-01-login-slow/2024-02-01-update/index.html'))).toBe(false);
+    expect(differences(outDir, buildSite(root, { env: later }).outDir)).toEqual([]);
+    expect(existsSync(`${outDir}.shirase-staging`)).toBe(false);
+  });
+
+  it('does the same under --base and --site, in two languages, with files beside the notices', () => {
+    const root = fixture('media');
+    const outDir = mkdtempSync(join(tmpdir(), 'shirase-published-'));
+    const args = ['--base', '/status', '--site', 'https://pay.example.com'];
+    expect(publishSite(root, outDir, { args }).stdout).toContain(ASTRO);
+    const notice = join(root, 'incidents/2024-07-01-payouts-failed');
+    const [first] = listFiles(notice).filter((file) => file.endsWith('.md') && !file.endsWith('.ja.md'));
+    writeFileSync(join(notice, first!), readFileSync(join(notice, first!), 'utf8').replace(/\n---\n/, '\n---\nA line added for the rebuild.\n\n'));
+    const rebuilt = publishSite(root, outDir, { args });
+    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toContain(WITHOUT_ASTRO);
+    expect(differences(outDir, buildSite(root, { args }).outDir)).toEqual([]);
+  });
+});
+
+describe('npm run build when something Astro decides changed', () => {
+  it('is Astro\'s build again: other flags, a draft preview, a changed site config, a missing output file', () => {
+    const root = fixture('basic');
+    const outDir = mkdtempSync(join(tmpdir(), 'shirase-published-'));
+    expect(publishSite(root, outDir).stdout).toContain(ASTRO);
+    expect(publishSite(root, outDir).stdout).toContain(NOTHING);
+
+    const based = publishSite(root, outDir, { args: ['--base', '/status'] });
+    expect(based.stdout).toContain(ASTRO);
+    expect(differences(outDir, buildSite(root, { args: ['--base', '/status'] }).outDir)).toEqual([]);
+    // Back to no flags: the record was for --base, so Astro again.
+    expect(publishSite(root, outDir).stdout).toContain(ASTRO);
+
+    expect(publishSite(root, outDir, { env: { SHIRASE_DRAFTS: '1' } }).stdout).toContain(ASTRO);
+    expect(publishSite(root, outDir).stdout).toContain(ASTRO);
+
+    const config = join(root, 'src/site.config.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('Fixture Pay Status', 'Fixture Pay Status Page'));
+    const renamed = publishSite(root, outDir);
+    expect(renamed.stdout).toContain(ASTRO);
+    expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toContain('Fixture Pay Status Page');
+
+    rmSync(join(outDir, 'favicon.svg'));
+    expect(publishSite(root, outDir).stdout).toContain(ASTRO);
+    expect(existsSync(join(outDir, 'favicon.svg'))).toBe(true);
+
+    // A deleted incident page is not "nothing changed": the rebuild writes it again.
+    rmSync(join(outDir, 'incidents/2024-01-10-payouts-stopped/index.html'));
+    const restored = publishSite(root, outDir);
+    expect(restored.stdout).toContain(WITHOUT_ASTRO);
+    expect(differences(outDir, buildSite(root).outDir)).toEqual([]);
+  });
+
+  it('refuses invalid content without touching the folder, and rebuilds without Astro once it is fixed', () => {
+    const root = fixture('basic');
+    const outDir = mkdtempSync(join(tmpdir(), 'shirase-published-'));
+    expect(publishSite(root, outDir).status).toBe(0);
+    const before = mtimes(outDir);
+    const broken = join(root, 'incidents/2024-02-01-login-slow/2024-02-01-update.md');
+    writeFileSync(broken, update('2024-02-31T09:00:00-08:00', 'A date that does not exist.'));
+    const refused = publishSite(root, outDir);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/incidents\/2024-02-01-login-slow\/2024-02-01-update\.md:\d+:\d+: error: .*date/);
+    expect(refused.stderr).toContain('nothing was built');
+    expect(mtimes(outDir)).toEqual(before);
+
+    writeFileSync(broken, update('2024-02-01T09:00:00-08:00', 'Fixed.'));
+    const fixed = publishSite(root, outDir);
+    expect(fixed.status, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toContain(WITHOUT_ASTRO);
+    expect(differences(outDir, buildSite(root).outDir)).toEqual([]);
+  });
+});
