@@ -35,7 +35,7 @@ import { addOneNotice, BENCH_NOW, generateSite } from './bench-generate.ts';
 import { exitWithUsage, HELP_OPTION, parseCommandLine, type Command } from './args.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const astroBin = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
+const buildProgram = join(projectRoot, 'src/publish/build.ts');
 
 const USAGE =
   'usage: npm run bench -- [--incidents 100,1000,10000] [--runs <cold builds per size>] [--changed-files <size>] ' +
@@ -101,7 +101,8 @@ interface BuildMeasure {
   output: string;
 }
 
-function build(siteRoot: string, outDir: string): Promise<BuildMeasure> {
+/** `npm run build` (src/publish/build.ts) of `siteRoot` into `outDir`, "now" being the bench's or `now`. */
+function build(siteRoot: string, outDir: string, now: number = BENCH_NOW): Promise<BuildMeasure> {
   return new Promise((resolve) => {
     const started = performance.now();
     // A working folder of its own inside the project: Astro bundles pages into <cwd>/.astro/ when the output is
@@ -109,9 +110,9 @@ function build(siteRoot: string, outDir: string): Promise<BuildMeasure> {
     const workParent = join(projectRoot, 'node_modules/.cache/shirase-builds');
     mkdirSync(workParent, { recursive: true });
     const work = mkdtempSync(join(workParent, 'bench-'));
-    const child = spawn(process.execPath, [astroBin, 'build', '--root', projectRoot], {
+    const child = spawn(process.execPath, [buildProgram], {
       cwd: work,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SOURCE_DATE_EPOCH: String(BENCH_NOW / 1000), SHIRASE_SITE_ROOT: siteRoot, SHIRASE_OUT_DIR: outDir },
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SOURCE_DATE_EPOCH: String(now / 1000), SHIRASE_SITE_ROOT: siteRoot, SHIRASE_OUT_DIR: outDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -171,6 +172,21 @@ function durationMs(value: string, unit: string): number {
  */
 function buildPhases(output: string, wallMs: number): string {
   const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  if (lines.some((line) => line.includes('nothing changed since the last build'))) {
+    return 'nothing to do: content, code, settings and "now" as in the last build';
+  }
+  const rebuiltLine = /rebuilt without Astro in ([\d.]+) s: content ([\d.]+ s) · Astro's routes ([\d.]+ s) · .* ([\d.]+ s) more/;
+  const rebuilt = lines.map((line) => rebuiltLine.exec(line)).find(Boolean);
+  if (rebuilt) {
+    const index = /search index: (no indexed page changed)|search index: .* in (\d+)ms/.exec(output);
+    return [
+      `without Astro: start-up ${seconds(wallMs - Number(rebuilt[1]) * 1000)}`,
+      `content ${rebuilt[2]}`,
+      `routes ${rebuilt[3]}`,
+      `then writer, search index and preview images ${rebuilt[4]}`,
+      `(index ${index?.[1] ? 'kept' : index?.[2] ? seconds(Number(index[2])) : '?'})`,
+    ].join(' · ');
+  }
   const after = (marker: string, pattern: RegExp): RegExpExecArray | null => {
     const from = lines.findIndex((line) => line.includes(marker));
     if (from < 0) return null;
@@ -283,9 +299,17 @@ for (const size of sizes) {
       process.exit(1);
     }
     process.stdout.write(`rebuild with nothing changed: ${seconds(unchanged.wallMs)}\n  ${buildPhases(unchanged.output, unchanged.wallMs)}\n`);
+    // And an hour later with the same content: what the hourly publish does when nobody wrote anything.
+    settle();
+    const later = await build(siteRoot, outDir, BENCH_NOW + 3600_000);
+    if (later.status !== 0) {
+      process.stderr.write(later.output.slice(-4000));
+      process.exit(1);
+    }
+    process.stdout.write(`rebuild an hour later, content unchanged: ${seconds(later.wallMs)}\n  ${buildPhases(later.output, later.wallMs)}\n`);
     notes.push(
       `${size} incidents: cold build ${seconds(median(walls))} (median of ${runs}), rebuild after one new notice ${seconds(rebuild.wallMs)}, ` +
-        `with nothing changed ${seconds(unchanged.wallMs)}; ` +
+        `with nothing changed ${seconds(unchanged.wallMs)}, an hour later ${seconds(later.wallMs)}; ` +
         `${count} files changed (${inEveryLanguage.length} outputs × 2 languages + ${count - 2 * inEveryLanguage.length} shared; ` +
         `${inIndex} of them in the search index)`,
     );
