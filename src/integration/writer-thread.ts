@@ -94,7 +94,10 @@ export class IncidentWriter {
     const mine = await writeIncidentUnits(content, options, out, sharedUnitCounter(this.unitCounter), cache);
     const thread = await this.thread!;
     out.adopt(thread.files);
-    const removed = out.prune(incidentFolders(content));
+    // Nothing to remove when the folder started empty; else what the previous build recorded and this one did not write
+    // (without a record, e.g. after a build that stopped half-way, every folder is read).
+    const previousPaths = [...cache.previous.values()].flatMap((unit) => unit.paths);
+    const removed = startedEmpty ? 0 : cache.previous.size > 0 ? out.pruneRecorded(previousPaths) : out.prune(incidentFolders(content));
     const all = [...thread.written, ...mine.written];
     const shown = all.length > 400 ? all.filter((path) => path.endsWith('/')).slice(0, 200) : all;
     for (const path of shown) logger.info(`  ├─ ${path}`);

@@ -155,6 +155,24 @@ export class OutputWriter {
     for (const file of files) this.files.add(file);
   }
 
+  /**
+   * Deletes the files at the previous build's site paths that this build did not write (a removed incident or
+   * notice), and the folders that leaves empty: what `prune` does, from the previous build's record instead of
+   * reading every folder (≈ 12 000 of them at 1 000 incidents). Right when the folder holds exactly what that
+   * build recorded, which it does when it was written by a build that recorded it.
+   */
+  pruneRecorded(previousSitePaths: Iterable<string>): number {
+    let removed = 0;
+    for (const sitePath of previousSitePaths) {
+      const file = this.fileOf(sitePath);
+      if (this.files.has(file) || !existsSync(file)) continue;
+      rmSync(file);
+      removed++;
+      for (let dir = dirname(file); dir.startsWith(`${this.outDir}/`) && readdirSync(dir).length === 0; dir = dirname(dir)) rmSync(dir, { recursive: true });
+    }
+    return removed;
+  }
+
   /** Deletes what a previous build left in `folders` that this build did not write (a removed incident or notice). */
   prune(folders: readonly string[]): number {
     let removed = 0;
