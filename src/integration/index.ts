@@ -6,7 +6,7 @@ import { buildNow } from '../lib/core/dates.ts';
 import type { SiteContent } from '../lib/content/types.ts';
 import { buildHeadersFile } from '../lib/outputs/headers.ts';
 import type { RouteSettings } from '../lib/render/context.ts';
-import { buildRecordPath, contentDigest, dropBuildRecord, filesUnder, saveBuildRecord } from './build-record.ts';
+import { buildRecordPath, contentSignature, dropBuildRecord, filesUnder, saveBuildRecord } from './build-record.ts';
 import { BuildState, buildStatePlugin, publishBuildState } from './build-state.ts';
 import { loadContent, refusal, reportContent } from './content.ts';
 import { serveLivePreview } from './dev-server.ts';
@@ -60,7 +60,7 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         // Timed for the build log (npm run bench prints these phases of each build).
         const loadStarted = performance.now();
         if (astroCommand === 'build') dropBuildRecord(buildRecordPath(projectRoot, outputFolder(config.outDir)));
-        if (astroCommand === 'build' && env.SHIRASE_BUILD_KEY) loadedContent = contentDigest(contentRoot);
+        if (astroCommand === 'build' && env.SHIRASE_BUILD_KEY) loadedContent = contentSignature(contentRoot);
         reload();
         if (!content && astroCommand === 'build') {
           console.error(`\n${refusal(state.errors)}`);

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { buildNow } from '../lib/core/dates.ts';
 import { routes as sitePaths } from '../lib/core/urls.ts';
 import { renderRecordFilesPresent } from '../lib/outputs/render-cache.ts';
-import { buildRecordPath, contentDigest, dropBuildRecord, filesUnder, saveBuildRecord } from '../integration/build-record.ts';
+import { buildRecordPath, contentSignature, dropBuildRecord, filesUnder, saveBuildRecord } from '../integration/build-record.ts';
 import type { BuildRecord, BuildRequest } from '../integration/build-record.ts';
 import { consoleLogger } from '../integration/build-logger.ts';
 import { BuildState, buildStateModule, publishBuildState, VIRTUAL_MODULE } from '../integration/build-state.ts';
@@ -32,7 +32,7 @@ export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRe
   const logger = consoleLogger();
   const { projectRoot, siteRoot, outDir } = request;
   const now = buildNow(env);
-  const content = contentDigest(siteRoot);
+  const content = contentSignature(siteRoot);
   const renderRecord = renderRecordFilesPresent(projectRoot, outDir);
   if (content === record.content && now === record.now && renderRecord) {
     logger.info(`nothing changed since the last build of this folder (same content, code, settings and "now"): ${outDir} is up to date`);
