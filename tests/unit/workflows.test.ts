@@ -139,6 +139,15 @@ describe('deploy.yml', () => {
     expect(deployJob?.needs).toBeDefined();
   });
 
+  it('restores the previous output and build records after npm ci and before the build, so a content change rebuilds without Astro', () => {
+    const steps = deploy.jobs.build!.steps;
+    const restore = steps.findIndex((step) => step.uses?.startsWith('actions/cache@'));
+    expect(restore).toBeGreaterThan(steps.findIndex((step) => step.run === 'npm ci'));
+    expect(restore).toBeLessThan(steps.findIndex((step) => step.run !== undefined && /^npm run build\b/.test(step.run)));
+    expect(String(steps[restore]!.with?.path).split('\n').filter(Boolean)).toEqual(['dist', 'node_modules/.cache/shirase']);
+    expect(steps[restore]!.with?.['restore-keys']).toBeTruthy();
+  });
+
   it('has the permissions and concurrency GitHub Pages needs', () => {
     expect(deploy.permissions).toMatchObject({ pages: 'write', 'id-token': 'write' });
     const group = typeof deploy.concurrency === 'string' ? deploy.concurrency : deploy.concurrency?.group;
