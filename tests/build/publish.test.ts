@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSite, listFiles, projectRoot, publishSite } from '../support/build.ts';
+import { buildSite, listFiles, projectRoot, publishSite as publishWithColours, type BuildResult } from '../support/build.ts';
 
 /**
  * `npm run build` (src/publish/build.ts): Astro's build the first time, then,
@@ -10,6 +10,13 @@ import { buildSite, listFiles, projectRoot, publishSite } from '../support/build
  * Astro. Whatever path a build takes, the folder must end up byte for byte
  * what a cold `astro build` of the same content writes.
  */
+
+/** `npm run build`, its log without colour codes (Astro colours its lines when the environment asks for colour). */
+function publishSite(...args: Parameters<typeof publishWithColours>): BuildResult {
+  const result = publishWithColours(...args);
+  const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+  return { ...result, stdout: plain(result.stdout), stderr: plain(result.stderr) };
+}
 
 const ASTRO = '[build] Complete!';
 const WITHOUT_ASTRO = 'rebuilt without Astro';

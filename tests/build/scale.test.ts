@@ -120,18 +120,22 @@ describe('npm run bench', () => {
     expect(result.stdout).toMatch(/\| 200 \| \d+ \| [\d.]+ s \| \d+ MB \| \d+ \|/);
     expect(result.stdout).toMatch(/adding one notice \([^)]+\) to the 200-incident site changed \d+ files, \d+ of them in both languages/);
     expect(result.stdout).toMatch(
-      /200 incidents: cold build [\d.]+ s \(median of 1\), rebuild after one new notice [\d.]+ s, with nothing changed [\d.]+ s; \d+ files changed/,
+      /200 incidents: cold build [\d.]+ s \(median of 1\), rebuild after one new notice [\d.]+ s, with nothing changed [\d.]+ s, an hour later [\d.]+ s; \d+ files changed/,
     );
     // Each build's phases, read from its log: a phase the log no longer names would show as "?".
-    const phases = [...result.stdout.matchAll(/^ {2}start-up .*$/gm)].map((match) => match[0]);
-    expect(phases).toHaveLength(3);
-    for (const line of phases) {
-      // Start-up is the wall time less Astro's own total, which a loaded machine's log has once left out: shown as "?".
-      expect(line).toMatch(/^ {2}start-up (?:[\d.]+ s|\?) · content [\d.]+ s \+ layout assets [\d.]+ s · build info [\d.]+ s · vite [\d.]+ s · routes [\d.]+ s/);
-      expect(line).toMatch(/· preview images [\d.]+ s \(\d+ drawn\) · writer after Astro [\d.]+ s$/);
-    }
-    // Nothing changed for the last rebuild: no preview image is drawn again.
-    expect(phases[2]).toContain('(0 drawn)');
+    const phases = [...result.stdout.matchAll(/^ {2}(?:start-up|without Astro|nothing to do).*$/gm)].map((match) => match[0]);
+    expect(phases).toHaveLength(4);
+    // The cold build is Astro's. Start-up is the wall time less Astro's own total, which a loaded machine's log has once left out: "?".
+    expect(phases[0]).toMatch(/^ {2}start-up (?:[\d.]+ s|\?) · content [\d.]+ s \+ layout assets [\d.]+ s · build info [\d.]+ s · vite [\d.]+ s · routes [\d.]+ s/);
+    expect(phases[0]).toMatch(/· preview images [\d.]+ s \(\d+ drawn\) · writer after Astro [\d.]+ s$/);
+    // After one new notice, Astro does not start; the search index is made again (its pages changed).
+    const rebuilt = /^ {2}without Astro: start-up [\d.]+ s · content [\d.]+ s · routes [\d.]+ s · then writer, search index and preview images [\d.]+ s/;
+    expect(phases[1]).toMatch(rebuilt);
+    expect(phases[1]).toMatch(/\(index [\d.]+ s\)$/);
+    // Nothing changed: nothing is done. An hour later: pages that depend on the time change; the index is kept.
+    expect(phases[2]).toMatch(/^ {2}nothing to do/);
+    expect(phases[3]).toMatch(rebuilt);
+    expect(phases[3]).toMatch(/\(index kept\)$/);
   });
 });
 
