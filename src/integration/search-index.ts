@@ -1,10 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BuildLogger } from './build-logger.ts';
-import { filesUnder } from './build-record.ts';
-import type { LanguageIndexJob, LanguageIndexResult } from './search-index-worker.ts';
+import * as pagefind from 'pagefind';
 import type { SiteConfig } from '../lib/content/config-schema.ts';
 import { localePath, routes } from '../lib/core/urls.ts';
 
@@ -14,9 +11,9 @@ import { localePath, routes } from '../lib/core/urls.ts';
  * language, once they are all written, and its bundle goes to `/pagefind/`.
  * What is indexed, and how each notice and answer becomes a result of its
  * own, is marked in the page templates (src/lib/render/search-annotations.ts).
- * The whole index is written again whenever an indexed page changed, so it
- * always describes the pages beside it; a rebuild without Astro keeps it only
- * when none did (src/integration/finish-build.ts).
+ * The whole index is written again on every build, so it always describes
+ * the pages beside it (a rebuild keeps unchanged incident pages, never an old
+ * index).
  */
 
 /** Where the pages to index are: the writer's incident pages (still in its staging folder) and Astro's FAQ pages. */
@@ -27,92 +24,52 @@ export interface IndexedPages {
   builtDir: string;
 }
 
-/** The index.html file (relative to the output folder) of a site path in one locale. */
-function localePage(config: Pick<SiteConfig, 'defaultLocale'>, locale: string, path: string): string {
-  return `${localePath(locale, config.defaultLocale, path).slice(1)}index.html`;
+/** The index.html files (relative to the output folder) of a site path in every locale. */
+function localePages(config: Pick<SiteConfig, 'locales' | 'defaultLocale'>, path: string): string[] {
+  return config.locales.map((locale) => `${localePath(locale, config.defaultLocale, path).slice(1)}index.html`);
+}
+
+/** Site paths (with the locale prefix) that carry search annotations, as a glob of their index.html files. */
+function pagesGlob(config: Pick<SiteConfig, 'locales' | 'defaultLocale'>, path: string): string {
+  return `{${localePages(config, path).join(',')}}`;
 }
 
 /** The pages of Astro's routes that are indexed (the FAQ page of each language), relative to the output folder. */
 export function indexedRoutePages(config: Pick<SiteConfig, 'locales' | 'defaultLocale'>): string[] {
-  return config.locales.map((locale) => localePage(config, locale, routes.faq()));
+  return localePages(config, routes.faq());
 }
 
 /** Pagefind's ready-made search interfaces: the search page has its own (src/scripts/search.ts), so these are not published. */
 const UNUSED_FILES = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\./;
 
-/** Pagefind's `pagefind-entry.json`: its version, each language's index, the characters it keeps in words. */
-interface PagefindEntry {
-  version: string;
-  languages: Record<string, unknown>;
-  include_characters?: unknown;
-}
-
 /**
  * Indexes each language's incident pages and FAQ page and writes the bundle to `<builtDir>/pagefind/`.
- *
- * Pagefind indexes every language on its own (each has its own words, chunks,
- * fragments and filters, named `<language>_<hash>`) and lists them in
- * `pagefind-entry.json`; its code and WebAssembly are the same for all. So
- * each language is indexed by a Pagefind process of its own, side by side
- * (search-index-worker.ts), into a folder of its own, and the folders are
- * merged into one bundle with one entry file: the same files, byte for byte,
- * that one Pagefind writes for all languages (tests/build/search-index.test.ts),
- * in about two thirds of the time on two cores. Throws on any problem Pagefind reports.
+ * The work is Pagefind's own process's: this thread is free meanwhile. Throws on any problem Pagefind reports.
  */
 export async function writeSearchIndex(pages: IndexedPages, config: SiteConfig, logger: BuildLogger): Promise<void> {
   const started = performance.now();
-  const folder = join(pages.builtDir, routes.searchIndex());
-  const languageFolder = (locale: string) => `${folder.replace(/[\\/]+$/, '')}.${locale}`;
   try {
-    const counts = await Promise.all(
-      config.locales.map((locale) => {
-        // Always in this order, so the same pages make the same index (Pagefind's files depend on the order pages are added).
-        const sources = [
-          { path: pages.incidents, glob: localePage(config, locale, routes.incident('*')) },
-          { path: pages.builtDir, glob: localePage(config, locale, routes.faq()) },
-        ];
-        return indexInThread({ sources, outputPath: languageFolder(locale) });
-      }),
-    );
-    rmSync(folder, { recursive: true, force: true });
-    mkdirSync(folder, { recursive: true });
-    const entries: PagefindEntry[] = [];
-    for (const locale of config.locales) {
-      const from = languageFolder(locale);
-      entries.push(JSON.parse(readFileSync(join(from, ENTRY), 'utf8')) as PagefindEntry);
-      for (const file of filesUnder(from)) {
-        const to = join(folder, file);
-        // Pagefind's code and WebAssembly are in every language's folder, the same bytes: one copy is kept.
-        if (file === ENTRY || UNUSED_FILES.test(file) || existsSync(to)) continue;
-        mkdirSync(dirname(to), { recursive: true });
-        renameSync(join(from, file), to);
-      }
+    const created = await pagefind.createIndex({});
+    const index = created.index;
+    if (!index) throw new Error(created.errors.join('\n'));
+    let pageCount = 0;
+    // Always in this order, so the same pages make the same index (Pagefind's files depend on the order pages are added).
+    for (const [folder, path] of [[pages.incidents, routes.incident('*')], [pages.builtDir, routes.faq()]] as const) {
+      const added = await index.addDirectory({ path: folder, glob: pagesGlob(config, path) });
+      if (added.errors.length > 0) throw new Error(added.errors.join('\n'));
+      pageCount += added.page_count;
     }
-    writeFileSync(join(folder, ENTRY), mergeEntries(entries));
+    // Pagefind's process writes the bundle itself: this thread stays free for the preview images.
+    const folder = join(pages.builtDir, routes.searchIndex());
+    rmSync(folder, { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: folder });
+    if (written.errors.length > 0) throw new Error(written.errors.join('\n'));
+    for (const name of readdirSync(folder)) if (UNUSED_FILES.test(name)) rmSync(join(folder, name));
     const ms = Math.round(performance.now() - started);
-    const pageCount = counts.reduce((sum, count) => sum + count, 0);
     logger.info(`search index: ${pageCount} pages indexed into ${routes.searchIndex()} in ${ms}ms`);
   } catch (error) {
     throw new Error(`shirase: the search index could not be built: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   } finally {
-    for (const locale of config.locales) rmSync(languageFolder(locale), { recursive: true, force: true });
+    await pagefind.close();
   }
-}
-
-const ENTRY = 'pagefind-entry.json';
-
-/** One entry file for all languages, as Pagefind writes it for one bundle: the languages in the order of their names. */
-export function mergeEntries(entries: readonly PagefindEntry[]): string {
-  const languages = Object.fromEntries(entries.flatMap((entry) => Object.entries(entry.languages)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return JSON.stringify({ ...entries[0]!, languages });
-}
-
-/** Runs search-index-worker.ts for one language; resolves with its page count, rejects with what Pagefind said. */
-function indexInThread(job: LanguageIndexJob): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(fileURLToPath(new URL('./search-index-worker.ts', import.meta.url)), { workerData: job });
-    worker.once('message', (result: LanguageIndexResult) => ('error' in result ? reject(new Error(result.error)) : resolve(result.pages)));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the search index thread stopped (exit code ${code})`)));
-  });
 }
