@@ -11,9 +11,9 @@ import { localePath, routes } from '../lib/core/urls.ts';
  * language, once they are all written, and its bundle goes to `/pagefind/`.
  * What is indexed, and how each notice and answer becomes a result of its
  * own, is marked in the page templates (src/lib/render/search-annotations.ts).
- * The whole index is written again on every build, so it always describes
- * the pages beside it (a rebuild keeps unchanged incident pages, never an old
- * index).
+ * The whole index is written again whenever an indexed page changed, so it
+ * always describes the pages beside it; a rebuild without Astro keeps it only
+ * when none did (src/integration/finish-build.ts).
  */
 
 /** Where the pages to index are: the writer's incident pages (still in its staging folder) and Astro's FAQ pages. */
