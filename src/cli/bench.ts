@@ -9,15 +9,18 @@
  *
  * Generates synthetic sites (Japanese notices with English translations,
  * ~5 notices per incident, some open, some maintenance, a 30-entry FAQ) in a
- * temporary folder, builds each with the real build (cold, into a new output
- * folder, `--runs` times), and prints a table: wall time (median, and the
+ * temporary folder, builds each with the real build (`npm run build`'s
+ * program, src/publish/build.ts: cold, into a new output folder, so Astro's
+ * build, `--runs` times), and prints a table: wall time (median, and the
  * range), peak memory of the whole process tree, files and bytes in dist/,
  * the size of /, /rss.xml, the largest HTML page and the largest history page,
  * and the search index: the time the build took to write it (from its log)
  * and its size (`/pagefind/`). Then adds one notice to one site and rebuilds
  * into the same output folder, reporting how many files in dist/ changed and
- * the rebuild time, and rebuilds once more with nothing changed. Each build's
- * phases (start-up, content, Astro's steps, preview images, the writer) are
+ * the rebuild time (a rebuild without Astro), rebuilds once more with nothing
+ * changed, and once an hour later (only "now" changed: the hourly publish).
+ * Each build's phases (start-up, content, Astro's steps or the routes
+ * rendered without Astro, preview images, the writer, the search index) are
  * printed under it.
  *
  * Fair to the build: the generated files are flushed to disk (`sync`) before
