@@ -107,6 +107,25 @@ describe('npm run build after a content change', () => {
   });
 });
 
+describe('npm run build after content was deleted', () => {
+  it('removes the pages no route makes any more (a deleted FAQ answer\'s page) and the folders they leave empty', () => {
+    const root = fixture('basic');
+    const outDir = mkdtempSync(join(tmpdir(), 'shirase-published-'));
+    expect(publishSite(root, outDir).stdout).toContain(ASTRO);
+    expect(existsSync(join(outDir, 'faq/payout-safety/index.html'))).toBe(true);
+    rmSync(join(root, 'src/content/faq/payout-safety.md'));
+    // And the incident's link to it, which would otherwise be refused.
+    const incident = join(root, 'incidents/2024-01-10-payouts-stopped/incident.md');
+    writeFileSync(incident, readFileSync(incident, 'utf8').replace('faq: [payout-safety]\n', ''));
+    const rebuilt = publishSite(root, outDir);
+    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toContain(WITHOUT_ASTRO);
+    expect(rebuilt.stdout).toMatch(/, \d+ removed/);
+    expect(existsSync(join(outDir, 'faq/payout-safety'))).toBe(false);
+    expect(differences(outDir, buildSite(root).outDir)).toEqual([]);
+  });
+});
+
 describe('npm run build when something Astro decides changed', () => {
   it('is Astro\'s build again: other flags, a draft preview, a changed site config, a missing output file', () => {
     const root = fixture('basic');
