@@ -33,8 +33,7 @@ export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRe
   const { projectRoot, siteRoot, outDir } = request;
   const now = buildNow(env);
   const content = contentSignature(siteRoot);
-  const renderRecord = renderRecordFilesPresent(projectRoot, outDir);
-  if (content === record.content && now === record.now && renderRecord) {
+  if (content === record.content && now === record.now && renderRecordFilesPresent(projectRoot, outDir)) {
     logger.info(`nothing changed since the last build of this folder (same content, code, settings and "now"): ${outDir} is up to date`);
     return 0;
   }
@@ -59,42 +58,21 @@ export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRe
   serveBuildStateModule(buildStateModule(state));
   writer.start(loaded.content, siteRoot, outDir, { ...record.settings, now });
 
-  // The search index waits for the pages it reads: the writer's and the FAQ pages. So the route files that can make
-  // an indexed page go first; once those pages are written, the writer's last units, the index (in Pagefind's own
-  // process) and the preview images start, and the other routes are rendered meanwhile.
   const routesStarted = performance.now();
-  const indexed = new Set(indexedRoutePages(loaded.content.config));
-  const routeFiles = (await loadRouteFiles(projectRoot)).sort(
-    (a, b) => Number([...indexed].some((page) => routeMakes(b.file, page))) - Number([...indexed].some((page) => routeMakes(a.file, page))),
-  );
   const searchFolder = sitePaths.searchIndex().slice(1);
   const searchFiles = record.kept.filter((path) => path.startsWith(searchFolder));
   const indexPresent = searchFiles.length > 0 && searchFiles.every((path) => existsSync(join(outDir, path)));
   const finish = () => finishBuild({ builtDir: outDir, content: loaded.content!, writer, logger, previousSearch: indexPresent ? record.search : undefined });
   let finishing: ReturnType<typeof finish> | undefined;
-  const produced: string[] = [];
-  let rewritten = 0;
-  for (const route of routeFiles) {
-    for (const { path, body } of await route.outputs()) {
-      produced.push(path);
-      indexed.delete(path);
-      if (writeIfChanged(join(outDir, path), body)) rewritten++;
-    }
-    if (!finishing && indexed.size === 0) {
-      finishing = finish();
-      // Awaited below; until then a failure must not count as unhandled.
-      finishing.catch(() => {});
-    }
-    // Lets the writer thread's report and Pagefind's messages through between route files.
-    await new Promise(setImmediate);
-  }
-  const current = new Set(produced);
-  const removed = record.routes.filter((path) => !current.has(path));
-  for (const path of removed) removeFile(outDir, path);
+  const routes = await writeRoutes(projectRoot, outDir, indexedRoutePages(loaded.content.config), record.routes, () => {
+    finishing = finish();
+    // Awaited below; until then a failure must not count as unhandled.
+    finishing.catch(() => {});
+  });
   const routesMs = performance.now() - routesStarted;
   logger.info(
-    `${produced.length} files of Astro's routes rendered without Astro, ${rewritten} written because they changed` +
-      (removed.length > 0 ? `, ${removed.length} removed` : ''),
+    `${routes.produced.length} files of Astro's routes rendered without Astro, ${routes.rewritten} written because they changed` +
+      (routes.removed > 0 ? `, ${routes.removed} removed` : ''),
   );
   // Without the FAQ pages (a route that made none), finishBuild says which page is missing.
   const { search } = await (finishing ?? finish());
@@ -102,7 +80,7 @@ export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRe
     ...record,
     content,
     now,
-    routes: [...current].sort(),
+    routes: [...routes.produced].sort(),
     kept: [...record.kept.filter((path) => !path.startsWith(searchFolder)), ...filesUnder(join(outDir, searchFolder), searchFolder)],
     search,
   });
@@ -112,6 +90,44 @@ export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRe
       `the rest (writer, search index, preview images) ${seconds(performance.now() - routesStarted - routesMs)} more`,
   );
   return 0;
+}
+
+/**
+ * Writes the outputs of every route file under src/pages whose bytes changed, and removes the `previous` outputs
+ * no route makes any more. The search index waits for the pages it reads (the writer's and `indexedPages`, the
+ * FAQ pages), so the route files that can make one of those go first, and `whenIndexedWritten` is called as soon
+ * as they are written: the writer's last units, the index and the preview images then run beside the other routes.
+ */
+async function writeRoutes(
+  projectRoot: string,
+  outDir: string,
+  indexedPages: readonly string[],
+  previous: readonly string[],
+  whenIndexedWritten: () => void,
+): Promise<{ produced: string[]; rewritten: number; removed: number }> {
+  const waiting = new Set(indexedPages);
+  const makesIndexed = (file: string) => Number(indexedPages.some((page) => routeMakes(file, page)));
+  const routeFiles = (await loadRouteFiles(projectRoot)).sort((a, b) => makesIndexed(b.file) - makesIndexed(a.file));
+  const produced: string[] = [];
+  let rewritten = 0;
+  let called = false;
+  for (const route of routeFiles) {
+    for (const { path, body } of await route.outputs()) {
+      produced.push(path);
+      waiting.delete(path);
+      if (writeIfChanged(join(outDir, path), body)) rewritten++;
+    }
+    if (!called && waiting.size === 0) {
+      called = true;
+      whenIndexedWritten();
+    }
+    // Lets the writer thread's report and Pagefind's messages through between route files.
+    await new Promise(setImmediate);
+  }
+  const current = new Set(produced);
+  const stale = previous.filter((path) => !current.has(path));
+  for (const path of stale) removeFile(outDir, path);
+  return { produced, rewritten, removed: stale.length };
 }
 
 let servedSource: string | undefined;
