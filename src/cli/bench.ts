@@ -164,10 +164,14 @@ function pageWeight(dist: string, page: string): number {
   return total;
 }
 
-/** A duration as Astro and Vite print it ("3.03s", "53ms"), in milliseconds. */
+/** A duration as Astro and Vite print it ("3.03s", "53ms", from a minute on "1m 5s"), in milliseconds. */
 function durationMs(value: string, unit: string): number {
-  return unit === 's' ? Number(value) * 1000 : Number(value);
+  const [minutes, rest] = value.includes('m ') ? value.split('m ') : ['0', value];
+  return Number(minutes) * 60_000 + (unit === 's' ? Number(rest) * 1000 : Number(rest));
 }
+
+/** A duration in a log line, as `durationMs` reads it. */
+const DURATION = String.raw`((?:\d+m )?[\d.]+)(m?s)`;
 
 /**
  * Where one build spent its time, read from the lines its log prints anyway, so a regression shows in the phase
@@ -200,15 +204,15 @@ function buildPhases(output: string, wallMs: number): string {
     return null;
   };
   const took = (match: RegExpExecArray | null) => (match ? seconds(durationMs(match[1]!, match[2]!)) : '?');
-  const total = after('page(s) built in', /page\(s\) built in ([\d.]+)(m?s)/);
+  const total = after('page(s) built in', new RegExp(String.raw`page\(s\) built in ${DURATION}`));
   const content = after('loaded and validated in', /loaded and validated in (\d+)(ms); layout assets in (\d+)ms/);
   const images = after('preview images in', /preview images in (\d+)(ms) \((\d+) drawn/);
   return [
     `start-up ${total ? seconds(wallMs - durationMs(total[1]!, total[2]!)) : '?'}`,
     `content ${took(content)}${content ? ` + layout assets ${seconds(Number(content[3]))}` : ''}`,
-    `build info ${took(after('Collecting build info', /Completed in ([\d.]+)(m?s)/))}`,
-    `vite ${took(after('[vite]', /built in ([\d.]+)(m?s)/))}`,
-    `routes ${took(after('generating static routes', /Completed in ([\d.]+)(m?s)/))}`,
+    `build info ${took(after('Collecting build info', new RegExp(`Completed in ${DURATION}`)))}`,
+    `vite ${took(after('[vite]', new RegExp(`built in ${DURATION}`)))}`,
+    `routes ${took(after('generating static routes', new RegExp(`Completed in ${DURATION}`)))}`,
     `preview images ${took(images)}${images ? ` (${images[3]} drawn)` : ''}`,
     `writer after Astro ${took(after('incident pages and feeds:', /once Astro was done, (\d+)(ms) after it/))}`,
   ].join(' · ');

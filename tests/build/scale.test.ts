@@ -125,7 +125,9 @@ describe('npm run bench', () => {
     // Each build's phases, read from its log: a phase the log no longer names would show as "?".
     const phases = [...result.stdout.matchAll(/^ {2}(?:start-up|without Astro|nothing to do).*$/gm)].map((match) => match[0]);
     expect(phases).toHaveLength(4);
-    // The cold build is Astro's. Start-up is the wall time less Astro's own total, which a loaded machine's log has once left out: "?".
+    // The cold build is Astro's. Start-up is the wall time less Astro's own total. The bench showed "?" for builds
+    // of a minute or more (Astro then writes "1m 5s", which it did not read) until 2026-12-02: the likely cause of
+    // the one "?" a loaded CI machine showed here. Not proven, so "?" is still allowed, never a wrong number.
     expect(phases[0]).toMatch(/^ {2}start-up (?:[\d.]+ s|\?) · content [\d.]+ s \+ layout assets [\d.]+ s · build info [\d.]+ s · vite [\d.]+ s · routes [\d.]+ s/);
     expect(phases[0]).toMatch(/· preview images [\d.]+ s \(\d+ drawn\) · writer after Astro [\d.]+ s$/);
     // After one new notice, Astro does not start; the search index is made again (its pages changed).
