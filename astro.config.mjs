@@ -1,7 +1,8 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
-import { loadSiteConfig, outputFolder, siteFolder } from './src/integration/config.ts';
+import { loadSiteConfig } from './src/integration/config.ts';
+import { outputFolder, siteFolder } from './src/integration/folders.ts';
 import { shirase } from './src/integration/index.ts';
 
 // The site whose content is built: this folder, or another one (test fixtures, benchmarks).

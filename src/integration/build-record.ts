@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { dirname, join } from 'node:path';
 import { CONFIG_FILE, CONTENT_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts';
 import { compareText } from '../lib/core/order.ts';
-import { removeOldRecords } from '../lib/outputs/render-cache.ts';
+import { removeOldRecords } from '../lib/outputs/render-record.ts';
 import type { RouteSettings } from '../lib/render/context.ts';
 
 /**

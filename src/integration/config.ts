@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { formatDiagnostic } from '../lib/content/diagnostics.ts';
 import { loadConfigFile } from '../lib/content/load.ts';
 import type { SiteConfig } from '../lib/content/config-schema.ts';
@@ -15,12 +14,3 @@ export function loadSiteConfig(root: string): SiteConfig {
   return config;
 }
 
-/** The site whose content is built: the project itself, or SHIRASE_SITE_ROOT (test fixtures, benchmarks). */
-export function siteFolder(projectRoot: string, env: Record<string, string | undefined>): string {
-  return resolve(projectRoot, env.SHIRASE_SITE_ROOT ?? '.');
-}
-
-/** The output folder: dist/, or SHIRASE_OUT_DIR (relative to the project). */
-export function outputFolder(projectRoot: string, env: Record<string, string | undefined>): string {
-  return resolve(projectRoot, env.SHIRASE_OUT_DIR ?? 'dist');
-}

@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SiteContent } from '../lib/content/types.ts';
-import { buildKey, renderCachePath, rendererFingerprint, saveRenderCache, takeRenderCache } from '../lib/outputs/render-cache.ts';
+import { buildKey, rendererFingerprint } from '../lib/outputs/render-cache.ts';
+import { renderCachePath, saveRenderCache, takeRenderCache } from '../lib/outputs/render-record.ts';
 import {
   incidentFolders,
   moveStagedOutputs,

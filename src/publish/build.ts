@@ -13,8 +13,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildInputsKey, buildRecordPath, readBuildRecord, recordedFilesPresent, type BuildRequest } from '../integration/build-record.ts';
-import { outputFolder, siteFolder } from '../integration/config.ts';
+import { buildNow } from '../lib/core/dates.ts';
+import { renderRecordFilesPresent } from '../lib/outputs/render-record.ts';
+import { consoleLogger } from '../integration/build-logger.ts';
+import { buildInputsKey, buildRecordPath, contentSignature, readBuildRecord, recordedFilesPresent, type BuildRequest } from '../integration/build-record.ts';
+import { outputFolder, siteFolder } from '../integration/folders.ts';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const flags = process.argv.slice(2);
@@ -45,8 +48,15 @@ const key = recordable ? buildInputsKey(request) : undefined;
 const record = key ? readBuildRecord(buildRecordPath(projectRoot, request.outDir), request.outDir) : undefined;
 
 if (key && record?.key === key && recordedFilesPresent(record)) {
-  const { rebuildWithoutAstro } = await import('./rebuild.ts');
-  process.exitCode = await rebuildWithoutAstro(request, record, env);
+  // Checked before the rebuild's modules load (the loader, the renderers): doing nothing should cost nothing.
+  const content = contentSignature(request.siteRoot);
+  const now = buildNow(env);
+  if (content === record.content && now === record.now && renderRecordFilesPresent(projectRoot, request.outDir)) {
+    consoleLogger().info(`nothing changed since the last build of this folder (same content, code, settings and "now"): ${request.outDir} is up to date`);
+  } else {
+    const { rebuildWithoutAstro } = await import('./rebuild.ts');
+    process.exitCode = await rebuildWithoutAstro(request, record, { content, now });
+  }
 } else {
   // Astro's build; with a key, the integration leaves the record the next build reads.
   const astro = join(projectRoot, 'node_modules/astro/bin/astro.mjs');

@@ -1,10 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { dirname, join } from 'node:path';
-import { buildNow } from '../lib/core/dates.ts';
 import { routes as sitePaths } from '../lib/core/urls.ts';
-import { renderRecordFilesPresent } from '../lib/outputs/render-cache.ts';
-import { buildRecordPath, contentSignature, dropBuildRecord, filesUnder, saveBuildRecord } from '../integration/build-record.ts';
+import { buildRecordPath, dropBuildRecord, filesUnder, saveBuildRecord } from '../integration/build-record.ts';
 import type { BuildRecord, BuildRequest } from '../integration/build-record.ts';
 import { consoleLogger } from '../integration/build-logger.ts';
 import { BuildState, buildStateModule, publishBuildState, VIRTUAL_MODULE } from '../integration/build-state.ts';
@@ -25,18 +23,14 @@ import { loadRouteFiles, routeMakes } from './route-files.ts';
  * index is kept when no indexed page changed. The output is byte-identical to
  * Astro's build of the same content (tests/build/publish.test.ts).
  *
- * Returns the exit code: 0, or 1 when the content is invalid (nothing written).
+ * `inputs` are the content's signature and "now", as build.ts found them (they differ from the record's, or the
+ * folder lost a file). Returns the exit code: 0, or 1 when the content is invalid (nothing written).
  */
-export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRecord, env: Record<string, string | undefined>): Promise<number> {
+export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRecord, inputs: { content: string; now: number }): Promise<number> {
   const started = performance.now();
   const logger = consoleLogger();
   const { projectRoot, siteRoot, outDir } = request;
-  const now = buildNow(env);
-  const content = contentSignature(siteRoot);
-  if (content === record.content && now === record.now && renderRecordFilesPresent(projectRoot, outDir)) {
-    logger.info(`nothing changed since the last build of this folder (same content, code, settings and "now"): ${outDir} is up to date`);
-    return 0;
-  }
+  const { content, now } = inputs;
   // Starts now, so its modules load while the content is validated.
   const writer = new IncidentWriter(projectRoot);
   const loadStarted = performance.now();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, posix } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import type { Incident, SiteContent } from '../content/types.ts';
 import { incidentPhase } from '../model/timeline.ts';
 import { compareText } from '../core/order.ts';
@@ -22,30 +22,10 @@ import { hasPreview } from '../render/preview.ts';
  * that renders (the modules the writer imports, and package-lock.json).
  * Anything else about the site (other incidents) does not appear on these
  * pages. A unit is reused only when its key matches and all its files are
- * still in the output folder; otherwise it is rendered again.
+ * still in the output folder; otherwise it is rendered again. Where the
+ * record is kept, and reading and writing it: render-record.ts.
  */
-export interface UnitRecord {
-  key: string;
-  /** Site paths of the unit's files ("/incidents/x/" for its index.html). */
-  paths: string[];
-}
-
-export interface RenderCacheFile {
-  /** The output folder the record describes. */
-  outDir: string;
-  units: Record<string, UnitRecord>;
-  /** The preview images: site path → the key of what was drawn (see `previewImageKey`). */
-  images?: Record<string, string>;
-}
-
-/** The previous build's record, as the writer reads it. */
-export interface RenderRecord {
-  units: Map<string, UnitRecord>;
-  images: Map<string, string>;
-}
-
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
-const folder = (path: string) => path.replace(/[\\/]+$/, '');
 
 /** The writer's worker thread: every module it renders with is imported from here, directly or not. */
 const WRITER_ENTRY = 'src/lib/outputs/writer-worker.ts';
@@ -110,55 +90,3 @@ export function previewImageKey(buildKeyValue: string, tree: unknown): string {
   return sha(JSON.stringify([buildKeyValue, tree]));
 }
 
-/** Where the record of the output folder `outDir` is kept: the project's cache folder, never the output. */
-export function renderCachePath(projectRoot: string, outDir: string): string {
-  return join(projectRoot, 'node_modules/.cache/shirase', `units-${sha(folder(outDir)).slice(0, 16)}.json`);
-}
-
-/**
- * Reads the previous record and deletes it: if this build stops half-way,
- * the output folder no longer matches it, and the next build renders all.
- */
-export function takeRenderCache(path: string, outDir: string): RenderRecord {
-  try {
-    const file = JSON.parse(readFileSync(path, 'utf8')) as RenderCacheFile;
-    rmSync(path, { force: true });
-    if (file.outDir === folder(outDir)) return { units: new Map(Object.entries(file.units)), images: new Map(Object.entries(file.images ?? {})) };
-  } catch {
-    // No record, or an unreadable one: everything is rendered.
-  }
-  return { units: new Map(), images: new Map() };
-}
-
-/** Records this build's units; records of output folders not built for a week are removed (temporary folders of tests). */
-export function saveRenderCache(path: string, outDir: string, units: Iterable<[string, UnitRecord]>, images: Iterable<[string, string]> = []): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const record: RenderCacheFile = { outDir: folder(outDir), units: Object.fromEntries(units), images: Object.fromEntries(images) };
-  writeFileSync(path, JSON.stringify(record));
-  removeOldRecords(dir, 'units-');
-}
-
-/** Removes the records in `dir` whose names start with `prefix` and that were not written for a week. */
-export function removeOldRecords(dir: string, prefix: string): void {
-  const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
-  for (const name of readdirSync(dir)) {
-    const file = join(dir, name);
-    if (name.startsWith(prefix) && (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < weekAgo) rmSync(file, { force: true });
-  }
-}
-
-/**
- * Whether the record of `outDir` exists and every file it lists (each unit's and each preview image) is still
- * in the folder: a build that finds nothing to do relies on it.
- */
-export function renderRecordFilesPresent(projectRoot: string, outDir: string): boolean {
-  try {
-    const file = JSON.parse(readFileSync(renderCachePath(projectRoot, outDir), 'utf8')) as RenderCacheFile;
-    if (file.outDir !== folder(outDir)) return false;
-    const paths = [...Object.values(file.units).flatMap((unit) => unit.paths), ...Object.keys(file.images ?? {})];
-    return paths.every((path) => existsSync(join(outDir, path.endsWith('/') ? `${path}index.html` : path)));
-  } catch {
-    return false;
-  }
-}

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join } from 'node:path';
 import type { SiteContent } from '../content/types.ts';
 import type { Locale } from '../core/states.ts';
-import { previewImageKey, unitId, unitKey, type UnitRecord } from './render-cache.ts';
+import { previewImageKey, unitId, unitKey } from './render-cache.ts';
+import type { UnitRecord } from './render-record.ts';
 import { createRenderContext, type RenderContext, type RenderSettings } from '../render/context.ts';
 import { renderIncidentPage, renderNoticePage } from '../render/pages/incident.ts';
 import { useStrings } from '../../i18n/index.ts';
