@@ -18,6 +18,7 @@ import { renderRecordFilesPresent } from '../lib/outputs/render-record.ts';
 import { consoleLogger } from '../integration/build-logger.ts';
 import { buildInputsKey, buildRecordPath, contentSignature, readBuildRecord, recordedFilesPresent, type BuildRequest } from '../integration/build-record.ts';
 import { outputFolder, siteFolder } from '../integration/folders.ts';
+import { routeFilesReadable } from './route-files.ts';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const flags = process.argv.slice(2);
@@ -47,7 +48,7 @@ const recordable = onlyBaseAndSite(flags);
 const key = recordable ? buildInputsKey(request) : undefined;
 const record = key ? readBuildRecord(buildRecordPath(projectRoot, request.outDir), request.outDir) : undefined;
 
-if (key && record?.key === key && recordedFilesPresent(record)) {
+if (key && record?.key === key && recordedFilesPresent(record) && routeFilesReadable(projectRoot)) {
   // Checked before the rebuild's modules load (the loader, the renderers): doing nothing should cost nothing.
   const content = contentSignature(request.siteRoot);
   const now = buildNow(env);

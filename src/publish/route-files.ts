@@ -81,6 +81,21 @@ export function routeMakes(file: string, path: string): boolean {
   return new RegExp(`^${source}$`).test(path);
 }
 
+/** Whether every route file under `<projectRoot>/src/pages` is one the rebuild can read (else the build is Astro's). */
+export function routeFilesReadable(projectRoot: string): boolean {
+  const pagesDir = join(projectRoot, 'src/pages');
+  try {
+    for (const file of filesUnder(pagesDir)) {
+      if (file.endsWith('.astro')) pageFileNames(file, readFileSync(join(pagesDir, file), 'utf8'));
+      else if (!file.endsWith('.ts')) return false;
+    }
+    return true;
+  } catch (error) {
+    if (error instanceof RouteShapeError) return false;
+    throw error;
+  }
+}
+
 /** Every route file under `<projectRoot>/src/pages`, ready to render (call after the build state is published). */
 export async function loadRouteFiles(projectRoot: string): Promise<RouteFile[]> {
   const pagesDir = join(projectRoot, 'src/pages');

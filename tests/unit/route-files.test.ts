@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filesUnder } from '../../src/integration/build-record.ts';
-import { outputPath, pageFileNames, RouteShapeError, routeMakes } from '../../src/publish/route-files.ts';
+import { outputPath, pageFileNames, RouteShapeError, routeFilesReadable, routeMakes } from '../../src/publish/route-files.ts';
 import { projectRoot } from '../support/build.ts';
 
 /** The rebuild without Astro reads src/pages itself (src/publish/route-files.ts). */
@@ -13,6 +14,14 @@ describe('route files as the rebuild reads them', () => {
     for (const file of pages) expect(() => pageFileNames(file, readFileSync(join(projectRoot, 'src/pages', file), 'utf8')), file).not.toThrow();
     expect(pageFileNames('x.astro', "---\nimport { pages, paths } from '../routes/index.ts';\n\nexport const getStaticPaths = paths.locales;\n---\n<Fragment set:html={pages.home(Astro.params)} />\n"))
       .toEqual({ paths: 'locales', page: 'home' });
+  });
+
+  it('says a project whose page files are all readable can be rebuilt without Astro, and one with another shape cannot', () => {
+    expect(routeFilesReadable(projectRoot)).toBe(true);
+    const other = mkdtempSync(join(tmpdir(), 'shirase-routes-'));
+    mkdirSync(join(other, 'src/pages'), { recursive: true });
+    writeFileSync(join(other, 'src/pages/index.astro'), "---\nconst title = 'x';\n---\n<h1>{title}</h1>\n");
+    expect(routeFilesReadable(other)).toBe(false);
   });
 
   it('refuses a page file that does more than name its two route functions', () => {
