@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSite, listFiles, projectRoot, readOutput } from '../support/build.ts';
+import { buildSite, differingFiles, projectRoot, readOutput } from '../support/build.ts';
 import { loadSiteContentOrThrow } from '../../src/lib/content/load.ts';
 
 describe('a rebuild into the same output folder', () => {
@@ -30,7 +30,7 @@ describe('a rebuild into the same output folder', () => {
     const units = incidents.length * config.locales.length;
     expect(second.stdout).toContain(`${units - config.locales.length} of ${units} incident × language units reused without rendering`);
     // And what the rebuild left is exactly what a cold build of the same content writes.
-    expect(sameTree(outDir, buildSite(root).outDir)).toEqual([]);
+    expect(differingFiles(outDir, buildSite(root).outDir)).toEqual([]);
 
     rmSync(added);
     const third = buildSite(root, { env: { SHIRASE_OUT_DIR: outDir } });
@@ -38,14 +38,14 @@ describe('a rebuild into the same output folder', () => {
     expect(existsSync(removedShare)).toBe(false);
     expect(readOutput(outDir, 'incidents/2024-02-01-login-slow/index.html')).not.toContain('2024-02-01-update');
     expect(statSync(untouched).mtimeMs).toBe(before);
-    expect(sameTree(outDir, buildSite(root).outDir)).toEqual([]);
+    expect(differingFiles(outDir, buildSite(root).outDir)).toEqual([]);
     expect(existsSync(`${outDir.replace(/\/+$/, '')}.shirase-staging`)).toBe(false);
 
     // Another base path changes every page: nothing is kept, and the result is again what a cold build writes.
     const fourth = buildSite(root, { args: ['--base', '/status'], env: { SHIRASE_OUT_DIR: outDir } });
     expect(fourth.status, fourth.stderr).toBe(0);
     expect(fourth.stdout).toContain(`0 of ${units} incident × language units reused without rendering`);
-    expect(sameTree(outDir, buildSite(root, { args: ['--base', '/status'] }).outDir)).toEqual([]);
+    expect(differingFiles(outDir, buildSite(root, { args: ['--base', '/status'] }).outDir)).toEqual([]);
   });
 });
 
@@ -79,7 +79,7 @@ describe('a rebuild after a file beside a notice changed', () => {
     expect(existsSync(join(outDir, folder, 'error-summary.txt'))).toBe(false);
     expect(readFileSync(join(outDir, folder, 'chart.png')).equals(changed)).toBe(true);
     // Both rebuilds together left exactly what a cold build of the final content writes.
-    expect(sameTree(outDir, buildSite(root).outDir)).toEqual([]);
+    expect(differingFiles(outDir, buildSite(root).outDir)).toEqual([]);
   });
 });
 
@@ -100,7 +100,7 @@ describe('the record of what a build rendered', () => {
     const published = buildSite(root, { env: { SHIRASE_OUT_DIR: preview.outDir } });
     expect(published.status, published.stderr).toBe(0);
     expect(readOutput(preview.outDir, 'incidents/2024-02-01-login-slow/index.html')).not.toMatch(/noindex/);
-    expect(sameTree(preview.outDir, buildSite(root).outDir)).toEqual([]);
+    expect(differingFiles(preview.outDir, buildSite(root).outDir)).toEqual([]);
   });
 
   it('renders a unit again when one of its files was deleted from the output folder', () => {
@@ -115,7 +115,7 @@ describe('the record of what a build rendered', () => {
     const units = incidents.length * config.locales.length;
     expect(second.stdout).toContain(`${units - 1} of ${units} incident × language units reused without rendering`);
     expect(existsSync(deleted)).toBe(true);
-    expect(sameTree(first.outDir, buildSite(root).outDir)).toEqual([]);
+    expect(differingFiles(first.outDir, buildSite(root).outDir)).toEqual([]);
   });
 });
 
@@ -139,15 +139,11 @@ describe('the preview images in a rebuild', () => {
     const redrawn = buildSite(root, { env: { SHIRASE_OUT_DIR: first.outDir } });
     expect(redrawn.status, redrawn.stderr).toBe(0);
     expect(redrawn.stdout).toContain(`(1 drawn, ${Number(drawnAtFirst![1]) - 1} unchanged)`);
-    expect(sameTree(first.outDir, buildSite(root).outDir)).toEqual([]);
+    expect(differingFiles(first.outDir, buildSite(root).outDir)).toEqual([]);
   });
 });
 
 /** The paths whose bytes differ between two output folders (or exist in only one). */
-function sameTree(a: string, b: string): string[] {
-  const files = new Set([...listFiles(a), ...listFiles(b)]);
-  return [...files].filter((path) => !existsSync(join(a, path)) || !existsSync(join(b, path)) || !readFileSync(join(a, path)).equals(readFileSync(join(b, path))));
-}
 
 function writeUpdate(path: string): void {
   // A valid update an hour after the suspension.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,24 +20,7 @@ export interface BuildResult {
  */
 export function buildSite(siteRoot: string, options: { args?: string[]; env?: Record<string, string> } = {}): BuildResult {
   const outDir = options.env?.SHIRASE_OUT_DIR ?? mkdtempSync(join(tmpdir(), 'shirase-dist-'));
-  // Astro bundles the pages into <cwd>/.astro/.prerender when the output folder is outside the project; a
-  // working folder of its own (inside the project, so the bundle still finds node_modules) keeps builds
-  // running side by side from overwriting each other's bundle.
-  const work = buildWorkFolder();
-  const result = spawnSync(process.execPath, [astroBin, 'build', '--root', projectRoot, ...(options.args ?? [])], {
-    cwd: work,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      ASTRO_TELEMETRY_DISABLED: '1',
-      SOURCE_DATE_EPOCH: '1700000000',
-      SHIRASE_SITE_ROOT: siteRoot,
-      SHIRASE_OUT_DIR: outDir,
-      ...options.env,
-    },
-  });
-  rmSync(work, { recursive: true, force: true });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, outDir };
+  return runBuild([astroBin, 'build', '--root', projectRoot, ...(options.args ?? [])], siteRoot, outDir, options.env);
 }
 
 /**
@@ -45,8 +28,16 @@ export function buildSite(siteRoot: string, options: { args?: string[]; env?: Re
  * when only the content or "now" changed) on the content in `siteRoot`, into `outDir`.
  */
 export function publishSite(siteRoot: string, outDir: string, options: { args?: string[]; env?: Record<string, string> } = {}): BuildResult {
+  return runBuild([join(projectRoot, 'src/publish/build.ts'), ...(options.args ?? [])], siteRoot, outDir, options.env);
+}
+
+/** Runs a build program with Node on `siteRoot` into `outDir`, "now" fixed, in a working folder of its own. */
+function runBuild(args: string[], siteRoot: string, outDir: string, env: Record<string, string> = {}): BuildResult {
+  // Astro bundles the pages into <cwd>/.astro/.prerender when the output folder is outside the project; a
+  // working folder of its own (inside the project, so the bundle still finds node_modules) keeps builds
+  // running side by side from overwriting each other's bundle.
   const work = buildWorkFolder();
-  const result = spawnSync(process.execPath, [join(projectRoot, 'src/publish/build.ts'), ...(options.args ?? [])], {
+  const result = spawnSync(process.execPath, args, {
     cwd: work,
     encoding: 'utf8',
     env: {
@@ -55,7 +46,7 @@ export function publishSite(siteRoot: string, outDir: string, options: { args?: 
       SOURCE_DATE_EPOCH: '1700000000',
       SHIRASE_SITE_ROOT: siteRoot,
       SHIRASE_OUT_DIR: outDir,
-      ...options.env,
+      ...env,
     },
   });
   rmSync(work, { recursive: true, force: true });
@@ -85,4 +76,10 @@ export function listFiles(dir: string): string[] {
 
 export function readOutput(outDir: string, path: string): string {
   return readFileSync(join(outDir, path), 'utf8');
+}
+
+/** Paths whose bytes differ between two output folders, or that only one of them has. */
+export function differingFiles(a: string, b: string): string[] {
+  const files = new Set([...listFiles(a), ...listFiles(b)]);
+  return [...files].filter((path) => !existsSync(join(a, path)) || !existsSync(join(b, path)) || !readFileSync(join(a, path)).equals(readFileSync(join(b, path))));
 }
