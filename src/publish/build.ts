@@ -37,6 +37,16 @@ function onlyBaseAndSite(args: readonly string[]): boolean {
   return true;
 }
 
+/** The build's "now" (SOURCE_DATE_EPOCH, or the clock); a bad SOURCE_DATE_EPOCH is one line, as in Astro's build, and exit 1. */
+function buildNowOrExit(): number {
+  try {
+    return buildNow(env);
+  } catch (error) {
+    console.error(`npm run build: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
 const request: BuildRequest = {
   projectRoot,
   siteRoot: siteFolder(projectRoot, env),
@@ -51,7 +61,7 @@ const record = key ? readBuildRecord(buildRecordPath(projectRoot, request.outDir
 if (key && record?.key === key && recordedFilesPresent(record) && routeFilesReadable(projectRoot)) {
   // Checked before the rebuild's modules load (the loader, the renderers): doing nothing should cost nothing.
   const content = contentSignature(request.siteRoot);
-  const now = buildNow(env);
+  const now = buildNowOrExit();
   if (content === record.content && now === record.now && renderRecordFilesPresent(projectRoot, request.outDir)) {
     consoleLogger().info(`nothing changed since the last build of this folder (same content, code, settings and "now"): ${request.outDir} is up to date`);
   } else {

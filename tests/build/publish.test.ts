@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSite, listFiles, projectRoot, publishSite as publishWithColours, type BuildResult } from '../support/build.ts';
+import { buildSite, differingFiles, listFiles, projectRoot, publishSite as publishWithColours, type BuildResult } from '../support/build.ts';
 
 /**
  * `npm run build` (src/publish/build.ts): Astro's build the first time, then,
@@ -28,11 +28,6 @@ function fixture(name: string): string {
   return root;
 }
 
-/** Paths whose bytes differ between two output folders (or that only one has). */
-function differences(a: string, b: string): string[] {
-  const files = new Set([...listFiles(a), ...listFiles(b)]);
-  return [...files].filter((path) => !existsSync(join(a, path)) || !existsSync(join(b, path)) || !readFileSync(join(a, path)).equals(readFileSync(join(b, path))));
-}
 
 /** Modification times of every file, to show a build wrote nothing. */
 function mtimes(dir: string): Map<string, number> {
@@ -59,7 +54,7 @@ describe('npm run build after a content change', () => {
     expect(second.stdout).not.toContain(ASTRO);
     expect(second.stdout).toMatch(/search index: \d+ pages indexed/);
     expect(readFileSync(join(outDir, 'incidents/2024-02-01-login-slow/index.html'), 'utf8')).toContain('database failover');
-    expect(differences(outDir, buildSite(root).outDir)).toEqual([]);
+    expect(differingFiles(outDir, buildSite(root).outDir)).toEqual([]);
 
     // An edited FAQ answer: Astro's FAQ pages change, and with them the index.
     const faq = join(root, 'src/content/faq/payout-safety.md');
@@ -67,7 +62,7 @@ describe('npm run build after a content change', () => {
     const third = publishSite(root, outDir);
     expect(third.stdout).toContain(WITHOUT_ASTRO);
     expect(readFileSync(join(outDir, 'faq/index.html'), 'utf8')).toContain('held in a separate account');
-    expect(differences(outDir, buildSite(root).outDir)).toEqual([]);
+    expect(differingFiles(outDir, buildSite(root).outDir)).toEqual([]);
 
     // Nothing changed at all: nothing is written, not even the search index.
     const before = mtimes(outDir);
@@ -81,14 +76,14 @@ describe('npm run build after a content change', () => {
     const fifth = publishSite(root, outDir, { env: later });
     expect(fifth.stdout).toContain(WITHOUT_ASTRO);
     expect(fifth.stdout).toContain('no indexed page changed; the index is kept');
-    expect(differences(outDir, buildSite(root, { env: later }).outDir)).toEqual([]);
+    expect(differingFiles(outDir, buildSite(root, { env: later }).outDir)).toEqual([]);
 
     // The notice removed again: its share page goes, and so does everything that showed it.
     rmSync(added);
     const sixth = publishSite(root, outDir, { env: later });
     expect(sixth.stdout).toContain(WITHOUT_ASTRO);
     expect(existsSync(join(outDir, 'incidents/2024-02-01-login-slow/2024-02-01-update/index.html'))).toBe(false);
-    expect(differences(outDir, buildSite(root, { env: later }).outDir)).toEqual([]);
+    expect(differingFiles(outDir, buildSite(root, { env: later }).outDir)).toEqual([]);
     expect(existsSync(`${outDir}.shirase-staging`)).toBe(false);
   });
 
@@ -103,7 +98,7 @@ describe('npm run build after a content change', () => {
     const rebuilt = publishSite(root, outDir, { args });
     expect(rebuilt.status, rebuilt.stderr).toBe(0);
     expect(rebuilt.stdout).toContain(WITHOUT_ASTRO);
-    expect(differences(outDir, buildSite(root, { args }).outDir)).toEqual([]);
+    expect(differingFiles(outDir, buildSite(root, { args }).outDir)).toEqual([]);
   });
 });
 
@@ -122,7 +117,7 @@ describe('npm run build after content was deleted', () => {
     expect(rebuilt.stdout).toContain(WITHOUT_ASTRO);
     expect(rebuilt.stdout).toMatch(/, \d+ removed/);
     expect(existsSync(join(outDir, 'faq/payout-safety'))).toBe(false);
-    expect(differences(outDir, buildSite(root).outDir)).toEqual([]);
+    expect(differingFiles(outDir, buildSite(root).outDir)).toEqual([]);
   });
 });
 
@@ -135,7 +130,7 @@ describe('npm run build when something Astro decides changed', () => {
 
     const based = publishSite(root, outDir, { args: ['--base', '/status'] });
     expect(based.stdout).toContain(ASTRO);
-    expect(differences(outDir, buildSite(root, { args: ['--base', '/status'] }).outDir)).toEqual([]);
+    expect(differingFiles(outDir, buildSite(root, { args: ['--base', '/status'] }).outDir)).toEqual([]);
     // Back to no flags: the record was for --base, so Astro again.
     expect(publishSite(root, outDir).stdout).toContain(ASTRO);
 
@@ -156,7 +151,7 @@ describe('npm run build when something Astro decides changed', () => {
     rmSync(join(outDir, 'incidents/2024-01-10-payouts-stopped/index.html'));
     const restored = publishSite(root, outDir);
     expect(restored.stdout).toContain(WITHOUT_ASTRO);
-    expect(differences(outDir, buildSite(root).outDir)).toEqual([]);
+    expect(differingFiles(outDir, buildSite(root).outDir)).toEqual([]);
   });
 
   it('refuses invalid content without touching the folder, and rebuilds without Astro once it is fixed', () => {
@@ -172,10 +167,16 @@ describe('npm run build when something Astro decides changed', () => {
     expect(refused.stderr).toContain('nothing was built');
     expect(mtimes(outDir)).toEqual(before);
 
+    // A SOURCE_DATE_EPOCH that is no number of seconds: one line naming it, nothing written.
+    const badNow = publishSite(root, outDir, { env: { SOURCE_DATE_EPOCH: 'yesterday' } });
+    expect(badNow.status).toBe(1);
+    expect(badNow.stderr.trim()).toBe('npm run build: SOURCE_DATE_EPOCH must be whole seconds since 1970, got "yesterday"');
+    expect(mtimes(outDir)).toEqual(before);
+
     writeFileSync(broken, update('2024-02-01T09:00:00-08:00', 'Fixed.'));
     const fixed = publishSite(root, outDir);
     expect(fixed.status, fixed.stderr).toBe(0);
     expect(fixed.stdout).toContain(WITHOUT_ASTRO);
-    expect(differences(outDir, buildSite(root).outDir)).toEqual([]);
+    expect(differingFiles(outDir, buildSite(root).outDir)).toEqual([]);
   });
 });
