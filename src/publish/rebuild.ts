@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { registerHooks } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { routes as sitePaths } from '../lib/core/urls.ts';
 import { buildRecordPath, dropBuildRecord, filesUnder, saveBuildRecord } from '../integration/build-record.ts';
 import type { BuildRecord, BuildRequest } from '../integration/build-record.ts';
@@ -9,8 +9,9 @@ import { BuildState, buildStateModule, publishBuildState, VIRTUAL_MODULE } from 
 import { loadContent, refusal, reportContent } from '../integration/content.ts';
 import { finishBuild } from '../integration/finish-build.ts';
 import { indexedRoutePages } from '../integration/search-index.ts';
+import { OutputWriter } from '../lib/outputs/writer.ts';
 import { IncidentWriter } from '../integration/writer-thread.ts';
-import { loadRouteFiles, routeMakes } from './route-files.ts';
+import { loadRouteFiles, routeMakes, type RouteFile } from './route-files.ts';
 
 /**
  * `npm run build` when only the content or "now" changed since the last build
@@ -42,14 +43,16 @@ export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRe
     return 1;
   }
   const loadMs = performance.now() - loadStarted;
-  // From here on the folder changes: a build that stops half-way leaves no record, and the next one is Astro's.
-  const recordPath = buildRecordPath(projectRoot, outDir);
-  dropBuildRecord(recordPath);
   const state = new BuildState(() => now);
   state.update(loaded.content, loaded.diagnostics);
   state.settings = { ...record.settings, now };
   publishBuildState(state);
   serveBuildStateModule(buildStateModule(state));
+  // Every route module is loaded before the folder changes, so one that cannot be read changes nothing.
+  const routeFiles = await loadRouteFiles(projectRoot);
+  // From here on the folder changes: a build that stops half-way leaves no record, and the next one is Astro's.
+  const recordPath = buildRecordPath(projectRoot, outDir);
+  dropBuildRecord(recordPath);
   writer.start(loaded.content, siteRoot, outDir, { ...record.settings, now });
 
   const routesStarted = performance.now();
@@ -58,7 +61,7 @@ export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRe
   const indexPresent = searchFiles.length > 0 && searchFiles.every((path) => existsSync(join(outDir, path)));
   const finish = () => finishBuild({ builtDir: outDir, content: loaded.content!, writer, logger, previousSearch: indexPresent ? record.search : undefined });
   let finishing: ReturnType<typeof finish> | undefined;
-  const routes = await writeRoutes(projectRoot, outDir, indexedRoutePages(loaded.content.config), record.routes, () => {
+  const routes = await writeRoutes(routeFiles, outDir, indexedRoutePages(loaded.content.config), record.routes, () => {
     finishing = finish();
     // Awaited below; until then a failure must not count as unhandled.
     finishing.catch(() => {});
@@ -93,7 +96,7 @@ export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRe
  * as they are written: the writer's last units, the index and the preview images then run beside the other routes.
  */
 async function writeRoutes(
-  projectRoot: string,
+  routeFiles: RouteFile[],
   outDir: string,
   indexedPages: readonly string[],
   previous: readonly string[],
@@ -101,15 +104,16 @@ async function writeRoutes(
 ): Promise<{ produced: string[]; rewritten: number; removed: number }> {
   const waiting = new Set(indexedPages);
   const makesIndexed = (file: string) => Number(indexedPages.some((page) => routeMakes(file, page)));
-  const routeFiles = (await loadRouteFiles(projectRoot)).sort((a, b) => makesIndexed(b.file) - makesIndexed(a.file));
+  const ordered = [...routeFiles].sort((a, b) => makesIndexed(b.file) - makesIndexed(a.file));
+  // The writer's way of writing: a file whose bytes are already there is left as it is.
+  const out = new OutputWriter(outDir);
   const produced: string[] = [];
-  let rewritten = 0;
   let called = false;
-  for (const route of routeFiles) {
+  for (const route of ordered) {
     for (const { path, body } of await route.outputs()) {
       produced.push(path);
       waiting.delete(path);
-      if (writeIfChanged(join(outDir, path), body)) rewritten++;
+      out.write(`/${path}`, body);
     }
     if (!called && waiting.size === 0) {
       called = true;
@@ -118,10 +122,8 @@ async function writeRoutes(
     // Lets the writer thread's report and Pagefind's messages through between route files.
     await new Promise(setImmediate);
   }
-  const current = new Set(produced);
-  const stale = previous.filter((path) => !current.has(path));
-  for (const path of stale) removeFile(outDir, path);
-  return { produced, rewritten, removed: stale.length };
+  const removed = out.pruneRecorded(previous.map((path) => `/${path}`));
+  return { produced, rewritten: out.rewritten, removed };
 }
 
 let servedSource: string | undefined;
@@ -133,25 +135,4 @@ function serveBuildStateModule(source: string): void {
     resolve: (specifier, context, next) =>
       specifier === VIRTUAL_MODULE ? { url: `data:text/javascript,${encodeURIComponent(servedSource!)}`, shortCircuit: true } : next(specifier, context),
   });
-}
-
-/** Writes `body` to `file` unless the file already holds exactly it; whether it wrote. */
-function writeIfChanged(file: string, body: string): boolean {
-  const bytes = Buffer.from(body);
-  try {
-    if (readFileSync(file).equals(bytes)) return false;
-  } catch {
-    mkdirSync(dirname(file), { recursive: true });
-  }
-  writeFileSync(file, bytes);
-  return true;
-}
-
-/** Removes an output no route makes any more, and the folders it leaves empty. */
-function removeFile(outDir: string, path: string): void {
-  rmSync(join(outDir, path), { force: true });
-  for (let folder = dirname(join(outDir, path)); folder.startsWith(`${outDir}/`); folder = dirname(folder)) {
-    if (readdirSync(folder).length > 0) break;
-    rmdirSync(folder);
-  }
 }

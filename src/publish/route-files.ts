@@ -16,8 +16,8 @@ import { filesUnder } from '../integration/build-record.ts';
 export interface RouteFile {
   /** The file, relative to src/pages, e.g. `[...lang]/history/[year].astro`. */
   file: string;
-  /** Its outputs: the site-relative file and its text, for each set of params. */
-  outputs(): Promise<{ path: string; body: string }[]>;
+  /** Its outputs: the site-relative file and its bytes (or text), for each set of params. */
+  outputs(): Promise<{ path: string; body: string | Uint8Array }[]>;
 }
 
 type Params = Record<string, string | undefined>;
@@ -81,14 +81,41 @@ export function routeMakes(file: string, path: string): boolean {
   return new RegExp(`^${source}$`).test(path);
 }
 
+/** An endpoint file: imports, comments, at most `export const getStaticPaths = paths.<name>;`, and `export const GET = endpoints.<name>…;`. */
+const ENDPOINT_FILE = new RegExp(
+  [
+    '^(?:(?:',
+    [
+      '//[^\\n]*',
+      "import \\{ [\\w, ]+ \\} from '[./]+routes/index\\.ts';",
+      'export const getStaticPaths = paths\\.\\w+;',
+      "export const GET = endpoints\\.\\w+(?:\\('\\w+'\\))?;",
+      '',
+    ].join('|'),
+    ')\\n)*$',
+  ].join(''),
+);
+
+/**
+ * The route files under `<projectRoot>/src/pages` (as Astro sees them: names starting with "_" are not routes),
+ * each with its page names when it is a page file; throws RouteShapeError for a file the rebuild cannot read.
+ */
+function readRouteFiles(projectRoot: string): { file: string; page?: ReturnType<typeof pageFileNames> }[] {
+  const pagesDir = join(projectRoot, 'src/pages');
+  return filesUnder(pagesDir)
+    .filter((file) => !file.split('/').some((part) => part.startsWith('_')))
+    .map((file) => {
+      const text = readFileSync(join(pagesDir, file), 'utf8');
+      if (file.endsWith('.astro')) return { file, page: pageFileNames(file, text) };
+      if (file.endsWith('.ts') && ENDPOINT_FILE.test(text) && text.includes('export const GET = ')) return { file };
+      throw new RouteShapeError(`src/pages/${file} is not a route file the rebuild can read (see src/publish/route-files.ts)`);
+    });
+}
+
 /** Whether every route file under `<projectRoot>/src/pages` is one the rebuild can read (else the build is Astro's). */
 export function routeFilesReadable(projectRoot: string): boolean {
-  const pagesDir = join(projectRoot, 'src/pages');
   try {
-    for (const file of filesUnder(pagesDir)) {
-      if (file.endsWith('.astro')) pageFileNames(file, readFileSync(join(pagesDir, file), 'utf8'));
-      else if (!file.endsWith('.ts')) return false;
-    }
+    readRouteFiles(projectRoot);
     return true;
   } catch (error) {
     if (error instanceof RouteShapeError) return false;
@@ -96,23 +123,17 @@ export function routeFilesReadable(projectRoot: string): boolean {
   }
 }
 
-/** Every route file under `<projectRoot>/src/pages`, ready to render (call after the build state is published). */
+/** Every route file under `<projectRoot>/src/pages`, ready to render (call once `virtual:shirase/build` is served). */
 export async function loadRouteFiles(projectRoot: string): Promise<RouteFile[]> {
   const pagesDir = join(projectRoot, 'src/pages');
-  const files = filesUnder(pagesDir);
-  // Read every page file's shape before importing anything, so a refusal leaves nothing half done.
-  const pageFiles = files.filter((file) => file.endsWith('.astro'));
-  const shapes = new Map(pageFiles.map((file) => [file, pageFileNames(file, readFileSync(join(pagesDir, file), 'utf8'))]));
-  const unknown = files.find((file) => !file.endsWith('.astro') && !file.endsWith('.ts'));
-  if (unknown) throw new RouteShapeError(`src/pages/${unknown} is neither a page (.astro) nor an endpoint (.ts)`);
+  const files = readRouteFiles(projectRoot);
   const table = (await import(pathToFileURL(join(projectRoot, 'src/routes/index.ts')).href)) as RouteTable;
   const routes: RouteFile[] = [];
-  for (const file of files) {
-    const shape = shapes.get(file);
-    if (shape) {
-      const staticPaths = shape.paths === undefined ? undefined : table.paths[shape.paths];
-      const render = table.pages[shape.page];
-      if ((shape.paths !== undefined && !staticPaths) || !render) {
+  for (const { file, page } of files) {
+    if (page) {
+      const staticPaths = page.paths === undefined ? undefined : table.paths[page.paths];
+      const render = table.pages[page.page];
+      if ((page.paths !== undefined && !staticPaths) || !render) {
         throw new RouteShapeError(`src/pages/${file} names a route function src/routes/index.ts does not have`);
       }
       const outputs = async () => (await paramsOf(staticPaths)).map(({ params, props }) => ({ path: outputPath(file, params), body: render(params, props) }));
@@ -127,9 +148,11 @@ export async function loadRouteFiles(projectRoot: string): Promise<RouteFile[]> 
       outputs: async () =>
         Promise.all(
           (await paramsOf(module.getStaticPaths)).map(async ({ params, props }) => {
+            // Our endpoints read only their params and props (src/routes/index.ts).
             const response = await get({ params, props } as unknown as APIContext);
             if (!response.ok) throw new Error(`src/pages/${file} answered ${response.status} for ${JSON.stringify(params)}`);
-            return { path: outputPath(file, params), body: await response.text() };
+            // The bytes as they are, as Astro writes them.
+            return { path: outputPath(file, params), body: new Uint8Array(await response.arrayBuffer()) };
           }),
         ),
     });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +20,14 @@ describe('route files as the rebuild reads them', () => {
     expect(routeFilesReadable(projectRoot)).toBe(true);
     const other = mkdtempSync(join(tmpdir(), 'shirase-routes-'));
     mkdirSync(join(other, 'src/pages'), { recursive: true });
+    // Files and folders whose names start with "_" are no routes for Astro, nor for the rebuild.
+    writeFileSync(join(other, 'src/pages/_notes.ts'), 'export const anything = 1;\n');
+    writeFileSync(join(other, 'src/pages/rss.xml.ts'), "import { endpoints } from '../routes/index.ts';\n\nexport const GET = endpoints.siteFeed('rss');\n");
+    expect(routeFilesReadable(other)).toBe(true);
+    // An endpoint that computes something itself, and a page with a script of its own: Astro's build.
+    writeFileSync(join(other, 'src/pages/time.json.ts'), 'export const GET = () => new Response(String(Date.now()));\n');
+    expect(routeFilesReadable(other)).toBe(false);
+    rmSync(join(other, 'src/pages/time.json.ts'));
     writeFileSync(join(other, 'src/pages/index.astro'), "---\nconst title = 'x';\n---\n<h1>{title}</h1>\n");
     expect(routeFilesReadable(other)).toBe(false);
   });
