@@ -1,12 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { buildNow } from '../lib/core/dates.ts';
+import { routes } from '../lib/core/urls.ts';
 import type { SiteContent } from '../lib/content/types.ts';
 import { buildHeadersFile } from '../lib/outputs/headers.ts';
 import type { RouteSettings } from '../lib/render/context.ts';
-import { buildRecordPath, contentSignature, dropBuildRecord, filesUnder, saveBuildRecord } from './build-record.ts';
+import { buildRecordPath, contentSignature, dropBuildRecord, filesUnder, needsAstroEveryTime, saveBuildRecord } from './build-record.ts';
 import { BuildState, buildStatePlugin, publishBuildState } from './build-state.ts';
 import { loadContent, refusal, reportContent } from './content.ts';
 import { serveLivePreview } from './dev-server.ts';
@@ -40,6 +41,8 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
   let writer: IncidentWriter | undefined;
   // What the build record needs of the start of the build: the content's digest, taken when it was loaded.
   let loadedContent = '';
+  // Why this project's config needs Astro for every build, if it does (build-record.ts).
+  let astroOnly: string | undefined;
   const reload = () => {
     const loaded = loadContent(contentRoot, drafts);
     reportContent(loaded.diagnostics);
@@ -83,6 +86,9 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         const site = config.site ?? content?.config.url ?? '';
         state.settings = { command, drafts, base, site, now, assets: pageAssets(assets ?? { styles: [], scripts: [], searchScripts: [] }, base) };
         if (writer && content && now !== undefined) writer.start(content, contentRoot, outDir, { ...state.settings, now });
+        const middleware = ['ts', 'js', 'mjs'].some((extension) => existsSync(join(projectRoot, `src/middleware.${extension}`)));
+        const shape = { format: config.build.format, redirects: Object.keys(config.redirects).length, middleware };
+        astroOnly = needsAstroEveryTime({ ...shape, integrations: config.integrations.map((integration) => integration.name) });
       },
       'astro:server:setup': ({ server }) => {
         serveLivePreview(server, { contentRoot, projectRoot, outDir, base: state.settings?.base ?? '/', state, reload });
@@ -97,6 +103,10 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         writeFileSync(join(builtDir, '_headers'), buildHeadersFile(state.settings!.base));
         const { search } = await finishBuild({ builtDir, content: content!, writer: writer!, logger });
         if (!env.SHIRASE_BUILD_KEY) return;
+        if (astroOnly) {
+          logger.info(`no record for a rebuild without Astro: ${astroOnly}`);
+          return;
+        }
         const { now, ...settings } = state.settings!;
         const inFolder = (url: URL) => relative(builtDir, fileURLToPath(url)).split(sep).join('/');
         saveBuildRecord(buildRecordPath(projectRoot, builtDir), {
@@ -110,7 +120,7 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
             ...filesUnder(join(projectRoot, 'public')),
             ...assets!.files.map((file) => file.path),
             '_headers',
-            ...filesUnder(join(builtDir, 'pagefind'), 'pagefind/'),
+            ...filesUnder(join(builtDir, routes.searchIndex()), routes.searchIndex().slice(1)),
           ],
           search,
         });
