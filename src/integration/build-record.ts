@@ -97,19 +97,22 @@ export function buildInputsKey(request: BuildRequest): string {
  * change times. The change time (ctime) moves whenever a file is written,
  * and no tool sets it back (not `touch -d`, `cp -p` or `tar`), so the same
  * signature means the same bytes; a file written again with the same bytes
- * only costs a rebuild that changes nothing. Stat calls, not reads: at
- * 1 000 incidents (≈ 6 000 files) 30 ms instead of 160 ms.
+ * only costs a rebuild that changes nothing. Folders are in it too. Stat
+ * calls, not reads: at 1 000 incidents (≈ 6 000 files) 30 ms instead of
+ * 160 ms. It relies on the file system's times being finer than two edits
+ * (ext4: nanoseconds); on one with whole-second times, an edit of the same
+ * size within the second of the last build would go unseen.
  */
 export function contentSignature(siteRoot: string): string {
   const hash = createHash('sha256');
-  for (const top of [CONFIG_FILE, INCIDENTS_DIR, CONTENT_DIR]) {
-    const path = join(siteRoot, top);
-    const files = statSync(path, { throwIfNoEntry: false })?.isDirectory() ? filesUnder(path).map((file) => `${top}/${file}`) : [top];
-    for (const file of files) {
-      const stat = statSync(join(siteRoot, file), { throwIfNoEntry: false });
-      if (stat) hash.update(`\0${file}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}`);
-    }
-  }
+  // Folders count too: a new, empty or misnamed incident folder changes what the build says.
+  const visit = (path: string) => {
+    const stat = statSync(join(siteRoot, path), { throwIfNoEntry: false });
+    if (!stat) return;
+    hash.update(`\0${path}\0${stat.isDirectory() ? 'folder' : `${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}`}`);
+    if (stat.isDirectory()) for (const name of readdirSync(join(siteRoot, path)).sort(compareText)) visit(`${path}/${name}`);
+  };
+  for (const top of [CONFIG_FILE, INCIDENTS_DIR, CONTENT_DIR]) visit(top);
   return hash.digest('hex');
 }
 
@@ -153,4 +156,40 @@ export function saveBuildRecord(path: string, record: BuildRecord): void {
 /** Whether every file the record lists is still in the output folder. */
 export function recordedFilesPresent(record: BuildRecord): boolean {
   return [...record.routes, ...record.kept].every((file) => existsSync(join(record.outDir, file)));
+}
+
+/** What of Astro's config a rebuild without Astro relies on (src/publish/rebuild.ts writes what Astro would). */
+export interface AstroConfigShape {
+  format: string;
+  redirects: number;
+  /** Names of the config's integrations. */
+  integrations: readonly string[];
+  /** Whether the project has a `src/middleware.*`. */
+  middleware: boolean;
+}
+
+/**
+ * Why Astro's config needs Astro for every build, or undefined when a rebuild without it writes the same:
+ * directory-format pages, no redirects, no other integration's outputs, no middleware.
+ */
+export function needsAstroEveryTime(config: AstroConfigShape): string | undefined {
+  if (config.format !== 'directory') return `build.format is "${config.format}" (the rebuild names files as "directory" does)`;
+  if (config.redirects > 0) return 'the config has redirects (Astro writes their pages)';
+  const others = config.integrations.filter((name) => name !== 'shirase');
+  if (others.length > 0) return `other integrations run in Astro's build (${others.join(', ')})`;
+  if (config.middleware) return 'the project has middleware';
+  return undefined;
+}
+
+/** Whether the flags are only --base and --site, the ones whose effect a build record holds (others go to Astro every time). */
+export function recordableFlags(flags: readonly string[]): boolean {
+  for (let i = 0; i < flags.length; i++) {
+    if (/^--(base|site)=./.test(flags[i]!)) continue;
+    if (/^--(base|site)$/.test(flags[i]!) && i + 1 < flags.length) {
+      i++;
+      continue;
+    }
+    return false;
+  }
+  return true;
 }

@@ -2,13 +2,15 @@
  * npm run build [-- --base <path>] [-- --site <url>]
  *
  * Builds the site into dist/ (or SHIRASE_OUT_DIR). The first build of a
- * folder, and every build after a change to the code, the public files, the
- * dependencies, Node, the site config, the flags or the environment, is
+ * folder, and every build after a change to the code, the public files,
+ * package-lock.json, Node, the site config, the flags, SHIRASE_DRAFTS or the
+ * site and output folders (build-record.ts, `buildInputsKey`), is
  * `astro build` with the shirase integration. A build after which only the
  * content or "now" changed is the same build without starting Astro
- * (rebuild.ts): what makes a new notice live in about two seconds.
- * Flags other than --base and --site go to `astro build` as they are, and
- * such a build is always Astro's.
+ * (rebuild.ts), a few seconds at 1 000 incidents. Flags other than --base
+ * and --site go to `astro build` as they are, and such a build is always
+ * Astro's. (Packages changed in node_modules without package-lock.json, e.g.
+ * by `npm link`, are not seen: delete the folder or pass any other flag.)
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -16,26 +18,14 @@ import { fileURLToPath } from 'node:url';
 import { buildNow } from '../lib/core/dates.ts';
 import { renderRecordFilesPresent } from '../lib/outputs/render-record.ts';
 import { consoleLogger } from '../integration/build-logger.ts';
-import { buildInputsKey, buildRecordPath, contentSignature, readBuildRecord, recordedFilesPresent, type BuildRequest } from '../integration/build-record.ts';
+import { buildInputsKey, buildRecordPath, contentSignature, readBuildRecord, recordableFlags, recordedFilesPresent } from '../integration/build-record.ts';
+import type { BuildRequest } from '../integration/build-record.ts';
 import { outputFolder, siteFolder } from '../integration/folders.ts';
 import { routeFilesReadable } from './route-files.ts';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const flags = process.argv.slice(2);
 const env = process.env;
-
-/** Whether the flags are only --base and --site (the ones whose effect the build record holds). */
-function onlyBaseAndSite(args: readonly string[]): boolean {
-  for (let i = 0; i < args.length; i++) {
-    if (/^--(base|site)=./.test(args[i]!)) continue;
-    if (/^--(base|site)$/.test(args[i]!) && i + 1 < args.length) {
-      i++;
-      continue;
-    }
-    return false;
-  }
-  return true;
-}
 
 /** The build's "now" (SOURCE_DATE_EPOCH, or the clock); a bad SOURCE_DATE_EPOCH is one line, as in Astro's build, and exit 1. */
 function buildNowOrExit(): number {
@@ -54,7 +44,7 @@ const request: BuildRequest = {
   flags,
   drafts: env.SHIRASE_DRAFTS === '1',
 };
-const recordable = onlyBaseAndSite(flags);
+const recordable = recordableFlags(flags);
 const key = recordable ? buildInputsKey(request) : undefined;
 const record = key ? readBuildRecord(buildRecordPath(projectRoot, request.outDir), request.outDir) : undefined;
 
