@@ -185,13 +185,12 @@ function buildPhases(output: string, wallMs: number): string {
   const rebuiltLine = /rebuilt without Astro in ([\d.]+) s: content ([\d.]+ s) · Astro's routes ([\d.]+ s) · .* ([\d.]+ s) more/;
   const rebuilt = lines.map((line) => rebuiltLine.exec(line)).find(Boolean);
   if (rebuilt) {
-    const index = /search index: (no indexed page changed)|search index: .* in (\d+)ms/.exec(output);
     return [
       `without Astro: start-up ${seconds(wallMs - Number(rebuilt[1]) * 1000)}`,
       `content ${rebuilt[2]}`,
       `routes ${rebuilt[3]}`,
       `then writer, search index and preview images ${rebuilt[4]}`,
-      `(index ${index?.[1] ? 'kept' : index?.[2] ? seconds(Number(index[2])) : '?'})`,
+      `(index ${searchIndexParts(output)})`,
     ].join(' · ');
   }
   const after = (marker: string, pattern: RegExp): RegExpExecArray | null => {
@@ -218,10 +217,17 @@ function buildPhases(output: string, wallMs: number): string {
   ].join(' · ');
 }
 
-/** The build's own report of its search index: `search index: … in <ms>ms` (src/integration/search-index.ts). */
+/** The build's own report of its search index (src/integration/search-index.ts): all its parts, or its one part. */
 function searchIndexMs(output: string): number | undefined {
-  const match = /search index: .* in (\d+)ms/.exec(output);
+  const match = /search index: \d+ parts in (\d+)ms/.exec(output) ?? /search index: .* in (\d+)ms/.exec(output);
   return match ? Number(match[1]) : undefined;
+}
+
+/** Each part of the search index a build made again, with its time, and the parts it kept: "recent 0.2 s, archive kept". */
+function searchIndexParts(output: string): string {
+  const indexed = [...output.matchAll(/search index: \d+ pages indexed into \/pagefind\/([^/]+)\/ in (\d+)ms/g)];
+  const kept = /search index: no page of (.*) changed; kept/.exec(output)?.[1];
+  return [...indexed.map((match) => `${match[1]} ${seconds(Number(match[2]))}`), ...(kept ? [`${kept} kept`] : [])].join(', ') || '?';
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;

@@ -5,6 +5,7 @@ import { CONFIG_FILE, CONTENT_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts
 import { compareText } from '../lib/core/order.ts';
 import { removeOldRecords } from '../lib/outputs/render-record.ts';
 import type { RouteSettings } from '../lib/render/context.ts';
+import type { PartWords } from './search-index.ts';
 
 /**
  * What a finished `npm run build` leaves in the project's cache folder about
@@ -34,8 +35,16 @@ export interface BuildRecord {
   routes: string[];
   /** The other files outside the writer's folders (public files, layout assets, `_headers`, the search index): a rebuild keeps them. */
   kept: string[];
-  /** {@link searchDigest} of the pages the search index was made from: when it is the same, a rebuild keeps the index. */
-  search: string;
+  /** What each part of the search index was made from: a rebuild keeps a part whose digest is the same. */
+  search: SearchRecord;
+}
+
+/** The search index's parts (src/lib/model/search-parts.ts) as a build left them. */
+export interface SearchRecord {
+  /** {@link searchDigest} of each part's pages (the first part's also of the other parts'). */
+  parts: Record<string, string>;
+  /** The words of each part after the first, per language, which the first part holds (src/integration/search-index.ts). */
+  words: Record<string, PartWords>;
 }
 
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -117,8 +126,8 @@ export function contentSignature(siteRoot: string): string {
 }
 
 /**
- * What the search index is made from: each incident page's render key (which
- * decides its bytes, see src/lib/outputs/render-cache.ts) and the FAQ pages' bytes.
+ * What a part of the search index is made from: each of its incident pages' render key (which
+ * decides its bytes, see src/lib/outputs/render-cache.ts) and the FAQ pages' bytes when it has them.
  */
 export function searchDigest(unitKeys: Iterable<[string, string]>, faqPages: readonly Uint8Array[]): string {
   const units = [...unitKeys].sort(([a], [b]) => compareText(a, b));

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import type { ViteDevServer } from 'vite';
 import { formatDiagnostic } from '../lib/content/diagnostics.ts';
 import { CONFIG_FILE, FAQ_DIR, INCIDENTS_DIR, TEMPLATES_DIR } from '../lib/content/paths.ts';
@@ -116,7 +116,8 @@ function serveLastSearchIndex(response: ServerResponse, file: string, outDir: st
     response.end(readFileSync(target));
     return;
   }
-  if (target === join(folder, 'pagefind.js')) {
+  // Any part's module (/pagefind/recent/pagefind.js): the one the search page loads first.
+  if (target.startsWith(folder) && basename(target) === 'pagefind.js') {
     const message = `no search index yet: run npm run build once (the dev server searches the last build's index, ${folder})`;
     response.setHeader('Content-Type', 'text/javascript; charset=utf-8');
     response.end(`throw new Error(${JSON.stringify(message)});\n`);

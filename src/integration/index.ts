@@ -101,7 +101,7 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         }
         // Files Astro will not route (names starting with "_").
         writeFileSync(join(builtDir, '_headers'), buildHeadersFile(state.settings!.base));
-        const { search } = await finishBuild({ builtDir, content: content!, writer: writer!, logger });
+        const { search } = await finishBuild({ builtDir, content: content!, now: state.settings!.now!, writer: writer!, logger });
         if (!env.SHIRASE_BUILD_KEY) return;
         if (astroOnly) {
           logger.info(`no record for a rebuild without Astro: ${astroOnly}`);

@@ -1,19 +1,23 @@
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { BuildLogger } from './build-logger.ts';
 import * as pagefind from 'pagefind';
 import type { SiteConfig } from '../lib/content/config-schema.ts';
+import { compareText } from '../lib/core/order.ts';
 import { localePath, routes } from '../lib/core/urls.ts';
+import { PRIMARY_SEARCH_PART, type SearchPart } from '../lib/model/search-parts.ts';
+import { PART_WORDS_FILTER, partWordsUrl } from '../scripts/search-results.ts';
 
 /**
  * The search index: Pagefind (its Node API over its own binary, from the
  * npm package) reads the built incident pages and FAQ pages of every
- * language, once they are all written, and its bundle goes to `/pagefind/`.
- * What is indexed, and how each notice and answer becomes a result of its
- * own, is marked in the page templates (src/lib/render/search-annotations.ts).
- * The whole index is written again whenever an indexed page changed, so it
- * always describes the pages beside it; a rebuild without Astro keeps it only
- * when none did (src/integration/finish-build.ts).
+ * language, once they are all written, and writes a bundle per part of the
+ * index (src/lib/model/search-parts.ts) under `/pagefind/`. What is indexed,
+ * and how each notice and answer becomes a result of its own, is marked in
+ * the page templates (src/lib/render/search-annotations.ts). A part is written
+ * again whenever one of its pages changed, so it always describes the pages
+ * beside it; otherwise it is kept (src/integration/finish-build.ts).
  */
 
 /** Where the pages to index are: the writer's incident pages (still in its staging folder) and Astro's FAQ pages. */
@@ -29,11 +33,6 @@ function localePages(config: Pick<SiteConfig, 'locales' | 'defaultLocale'>, path
   return config.locales.map((locale) => `${localePath(locale, config.defaultLocale, path).slice(1)}index.html`);
 }
 
-/** Site paths (with the locale prefix) that carry search annotations, as a glob of their index.html files. */
-function pagesGlob(config: Pick<SiteConfig, 'locales' | 'defaultLocale'>, path: string): string {
-  return `{${localePages(config, path).join(',')}}`;
-}
-
 /** The pages of Astro's routes that are indexed (the FAQ page of each language), relative to the output folder. */
 export function indexedRoutePages(config: Pick<SiteConfig, 'locales' | 'defaultLocale'>): string[] {
   return localePages(config, routes.faq());
@@ -41,35 +40,160 @@ export function indexedRoutePages(config: Pick<SiteConfig, 'locales' | 'defaultL
 
 /** Pagefind's ready-made search interfaces: the search page has its own (src/scripts/search.ts), so these are not published. */
 const UNUSED_FILES = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\./;
+/** Pagefind's code and WebAssembly, which only the primary part's are loaded of: a merged part brings its index alone. */
+const CODE_FILES = /^(?:pagefind\.js|pagefind-worker\.js|wasm\.[^.]+\.pagefind)$/;
 
 /**
- * Indexes each language's incident pages and FAQ page and writes the bundle to `<builtDir>/pagefind/`.
- * The work is Pagefind's own process's: this thread is free meanwhile. Throws on any problem Pagefind reports.
+ * The words of a part that the search page merges, in one language: the primary part holds them as a record of
+ * its own. Pagefind answers a query word that no word of an index begins with by the longest word of that index
+ * the query word begins with ("weekend" finds "we"). One index has the word or not; merged parts can differ, and
+ * a part without the word would answer beside the right results with such stand-ins. With these records the
+ * primary part has every word of the site, and the search page asks it whether each other part has the query's
+ * words before it lets that part answer (src/scripts/search.ts).
+ *
+ * `text` is what Pagefind cuts into words, `meta` what it indexes whole (a title, a time as the page shows it):
+ * the same words as the part's pages make (tests/unit/search-words.test.ts), each piece once.
  */
-export async function writeSearchIndex(pages: IndexedPages, config: SiteConfig, logger: BuildLogger): Promise<void> {
+export interface LanguageWords {
+  text: string;
+  meta: Record<string, string>;
+}
+/** {@link LanguageWords} of a part, by language. */
+export type PartWords = Record<string, LanguageWords>;
+
+/**
+ * Indexes each of `parts` (the incident pages of its incidents, and the FAQ pages when it has them, in every
+ * language) into its own bundle, `<builtDir>/pagefind/<part>/`; the primary part also gets the words of each
+ * of `merged` (from `words`, or read from its bundle when it is indexed here or `words` lacks it). The work is
+ * Pagefind's own process's: this thread is free meanwhile. Returns the words of the merged parts. Throws on any
+ * problem Pagefind reports.
+ */
+export async function writeSearchIndex(
+  pages: IndexedPages,
+  config: SiteConfig,
+  parts: readonly SearchPart[],
+  merged: readonly SearchPart[],
+  words: Readonly<Record<string, PartWords>>,
+  logger: BuildLogger,
+): Promise<Record<string, PartWords>> {
   const started = performance.now();
+  const known = { ...words };
+  // Each part's pages, linked into a folder of their own: Pagefind reads folders, and a glob naming each of
+  // 20 000 pages does not parse.
+  const linked = `${pages.builtDir.replace(/[\\/]+$/, '')}.shirase-search`;
+  // The merged parts first: the primary part holds their words.
+  const ordered = [...parts].sort((a, b) => Number(a.name === PRIMARY_SEARCH_PART) - Number(b.name === PRIMARY_SEARCH_PART));
   try {
-    const created = await pagefind.createIndex({});
-    const index = created.index;
-    if (!index) throw new Error(created.errors.join('\n'));
-    let pageCount = 0;
-    // Always in this order, so the same pages make the same index (Pagefind's files depend on the order pages are added).
-    for (const [folder, path] of [[pages.incidents, routes.incident('*')], [pages.builtDir, routes.faq()]] as const) {
-      const added = await index.addDirectory({ path: folder, glob: pagesGlob(config, path) });
-      if (added.errors.length > 0) throw new Error(added.errors.join('\n'));
-      pageCount += added.page_count;
+    for (const part of ordered) {
+      const partStarted = performance.now();
+      const created = await pagefind.createIndex({});
+      const index = created.index;
+      if (!index) throw new Error(created.errors.join('\n'));
+      const folder = join(linked, part.name);
+      rmSync(folder, { recursive: true, force: true });
+      let pageCount = 0;
+      // Always in this order, so the same pages make the same index (Pagefind's files depend on the order pages are added).
+      for (const [name, from, paths] of [
+        ['incident-pages', pages.incidents, part.incidents.flatMap((incident) => localePages(config, routes.incident(incident.slug)))],
+        ['faq-pages', pages.builtDir, part.faq ? indexedRoutePages(config) : []],
+      ] as const) {
+        if (paths.length === 0) continue;
+        const into = join(folder, name);
+        for (const path of paths) linkOrCopy(join(from, path), join(into, path));
+        const added = await index.addDirectory({ path: into });
+        if (added.errors.length > 0) throw new Error(added.errors.join('\n'));
+        pageCount += added.page_count;
+      }
+      if (part.name === PRIMARY_SEARCH_PART) {
+        for (const other of merged) {
+          known[other.name] ??= wordsOfBundle(join(pages.builtDir, routes.searchIndexPart(other.name)));
+          for (const [language, { text, meta }] of Object.entries(known[other.name]!)) {
+            const record = { url: partWordsUrl(other.name, language), content: text, language, meta, filters: { [PART_WORDS_FILTER]: [other.name] } };
+            const added = await index.addCustomRecord(record);
+            if (added.errors.length > 0) throw new Error(added.errors.join('\n'));
+          }
+        }
+      }
+      // Pagefind's process writes the bundle itself: this thread stays free for the preview images.
+      const bundle = join(pages.builtDir, routes.searchIndexPart(part.name));
+      rmSync(bundle, { recursive: true, force: true });
+      const written = await index.writeFiles({ outputPath: bundle });
+      if (written.errors.length > 0) throw new Error(written.errors.join('\n'));
+      const unused = (name: string) => UNUSED_FILES.test(name) || (part.name !== PRIMARY_SEARCH_PART && CODE_FILES.test(name));
+      for (const name of readdirSync(bundle)) if (unused(name)) rmSync(join(bundle, name));
+      if (part.name !== PRIMARY_SEARCH_PART) known[part.name] = wordsOfBundle(bundle);
+      const ms = Math.round(performance.now() - partStarted);
+      logger.info(`search index: ${pageCount} pages indexed into ${routes.searchIndexPart(part.name)} in ${ms}ms`);
     }
-    // Pagefind's process writes the bundle itself: this thread stays free for the preview images.
-    const folder = join(pages.builtDir, routes.searchIndex());
-    rmSync(folder, { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath: folder });
-    if (written.errors.length > 0) throw new Error(written.errors.join('\n'));
-    for (const name of readdirSync(folder)) if (UNUSED_FILES.test(name)) rmSync(join(folder, name));
-    const ms = Math.round(performance.now() - started);
-    logger.info(`search index: ${pageCount} pages indexed into ${routes.searchIndex()} in ${ms}ms`);
+    if (parts.length > 1) logger.info(`search index: ${parts.length} parts in ${Math.round(performance.now() - started)}ms`);
   } catch (error) {
     throw new Error(`shirase: the search index could not be built: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   } finally {
+    rmSync(linked, { recursive: true, force: true });
     await pagefind.close();
+  }
+  return Object.fromEntries(merged.map((part) => [part.name, known[part.name] ?? wordsOfBundle(join(pages.builtDir, routes.searchIndexPart(part.name)))]));
+}
+
+/**
+ * Every word of a bundle's pages, per language, from their fragments (gzip, Pagefind's signature, then JSON):
+ * the indexed text with Pagefind's word breaks (zero-width spaces) taken out again, cut at white space and
+ * after each "。" so that each piece is kept once, the anchors' titles, and the meta values (one field per kind
+ * of meta: `time-<id>` fields are all times). Pagefind cuts the pieces into the same words as the pages.
+ */
+export function wordsOfBundle(bundle: string): PartWords {
+  const folder = join(bundle, 'fragment');
+  const byLanguage = new Map<string, { pieces: Set<string>; meta: Map<string, Set<string>> }>();
+  for (const name of readdirSync(folder).sort()) {
+    const text = gunzipSync(readFileSync(join(folder, name))).toString('utf8');
+    const page = JSON.parse(text.slice(FRAGMENT_SIGNATURE.length)) as {
+      content: string;
+      meta?: Record<string, string>;
+      anchors?: { title?: string; text?: string }[];
+    };
+    const language = name.slice(0, name.indexOf('_'));
+    const words = byLanguage.get(language) ?? { pieces: new Set<string>(), meta: new Map<string, Set<string>>() };
+    byLanguage.set(language, words);
+    const add = (text: string | undefined) => {
+      for (const piece of (text ?? '').replaceAll('\u200b', '').split(/\s+|(?<=。)/)) if (piece !== '') words.pieces.add(piece);
+    };
+    add(page.content);
+    for (const anchor of page.anchors ?? []) add(anchor.title);
+    for (const [key, value] of Object.entries(page.meta ?? {})) {
+      const kind = key.replace(/-.*/, '');
+      words.meta.set(kind, (words.meta.get(kind) ?? new Set<string>()).add(value));
+    }
+  }
+  return Object.fromEntries(
+    [...byLanguage]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([language, words]) => [
+        language,
+        {
+          text: [...words.pieces].join(' '),
+          meta: Object.fromEntries([...words.meta].sort(([a], [b]) => compareText(a, b)).map(([kind, values]) => [kind, [...values].join(' ')])),
+        },
+      ]),
+  );
+}
+
+/** What Pagefind's fragment files start with, after gzip. */
+const FRAGMENT_SIGNATURE = 'pagefind_dcd';
+
+/** Removes what under `/pagefind/` is no part of this build's index (a part left without pages, an older layout). */
+export function removeOtherParts(builtDir: string, parts: readonly SearchPart[]): void {
+  const folder = join(builtDir, routes.searchIndex());
+  const names = new Set<string>(parts.map((part) => part.name));
+  if (!existsSync(folder)) return;
+  for (const name of readdirSync(folder)) if (!names.has(name)) rmSync(join(folder, name), { recursive: true, force: true });
+}
+
+/** A hard link where the file system allows one (the same bytes, no copy), else a copy. */
+function linkOrCopy(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
   }
 }

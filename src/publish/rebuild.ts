@@ -57,9 +57,13 @@ export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRe
 
   const routesStarted = performance.now();
   const searchFolder = sitePaths.searchIndex().slice(1);
-  const searchFiles = record.kept.filter((path) => path.startsWith(searchFolder));
-  const indexPresent = searchFiles.length > 0 && searchFiles.every((path) => existsSync(join(outDir, path)));
-  const finish = () => finishBuild({ builtDir: outDir, content: loaded.content!, writer, logger, previousSearch: indexPresent ? record.search : undefined });
+  // A part of the index is kept only when every file of it is still there.
+  const partPresent = (part: string) => {
+    const files = record.kept.filter((path) => path.startsWith(sitePaths.searchIndexPart(part).slice(1)));
+    return files.length > 0 && files.every((path) => existsSync(join(outDir, path)));
+  };
+  const previousSearch = { ...record.search, parts: Object.fromEntries(Object.entries(record.search.parts).filter(([part]) => partPresent(part))) };
+  const finish = () => finishBuild({ builtDir: outDir, content: loaded.content!, now, writer, logger, previousSearch });
   let finishing: ReturnType<typeof finish> | undefined;
   const routes = await writeRoutes(routeFiles, outDir, indexedRoutePages(loaded.content.config), record.routes, () => {
     finishing = finish();

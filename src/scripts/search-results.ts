@@ -12,6 +12,34 @@ export type Facet = (typeof FACETS)[number];
 /** The chosen value of each facet that narrows ('' or absent: all). */
 export type Selection = Partial<Record<Facet, string>>;
 
+/**
+ * The index comes in parts (src/lib/model/search-parts.ts) that the search page merges, the first one loaded
+ * first. Each page carries its part in the `part` filter (Pagefind's `mergeFilter`, set by the search page). The
+ * first part also holds a record of each other part's words, in the `words` filter (src/integration/search-index.ts),
+ * so the search page can ask whether a part has the query's words before that part answers.
+ */
+export const PART_FILTER = 'part';
+export const PART_WORDS_FILTER = 'words';
+/** The URL of the record of a part's words in a language (one URL, one record): never a result, never a page. */
+export const partWordsUrl = (part: string, language: string): string => `/pagefind/${part}/#words-${language}`;
+
+/** Pagefind's filters: values, and the compound forms the search page uses. */
+export interface PagefindFilters {
+  [name: string]: string | string[] | PagefindFilters | PagefindFilters[];
+}
+
+/**
+ * The filters of a search: the chosen facets, only the parts in `answering` (all of `parts` when they are all
+ * in it), and never a record of words.
+ */
+export function searchFilters(selection: Selection, parts: readonly string[], answering: readonly string[]): PagefindFilters {
+  const filters: PagefindFilters = { ...(selection as Record<string, string>) };
+  const merged = parts.slice(1);
+  if (merged.length > 0) filters.none = merged.map((part) => ({ [PART_WORDS_FILTER]: part }));
+  if (answering.length < parts.length) filters.any = answering.map((part) => ({ [PART_FILTER]: part }));
+  return filters;
+}
+
 /** The part of Pagefind's result data (`await result.data()`) that the page uses. */
 export interface PagefindPage {
   url: string;

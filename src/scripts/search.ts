@@ -1,17 +1,28 @@
-import { FACETS, itemsOf, type PagefindPage, type SearchItem, type Selection } from './search-results.ts';
+import {
+  FACETS,
+  itemsOf,
+  PART_FILTER,
+  PART_WORDS_FILTER,
+  searchFilters,
+  type PagefindFilters,
+  type PagefindPage,
+  type SearchItem,
+  type Selection,
+} from './search-results.ts';
 
 /**
  * The search page (src/lib/render/pages/search.ts): runs the query in the box
- * with Pagefind over the index the build wrote, narrows by the chosen
+ * with Pagefind over the index the build wrote (its parts merged), narrows by the chosen
  * facets, and lists each notice or answer found. The URL keeps the query
  * (`?q=…&type=…`), so a search can be pasted as a link; opening such a link
  * fills the form and runs it. Loaded by this page alone.
  */
 
 interface Pagefind {
-  options(options: { baseUrl?: string }): Promise<void>;
+  options(options: { baseUrl?: string; mergeFilter?: Record<string, string> }): Promise<void>;
   init(): Promise<void>;
-  search(query: string, options: { filters: Record<string, string> }): Promise<{ results: { data(): Promise<PagefindPage> }[] }>;
+  mergeIndex(path: string, options: { baseUrl?: string; mergeFilter?: Record<string, string> }): Promise<void>;
+  search(query: string, options: { filters: PagefindFilters }): Promise<{ results: { data(): Promise<PagefindPage> }[] }>;
 }
 
 /** How many pages' results are loaded at a time; "more" loads the next ones. */
@@ -29,6 +40,7 @@ async function start(form: HTMLFormElement): Promise<void> {
   const status = document.getElementById('_search-status')!;
   const list = document.getElementById('_search-results')!;
   const more = document.getElementById('_search-more') as HTMLButtonElement;
+  const parts = (words.parts ?? '').split(' ').filter((part) => part !== '');
   const componentNames = new Map([...(selects.find((s) => s.name === 'component')?.options ?? [])].map((o) => [o.value, o.text]));
 
   // A pasted link fills the form.
@@ -42,9 +54,12 @@ async function start(form: HTMLFormElement): Promise<void> {
 
   let pagefind: Pagefind;
   try {
-    pagefind = (await import(`${words.index}pagefind.js`)) as Pagefind;
-    await pagefind.options({ baseUrl: words.base ?? '/' });
+    // The index's parts: the first one's code and WebAssembly serve them all; their results are ranked together.
+    pagefind = (await import(`${words.index}${parts[0]}/pagefind.js`)) as Pagefind;
+    const baseUrl = words.base ?? '/';
+    await pagefind.options({ baseUrl, mergeFilter: { [PART_FILTER]: parts[0]! } });
     await pagefind.init();
+    for (const part of parts.slice(1)) await pagefind.mergeIndex(`${words.index}${part}/`, { baseUrl, mergeFilter: { [PART_FILTER]: part } });
   } catch (error) {
     status.textContent = `${words.unavailable ?? ''} (${error instanceof Error ? error.message : String(error)})`;
     return;
@@ -86,7 +101,15 @@ async function start(form: HTMLFormElement): Promise<void> {
       return;
     }
     status.textContent = words.loading ?? '';
-    const found = await pagefind.search(query, { filters: selection as Record<string, string> });
+    // A part answers only when it has a word that begins like each of the query's (the first part knows the others'
+    // words): otherwise Pagefind would answer from it with shorter words ("we" for "weekend").
+    const answering = [parts[0]!];
+    for (const part of parts.slice(1)) {
+      const words = await pagefind.search(query, { filters: { [PART_WORDS_FILTER]: part } });
+      if (words.results.length > 0) answering.push(part);
+    }
+    if (run !== latest) return;
+    const found = await pagefind.search(query, { filters: searchFilters(selection, parts, answering) });
     if (run !== latest) return;
     remaining = found.results;
     // Pages whose matches the facets narrow away show nothing: load on until something shows or nothing is left.

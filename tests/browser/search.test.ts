@@ -240,6 +240,43 @@ describe.skipIf(skipBrowserTests)('search in Chromium', () => {
     });
   });
 
+  it('searches the parts of the index as one: an answer of the recent part and notices of the archive, in one list', async () => {
+    await withPage(async (page) => {
+      const { server } = site('example');
+      const index = readSearchIndex(site('example').build.outDir);
+      const partOf = (url: string) => index.find((p) => p.url === url.replace(/#.*/, ''))?.part;
+      // At the tests' "now" (2023) the resolved incidents of 2018 are in the archive; the FAQ is always recent.
+      expect(partOf(`/incidents/${SLUG}/`)).toBe('archive');
+      expect(partOf('/faq/')).toBe('recent');
+      const before = server.requests.length;
+      await page.goto(`${server.origin}/search/?q=${encodeURIComponent('入金')}`, { waitUntil: 'load' });
+      const found = await results(page);
+      expect(found.some((url) => url.startsWith('/faq/#'))).toBe(true);
+      expect(found.some((url) => url.startsWith(`/incidents/${SLUG}/`))).toBe(true);
+      // Pagefind's code and WebAssembly come from the recent part alone; the archive brings its index.
+      const loaded = server.requests.slice(before).filter((path) => path.startsWith('/pagefind/'));
+      expect(loaded.some((path) => path.startsWith('/pagefind/archive/pagefind-entry.json'))).toBe(true);
+      expect(loaded.filter((path) => /\/(pagefind\.js|pagefind-worker\.js|wasm\.)/.test(path) && !path.startsWith('/pagefind/recent/'))).toEqual([]);
+    });
+  });
+
+  it('lets a part answer only when it has the words: no stand-in matches of shorter words from the other part', async () => {
+    await withPage(async (page) => {
+      const { server } = site('example');
+      // "outage" is only in the open incident (recent part); the archive has shorter words it begins with ("out"),
+      // which Pagefind would answer with for it. "weekend" is only in the archive; the FAQ has "we".
+      await page.goto(`${server.origin}/en/search/?q=outage`, { waitUntil: 'load' });
+      const outage = await results(page);
+      expect(outage.length).toBeGreaterThan(0);
+      expect(outage.every((url) => url.startsWith('/en/incidents/2018-09-03-payments-degraded/')), outage.join('\n')).toBe(true);
+      await page.goto(`${server.origin}/en/search/?q=weekend`, { waitUntil: 'load' });
+      expect(await results(page)).toEqual([`/en/incidents/${SLUG}/#${WEEKEND}`]);
+      // A word the site does not have anywhere: Pagefind's shorter words from every part, as with one index.
+      await page.goto(`${server.origin}/en/search/?q=payoutsxyz`, { waitUntil: 'load' });
+      expect((await results(page)).some((url) => url.startsWith(`/en/incidents/${SLUG}/`))).toBe(true);
+    });
+  });
+
   it('only the search page loads the index and may compile WebAssembly', async () => {
     await withPage(async (page) => {
       const { server } = site('example');
@@ -252,7 +289,7 @@ describe.skipIf(skipBrowserTests)('search in Chromium', () => {
       }
       expect(server.requests.slice(before).filter((path) => path.includes('/pagefind/') || /\/_astro\/search\./.test(path))).toEqual([]);
       await page.goto(`${server.origin}/search/`, { waitUntil: 'load' });
-      await expect.poll(() => server.requests.some((path) => path === '/pagefind/pagefind.js')).toBe(true);
+      await expect.poll(() => server.requests.some((path) => path === '/pagefind/recent/pagefind.js')).toBe(true);
       expect(await compiles()).toBe(true);
     });
   });

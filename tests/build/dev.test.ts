@@ -97,13 +97,15 @@ describe('npm run dev shows every edit', () => {
   it('serves the search page; its index is the last build\'s, and without one the page is told to run npm run build', async () => {
     const page = await until(origin, '/search/', (status) => status === 200);
     expect(page.body).toContain('<form id="_search"');
-    const missing = await fetch(`${origin}/pagefind/pagefind.js`);
+    // The first part's module, which the search page loads first.
+    expect(page.body).toContain('data-index="/pagefind/" data-parts="recent');
+    const missing = await fetch(`${origin}/pagefind/recent/pagefind.js`);
     expect(missing.headers.get('content-type')).toMatch(/^text\/javascript/);
     // A module that fails with what to do: the search page shows its message.
     expect(await missing.text()).toMatch(/^throw new Error\(".*run npm run build/);
-    mkdirSync(join(outDir, 'pagefind'), { recursive: true });
-    writeFileSync(join(outDir, 'pagefind/pagefind.js'), 'export const lastBuild = true;\n');
-    const served = await fetch(`${origin}/pagefind/pagefind.js`);
+    mkdirSync(join(outDir, 'pagefind/recent'), { recursive: true });
+    writeFileSync(join(outDir, 'pagefind/recent/pagefind.js'), 'export const lastBuild = true;\n');
+    const served = await fetch(`${origin}/pagefind/recent/pagefind.js`);
     expect(await served.text()).toBe('export const lastBuild = true;\n');
   });
 

@@ -75,7 +75,8 @@ describe('npm run build after a content change', () => {
     const later = { SOURCE_DATE_EPOCH: '1700086400' };
     const fifth = publishSite(root, outDir, { env: later });
     expect(fifth.stdout).toContain(WITHOUT_ASTRO);
-    expect(fifth.stdout).toContain('no indexed page changed; the index is kept');
+    expect(fifth.stdout).toContain('search index: no page of recent changed; kept');
+    expect(fifth.stdout).not.toMatch(/pages indexed into/);
     expect(differingFiles(outDir, buildSite(root, { env: later }).outDir)).toEqual([]);
 
     // The notice removed again: its share page goes, and so does everything that showed it.
@@ -85,6 +86,41 @@ describe('npm run build after a content change', () => {
     expect(existsSync(join(outDir, 'incidents/2024-02-01-login-slow/2024-02-01-update/index.html'))).toBe(false);
     expect(differingFiles(outDir, buildSite(root, { env: later }).outDir)).toEqual([]);
     expect(existsSync(`${outDir}.shirase-staging`)).toBe(false);
+  });
+
+  it('indexes again only the part of the search index whose pages changed', () => {
+    const root = fixture('basic');
+    const outDir = mkdtempSync(join(tmpdir(), 'shirase-published-'));
+    // June 2024: the payout incident (resolved in January) is in the archive, the open login incident is recent.
+    const june = { SOURCE_DATE_EPOCH: String(Date.parse('2024-06-01T00:00:00Z') / 1000) };
+    const first = publishSite(root, outDir, { env: june });
+    expect(first.status, first.stderr).toBe(0);
+    // One language: the FAQ page and the login incident's page; the payout incident's page.
+    expect(first.stdout).toMatch(/search index: 2 pages indexed into \/pagefind\/recent\//);
+    expect(first.stdout).toMatch(/search index: 1 pages indexed into \/pagefind\/archive\//);
+    const searchPage = () => readFileSync(join(outDir, 'search/index.html'), 'utf8');
+    expect(searchPage()).toContain('data-index="/pagefind/" data-parts="recent archive"');
+
+    // A notice during the open incident: the recent part is made again, the archive is left as it is.
+    const archive = mtimes(join(outDir, 'pagefind/archive'));
+    writeFileSync(join(root, 'incidents/2024-02-01-login-slow/2024-02-01-update.md'), update('2024-02-01T09:00:00-08:00', 'Still slow.'));
+    const second = publishSite(root, outDir, { env: june });
+    expect(second.stdout).toContain(WITHOUT_ASTRO);
+    expect(second.stdout).toMatch(/search index: 2 pages indexed into \/pagefind\/recent\//);
+    expect(second.stdout).toContain('search index: no page of archive changed; kept');
+    expect(mtimes(join(outDir, 'pagefind/archive'))).toEqual(archive);
+    expect(differingFiles(outDir, buildSite(root, { env: june }).outDir)).toEqual([]);
+
+    // A late postmortem on the archived incident moves it to the recent part; the archive, now empty, goes.
+    const postmortem = '---\ntype: postmortem\ndate: "2024-05-30T10:00:00+09:00"\n---\nWhat happened, and what we changed.\n';
+    writeFileSync(join(root, 'incidents/2024-01-10-payouts-stopped/2024-05-30-postmortem.md'), postmortem);
+    const third = publishSite(root, outDir, { env: june });
+    expect(third.status, third.stderr).toBe(0);
+    expect(third.stdout).toContain(WITHOUT_ASTRO);
+    expect(third.stdout).toMatch(/search index: 3 pages indexed into \/pagefind\/recent\//);
+    expect(existsSync(join(outDir, 'pagefind/archive'))).toBe(false);
+    expect(searchPage()).toContain('data-index="/pagefind/" data-parts="recent"');
+    expect(differingFiles(outDir, buildSite(root, { env: june }).outDir)).toEqual([]);
   });
 
   it('does the same under --base and --site, in two languages, with files beside the notices', () => {

@@ -1,15 +1,18 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { PART_WORDS_FILTER } from '../../src/scripts/search-results.ts';
 
 /**
- * The search index a build wrote (`dist/pagefind/`), read the way Pagefind's
+ * The search index a build wrote (`dist/pagefind/<part>/`), read the way Pagefind's
  * browser code reads it: each page's fragment (gzip, a `pagefind_dcd`
  * signature, then JSON) with its URL, text, meta, filters and anchors. For
  * the tests that follow result links and look for what must not be indexed.
  */
 
 export interface IndexedPage {
+  /** The part of the index it is in (the folder under /pagefind/). */
+  part: string;
   /** The index it is in: the page's <html lang>. */
   language: string;
   /** Site path without the base path, e.g. /incidents/x/ (the search page adds the base). */
@@ -24,16 +27,25 @@ export interface IndexedPage {
 const SIGNATURE = 'pagefind_dcd';
 
 export function readSearchIndex(distDir: string): IndexedPage[] {
-  const folder = join(distDir, 'pagefind/fragment');
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.pf_fragment'))
+  const index = join(distDir, 'pagefind');
+  if (!existsSync(index)) return [];
+  // One bundle per part of the index (src/lib/model/search-parts.ts): the search page merges them.
+  return readdirSync(index)
     .sort()
-    .map((name) => {
-      const text = gunzipSync(readFileSync(join(folder, name))).toString('utf8');
-      if (!text.startsWith(SIGNATURE)) throw new Error(`${name}: not a Pagefind fragment`);
-      const page = JSON.parse(text.slice(SIGNATURE.length)) as Omit<IndexedPage, 'language'>;
-      return { ...page, language: name.slice(0, name.indexOf('_')) };
+    .flatMap((part) => {
+      const folder = join(index, part, 'fragment');
+      if (!existsSync(folder)) return [];
+      return readdirSync(folder)
+        .filter((name) => name.endsWith('.pf_fragment'))
+        .sort()
+        .map((name) => {
+          const text = gunzipSync(readFileSync(join(folder, name))).toString('utf8');
+          if (!text.startsWith(SIGNATURE)) throw new Error(`${part}/${name}: not a Pagefind fragment`);
+          const page = JSON.parse(text.slice(SIGNATURE.length)) as Omit<IndexedPage, 'language' | 'part'>;
+          return { ...page, part, language: name.slice(0, name.indexOf('_')) };
+        })
+        // The records of the other parts' words (src/integration/search-index.ts): never results, never pages.
+        .filter((page) => !page.filters[PART_WORDS_FILTER]);
     });
 }
 
@@ -45,4 +57,53 @@ export function readSearchIndex(distDir: string): IndexedPage[] {
 export function resultUrls(page: IndexedPage): string[] {
   const anchors = page.anchors.filter((a) => /\S/.test(a.title ?? '') || (/^h\d$/i.test(a.element) && /\S/.test(a.text ?? '')));
   return [page.url, ...anchors.map((a) => `${page.url}#${a.id}`)];
+}
+
+/**
+ * The words a bundle's index holds, per language, as Pagefind's browser code reads them: each `index/*.pf_index`
+ * chunk (gzip, the signature, then CBOR: a list whose first item lists `[word, pages, …]`). Stems in English
+ * ("suspens"), Japanese cut into words and whole meta values ("2018年4月12日木").
+ */
+export function indexedWords(bundle: string): Map<string, string[]> {
+  const folder = join(bundle, 'index');
+  const byLanguage = new Map<string, string[]>();
+  for (const name of readdirSync(folder).sort()) {
+    const bytes = gunzipSync(readFileSync(join(folder, name)));
+    if (bytes.subarray(0, SIGNATURE.length).toString('utf8') !== SIGNATURE) throw new Error(`${name}: not a Pagefind index chunk`);
+    const [entries] = readCbor(bytes.subarray(SIGNATURE.length)) as [[string, ...unknown[]][]];
+    const language = name.slice(0, name.indexOf('_'));
+    byLanguage.set(language, [...(byLanguage.get(language) ?? []), ...entries.map(([word]) => word)]);
+  }
+  return byLanguage;
+}
+
+/** A small CBOR reader (RFC 8949: integers, strings, arrays, maps, simple values): what Pagefind's chunks use. */
+function readCbor(bytes: Buffer): unknown {
+  let at = 0;
+  const length = (info: number): number => {
+    if (info < 24) return info;
+    const size = [1, 2, 4, 8][info - 24];
+    if (size === undefined) throw new Error(`CBOR: unsupported length ${info} at ${at}`);
+    const value = bytes.readUIntBE(at, Math.min(size, 6));
+    at += size;
+    return value;
+  };
+  const item = (): unknown => {
+    const head = bytes[at++]!;
+    const major = head >> 5;
+    const info = head & 31;
+    if (major === 0) return length(info);
+    if (major === 1) return -1 - length(info);
+    if (major === 2 || major === 3) {
+      const n = length(info);
+      const value = bytes.subarray(at, at + n);
+      at += n;
+      return major === 3 ? value.toString('utf8') : value;
+    }
+    if (major === 4) return Array.from({ length: length(info) }, item);
+    if (major === 5) return Object.fromEntries(Array.from({ length: length(info) }, () => [item(), item()]));
+    if (major === 7 && info >= 20 && info <= 22) return [false, true, null][info - 20];
+    throw new Error(`CBOR: unsupported item ${head} at ${at - 1}`);
+  };
+  return item();
 }

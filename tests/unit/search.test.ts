@@ -12,7 +12,7 @@ import { renderNotFoundPage } from '../../src/lib/render/pages/not-found.ts';
 import { renderSearchPage } from '../../src/lib/render/pages/search.ts';
 import { formatResultFacts, RESULT_FACTS_FILTER, resultTimeMeta } from '../../src/lib/render/search-annotations.ts';
 import { noticeYears } from '../../src/lib/render/view.ts';
-import { itemsOf, parseResultFacts, type PagefindPage } from '../../src/scripts/search-results.ts';
+import { itemsOf, parseResultFacts, searchFilters, type PagefindPage } from '../../src/scripts/search-results.ts';
 import { projectRoot } from '../support/build.ts';
 import { attr, elements, textContent, type HtmlDocument, type HtmlElement } from '../support/html.ts';
 
@@ -57,9 +57,16 @@ describe('the search page', () => {
         type: ['', ...NOTICE_TYPES],
         year: ['', ...noticeYears(content.incidents, content.config.timeZone)],
       });
-      // Where the index is, under the base path.
+      // Where the index is, under the base path, and its parts; in June 2018 every incident is recent.
       expect(attr(form, 'data-index')).toBe('/status/pagefind/');
+      expect(attr(form, 'data-parts')).toBe('recent');
       expect(attr(form, 'data-base')).toBe('/status/');
+    });
+
+    it(`(${ctx.locale}) names the archive part for the script to merge once incidents are old and resolved`, () => {
+      const later = createRenderContext(content, ctx.locale, { ...ctx, now: Date.parse('2019-06-01T00:00:00Z'), assets: ASSETS });
+      const laterForm = elements(read(renderSearchPage(later))).find((e) => attr(e, 'id') === '_search')!;
+      expect(attr(laterForm, 'data-parts')).toBe('recent archive');
     });
 
     it(`(${ctx.locale}) says without JavaScript that search needs it, and links to the history`, () => {
@@ -222,5 +229,16 @@ describe("the search page's script", () => {
     [{ type: 'postmortem' }, []],
   ])('narrows to the notices that have every chosen facet: %o', (selection, anchors) => {
     expect(itemsOf(page, selection).map((i) => i.url.slice(i.url.indexOf('#')))).toEqual(anchors);
+  });
+});
+
+describe("the search page's filters over the index's parts", () => {
+  it('keeps the records of words out of every search, and narrows to the parts that may answer', () => {
+    // One part: the facets alone.
+    expect(searchFilters({ type: 'update' }, ['recent'], ['recent'])).toEqual({ type: 'update' });
+    // Every part answers: no part filter, only the record of the archive's words left out.
+    expect(searchFilters({ year: '2018' }, ['recent', 'archive'], ['recent', 'archive'])).toEqual({ year: '2018', none: [{ words: 'archive' }] });
+    // The archive lacks a word of the query: the recent part alone.
+    expect(searchFilters({}, ['recent', 'archive'], ['recent'])).toEqual({ none: [{ words: 'archive' }], any: [{ part: 'recent' }] });
   });
 });

@@ -27,8 +27,10 @@ export const routes = {
   faqPage: (id: string) => `/faq/${id}/`,
   /** Full-text search over notices and the FAQ; `?q=` fills the box and runs it. */
   search: () => '/search/',
-  /** Where the build writes the search index (Pagefind's bundle); never locale-prefixed. */
+  /** Where the build writes the search index (a Pagefind bundle per part); never locale-prefixed. */
   searchIndex: () => '/pagefind/',
+  /** One part's bundle (src/lib/model/search-parts.ts), which the search page merges with the others. */
+  searchIndexPart: (part: string) => `/pagefind/${part}/`,
   badge: () => '/badge.svg',
   componentBadge: (id: string) => `/components/${id}/badge.svg`,
   embed: () => '/embed/',

@@ -6,11 +6,13 @@ import { attr, html, type SafeHtml } from '../html.ts';
 import type { SearchFacet } from '../search-annotations.ts';
 import { renderDocument } from '../shell.ts';
 import { noticeYears } from '../view.ts';
+import { searchParts } from '../../model/search-parts.ts';
 
 /**
  * `/search/`: full-text search over the notices and the FAQ of this language,
  * run in the browser by the page's own script (src/scripts/search.ts) over
- * the index the build writes (src/integration/search-index.ts). The form is a
+ * the index the build writes (src/integration/search-index.ts), whose parts
+ * (src/lib/model/search-parts.ts) the script merges. The form is a
  * GET form: `?q=…&component=…&type=…&year=…` fills it, so a search can be
  * pasted as a link. Without JavaScript the page says search needs it and
  * points to the history.
@@ -23,9 +25,10 @@ export function renderSearchPage(ctx: RenderContext): string {
     { name: 'type', label: search.type, options: NOTICE_TYPES.map((type) => [type, strings.noticeTypes[type]]) },
     { name: 'year', label: search.year, options: noticeYears(content.incidents, zone).map((year) => [year, strings.history.yearLabel(year)]) },
   ];
-  // What the script needs besides the form: where the index and the pages are, and the words it shows.
+  // What the script needs besides the form: where the index's parts and the pages are, and the words it shows.
   const data: [string, string][] = [
     ['index', withBase(ctx.base, routes.searchIndex())],
+    ['parts', searchParts(content.incidents, ctx.now).map((part) => part.name).join(' ')],
     ['base', withBase(ctx.base, '/')],
     ['loading', search.loading],
     ['count-one', search.resultCount.one],

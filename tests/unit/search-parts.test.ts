@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { recentSince, searchParts } from '../../src/lib/model/search-parts.ts';
+import { makeIncident, ms } from './helpers.ts';
+
+/**
+ * The search index's two parts: what a notice re-indexes depends on which part its incident is in, so the rule
+ * decides how fast a new notice is searchable (docs/benchmarks.md, "the search index in parts").
+ */
+
+const NOW = ms('2026-12-02T10:00:00Z');
+
+const resolved = (slug: string, started: string, ended: string) =>
+  makeIncident(slug, { notices: { '1-start': { type: 'suspension', date: started }, '2-end': { type: 'resumption', date: ended } } });
+const open = (slug: string, started: string) => makeIncident(slug, { notices: { '1-start': { type: 'suspension', date: started } } });
+
+describe('recentSince', () => {
+  it('is the first of the month two months back, in UTC, so the archive changes once a month', () => {
+    expect(new Date(recentSince(NOW)).toISOString()).toBe('2026-10-01T00:00:00.000Z');
+    expect(new Date(recentSince(ms('2026-12-31T23:59:59Z'))).toISOString()).toBe('2026-10-01T00:00:00.000Z');
+    expect(new Date(recentSince(ms('2027-01-01T00:00:00Z'))).toISOString()).toBe('2026-11-01T00:00:00.000Z');
+    // Across the year: February looks back to December.
+    expect(new Date(recentSince(ms('2026-02-15T00:00:00Z'))).toISOString()).toBe('2025-12-01T00:00:00.000Z');
+  });
+});
+
+describe('searchParts', () => {
+  it('keeps open incidents, however old, and incidents with a notice since the boundary in the recent part', () => {
+    const incidents = [
+      resolved('old', '2024-03-01T09:00:00Z', '2024-03-02T09:00:00Z'),
+      open('forgotten', '2023-01-01T09:00:00Z'),
+      resolved('ended-in-october', '2026-09-20T09:00:00Z', '2026-10-01T00:00:00Z'),
+      resolved('ended-in-september', '2026-09-20T09:00:00Z', '2026-09-30T23:59:59Z'),
+      makeIncident('upcoming', {
+        notices: { '1-planned': { type: 'maintenance', date: '2025-01-01T00:00:00Z', window: ['2027-01-10T00:00:00Z', '2027-01-10T02:00:00Z'] } },
+      }),
+    ];
+    const parts = searchParts(incidents, NOW);
+    expect(parts.map((part) => [part.name, part.faq, part.incidents.map((incident) => incident.slug)])).toEqual([
+      ['recent', true, ['forgotten', 'ended-in-october', 'upcoming']],
+      ['archive', false, ['old', 'ended-in-september']],
+    ]);
+  });
+
+  it('moves an incident to the archive once its last notice is before the boundary, at the turn of a month', () => {
+    const incident = resolved('payouts', '2026-12-01T09:00:00Z', '2026-12-01T18:00:00Z');
+    const partOf = (now: string) => searchParts([incident], ms(now)).find((part) => part.incidents.includes(incident))!.name;
+    expect(partOf('2027-02-28T23:59:59Z')).toBe('recent');
+    expect(partOf('2027-03-01T00:00:00Z')).toBe('archive');
+  });
+
+  it('has a recent part even with no incidents (the FAQ pages), and no archive part when nothing is old', () => {
+    expect(searchParts([], NOW)).toEqual([{ name: 'recent', incidents: [], faq: true }]);
+    expect(searchParts([open('now', '2026-12-02T09:00:00Z')], NOW).map((part) => part.name)).toEqual(['recent']);
+  });
+});
