@@ -1,10 +1,21 @@
 import { formatDiagnostic, type Diagnostic } from '../lib/content/diagnostics.ts';
 import { loadSiteContent } from '../lib/content/load.ts';
 import type { SiteContent } from '../lib/content/types.ts';
+import { openIncidentMemo } from './incident-memo.ts';
 
-/** Loads and validates the site's content (the same loader as `npm run check`). */
-export function loadContent(root: string, drafts: boolean): { content: SiteContent | undefined; diagnostics: readonly Diagnostic[] } {
-  const { content, diagnostics } = loadSiteContent(root, { includeDrafts: drafts });
+/**
+ * Loads and validates the site's content (the same loader as `npm run check`). A build passes its project and
+ * output folder: the incident folders that did not change since the last build of that folder are then
+ * recalled, not read again (incident-memo.ts).
+ */
+export function loadContent(
+  root: string,
+  drafts: boolean,
+  build?: { projectRoot: string; outDir: string },
+): { content: SiteContent | undefined; diagnostics: readonly Diagnostic[] } {
+  const incidentMemo = build ? openIncidentMemo(build.projectRoot, root, build.outDir) : undefined;
+  const { content, diagnostics } = loadSiteContent(root, { includeDrafts: drafts, incidentMemo });
+  incidentMemo?.save();
   return { content, diagnostics };
 }
 

@@ -43,8 +43,9 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
   let loadedContent = '';
   // Why this project's config needs Astro for every build, if it does (build-record.ts).
   let astroOnly: string | undefined;
-  const reload = () => {
-    const loaded = loadContent(contentRoot, drafts);
+  // A build's load recalls the incident folders unchanged since the last build of its folder; dev reads them all.
+  const reload = (build?: { projectRoot: string; outDir: string }) => {
+    const loaded = loadContent(contentRoot, drafts, build);
     reportContent(loaded.diagnostics);
     state.update(loaded.content, loaded.diagnostics);
     content = loaded.content;
@@ -64,7 +65,7 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         const loadStarted = performance.now();
         if (astroCommand === 'build') dropBuildRecord(buildRecordPath(projectRoot, outputFolder(config.outDir)));
         if (astroCommand === 'build' && env.SHIRASE_BUILD_KEY) loadedContent = contentSignature(contentRoot);
-        reload();
+        reload(astroCommand === 'build' ? { projectRoot, outDir: outputFolder(config.outDir) } : undefined);
         if (!content && astroCommand === 'build') {
           console.error(`\n${refusal(state.errors)}`);
           process.exit(1);

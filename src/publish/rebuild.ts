@@ -35,7 +35,7 @@ export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRe
   // Starts now, so its modules load while the content is validated.
   const writer = new IncidentWriter(projectRoot);
   const loadStarted = performance.now();
-  const loaded = loadContent(siteRoot, request.drafts);
+  const loaded = loadContent(siteRoot, request.drafts, { projectRoot, outDir });
   reportContent(loaded.diagnostics);
   if (!loaded.content) {
     await writer.cancel();

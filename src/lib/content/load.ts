@@ -31,6 +31,24 @@ import { checkReferences, type TextFolder } from './references.ts';
 export interface LoadOptions {
   /** Keep drafts (marked `draft: true`) for a draft-preview build. Never for the public build. */
   includeDrafts?: boolean;
+  /** What earlier loads gave for incident folders that have not changed since (src/integration/incident-memo.ts). */
+  incidentMemo?: IncidentMemo | undefined;
+}
+
+/** One incident folder loaded: the incident (none when it has errors) and its folder's diagnostics. */
+export interface LoadedIncident {
+  incident: Incident | undefined;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Remembers what loading each incident folder gave, so that a build can skip reading the folders that did not
+ * change. `inputs` stands for everything else an incident's load depends on (the config's zone, components and
+ * locales, the FAQ's ids, drafts or not): a folder is recalled only with the same inputs.
+ */
+export interface IncidentMemo {
+  recall(slug: string, inputs: string): LoadedIncident | undefined;
+  keep(slug: string, inputs: string, loaded: LoadedIncident): void;
 }
 
 export interface LoadResult {
@@ -471,6 +489,13 @@ function loadIncidents(root: string, context: SchemaContext, faqIds: ReadonlySet
     return [];
   }
   const incidents: Incident[] = [];
+  const inputs = JSON.stringify([context, [...faqIds].sort(compareText), options.includeDrafts === true]);
+  const loadAndKeep = (slug: string): LoadedIncident => {
+    const own: Diagnostic[] = [];
+    const loaded = { incident: loadIncident(root, slug, context, faqIds, options, own), diagnostics: own };
+    options.incidentMemo?.keep(slug, inputs, loaded);
+    return loaded;
+  };
   for (const entry of listDir(dir)) {
     const path = `${INCIDENTS_DIR}/${entry.name}`;
     if (!entry.isDirectory()) {
@@ -498,8 +523,9 @@ function loadIncidents(root: string, context: SchemaContext, faqIds: ReadonlySet
       });
       continue;
     }
-    const incident = loadIncident(root, entry.name, context, faqIds, options, diagnostics);
-    if (incident) incidents.push(incident);
+    const loaded = options.incidentMemo?.recall(entry.name, inputs) ?? loadAndKeep(entry.name);
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.incident) incidents.push(loaded.incident);
   }
   return incidents;
 }

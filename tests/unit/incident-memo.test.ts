@@ -1,0 +1,102 @@
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openIncidentMemo } from '../../src/integration/incident-memo.ts';
+import { loadSiteContent, type IncidentMemo, type LoadOptions } from '../../src/lib/content/load.ts';
+import { projectRoot } from './helpers.ts';
+
+/**
+ * The incident memo (src/integration/incident-memo.ts): a build recalls the incident folders that did not change
+ * since the last build of its output folder instead of reading them. Whatever it recalls, the load must give
+ * exactly what reading every folder gives.
+ */
+
+let site: string;
+let outDir: string;
+beforeEach(() => {
+  site = mkdtempSync(join(tmpdir(), 'shirase-memo-site-'));
+  outDir = mkdtempSync(join(tmpdir(), 'shirase-memo-out-'));
+  cpSync(join(projectRoot, 'tests/fixtures/sites/media'), site, { recursive: true });
+});
+afterEach(() => {
+  rmSync(site, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+/** A load with the memo of `site` → `outDir`, saved after it; returns the result and which folders were recalled. */
+function loadWithMemo(options: Omit<LoadOptions, 'incidentMemo'> = {}) {
+  const memo = openIncidentMemo(projectRoot, site, outDir);
+  const recalled: string[] = [];
+  const counting: IncidentMemo = {
+    recall: (slug, inputs) => {
+      const loaded = memo.recall(slug, inputs);
+      if (loaded) recalled.push(slug);
+      return loaded;
+    },
+    keep: (slug, inputs, loaded) => memo.keep(slug, inputs, loaded),
+  };
+  const result = loadSiteContent(site, { ...options, incidentMemo: counting });
+  memo.save();
+  return { result, recalled: recalled.sort() };
+}
+
+const slugs = () => loadSiteContent(site).content!.incidents.map((incident) => incident.slug).sort();
+const firstNotice = (slug: string) => {
+  const incident = loadSiteContent(site).content!.incidents.find((i) => i.slug === slug)!;
+  return join(site, incident.notices[0]!.file);
+};
+
+describe('the incident memo', () => {
+  it('recalls every folder of an unchanged site, and the load is the same as reading them all', () => {
+    const first = loadWithMemo();
+    expect(first.recalled).toEqual([]);
+    const second = loadWithMemo();
+    expect(second.recalled).toEqual(slugs());
+    expect(second.result).toEqual(loadSiteContent(site));
+  });
+
+  it('reads again a folder with an edited notice (its warnings too), and recalls the others', () => {
+    loadWithMemo();
+    const [edited, ...others] = slugs();
+    const notice = firstNotice(edited!);
+    // Same size, other text: the times tell.
+    writeFileSync(notice, readFileSync(notice, 'utf8').replace(/\n([^\n]+)\n?$/, (_, line: string) => `\n${line.split('').reverse().join('')}\n`));
+    appendFileSync(notice, '\nSee ![](missing.png).\n');
+    const second = loadWithMemo();
+    expect(second.recalled).toEqual(others);
+    const fresh = loadSiteContent(site);
+    expect(second.result).toEqual(fresh);
+    expect(fresh.diagnostics.some((d) => d.file === notice.slice(site.length + 1))).toBe(true);
+  });
+
+  it('reads again a folder with a new file beside its notices', () => {
+    loadWithMemo();
+    const [changed, ...others] = slugs();
+    writeFileSync(join(site, 'incidents', changed!, 'new-chart.png'), 'not really a PNG');
+    const second = loadWithMemo();
+    expect(second.recalled).toEqual(others);
+    expect(second.result).toEqual(loadSiteContent(site));
+  });
+
+  it('recalls nothing when what every incident is checked against changed: the config, the FAQ, drafts', () => {
+    loadWithMemo();
+    expect(loadWithMemo({ includeDrafts: true }).recalled).toEqual([]);
+    const config = join(site, 'src/site.config.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/^timeZone: .*$/m, 'timeZone: Europe/London'));
+    const afterConfig = loadWithMemo();
+    expect(afterConfig.recalled).toEqual([]);
+    expect(afterConfig.result).toEqual(loadSiteContent(site));
+  });
+
+  it('is kept per output folder: another folder (a reference build) reads every incident itself', () => {
+    loadWithMemo();
+    const other = mkdtempSync(join(tmpdir(), 'shirase-memo-other-'));
+    try {
+      const memo = openIncidentMemo(projectRoot, site, other);
+      expect(slugs().map((slug) => memo.recall(slug, 'any'))).toEqual(slugs().map(() => undefined));
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
