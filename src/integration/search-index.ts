@@ -138,8 +138,8 @@ export async function writeSearchIndex(
 /**
  * Every word of a bundle's pages, per language, from their fragments (gzip, Pagefind's signature, then JSON):
  * the indexed text with Pagefind's word breaks (zero-width spaces) taken out again, cut at white space and
- * after each "。" so that each piece is kept once, the anchors' titles, and the meta values (one field per kind
- * of meta: `time-<id>` fields are all times). Pagefind cuts the pieces into the same words as the pages.
+ * after each "。" so that each piece is kept once, the anchors' titles, and the pieces of the meta values (one
+ * field per kind of meta: `time-<id>` fields are all times). Pagefind cuts them into the same words as the pages.
  */
 export function wordsOfBundle(bundle: string): PartWords {
   const folder = join(bundle, 'fragment');
@@ -160,8 +160,10 @@ export function wordsOfBundle(bundle: string): PartWords {
     add(page.content);
     for (const anchor of page.anchors ?? []) add(anchor.title);
     for (const [key, value] of Object.entries(page.meta ?? {})) {
-      const kind = key.replace(/-.*/, '');
-      words.meta.set(kind, (words.meta.get(kind) ?? new Set<string>()).add(value));
+      // Pagefind indexes a meta value's pieces (between white space) whole: each piece once is enough.
+      const pieces = words.meta.get(key.replace(/-.*/, '')) ?? new Set<string>();
+      words.meta.set(key.replace(/-.*/, ''), pieces);
+      for (const piece of value.split(/\s+/)) if (piece !== '') pieces.add(piece);
     }
   }
   return Object.fromEntries(
