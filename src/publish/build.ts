@@ -13,6 +13,7 @@
  * by `npm link`, are not seen: delete the folder or pass any other flag.)
  */
 import { spawn } from 'node:child_process';
+import module from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildNow } from '../lib/core/dates.ts';
@@ -26,6 +27,13 @@ import { routeFilesReadable } from './route-files.ts';
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const flags = process.argv.slice(2);
 const env = process.env;
+
+// V8's compiled code of the modules a build loads, kept between builds (Node's compile cache, checked against each
+// file's bytes): ≈ 0.3 s of a rebuild's 0.7 s start-up at 1 000 incidents (docs/benchmarks.md). For this process's
+// imports from here on, and, through the environment, for Astro's process.
+const compiled = join(projectRoot, 'node_modules/.cache/shirase/compiled');
+module.enableCompileCache(compiled);
+env.NODE_COMPILE_CACHE ??= compiled;
 
 /** The build's "now" (SOURCE_DATE_EPOCH, or the clock); a bad SOURCE_DATE_EPOCH is one line, as in Astro's build, and exit 1. */
 function buildNowOrExit(): number {
