@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { INCIDENTS_DIR } from '../lib/content/paths.ts';
@@ -38,8 +38,8 @@ interface MemoFile {
   entries: [string, Entry][];
 }
 
-/** The code an incident's load runs: a change to it makes every folder load again. */
-const LOADER_CODE = ['src/lib/content', 'src/lib/core', 'src/i18n'];
+/** The code an incident's load runs, and this file: a change to either makes every folder load again. */
+const LOADER_CODE = ['src/lib/content', 'src/lib/core', 'src/i18n', 'src/integration/incident-memo.ts'];
 
 /** Opens the memo of `siteRoot`'s incidents as built into `outDir` (empty when there is none, or of other code, or unreadable). */
 export function openIncidentMemo(projectRoot: string, siteRoot: string, outDir: string): SavedIncidentMemo {
@@ -80,10 +80,14 @@ export function openIncidentMemo(projectRoot: string, siteRoot: string, outDir: 
     },
     save() {
       const file: MemoFile = { siteRoot, outDir, code, entries: [...current] };
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(`${path}.tmp`, serialize(file));
-      renameSync(`${path}.tmp`, path);
-      removeOldRecords(dirname(path), 'incidents-');
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(`${path}.tmp`, serialize(file));
+        renameSync(`${path}.tmp`, path);
+        removeOldRecords(dirname(path), 'incidents-');
+      } catch {
+        // Only a speed-up: a build on a read-only or full cache folder loads every folder next time, as without it.
+      }
     },
   };
 }
@@ -102,17 +106,24 @@ function folderStamp(folder: string): string {
   return stamp.digest('hex');
 }
 
+/**
+ * The loader's code, the locked packages it uses (zod, the YAML parsers; the lockfile, when there is one), and
+ * Node's ICU, time-zone and Unicode versions (a message may name a zone or normalise a name).
+ */
 function codeHash(projectRoot: string): string {
   const code = createHash('sha256');
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(join(projectRoot, dir), { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
-      const path = `${dir}/${entry.name}`;
-      if (entry.isDirectory()) visit(path);
-      else code.update(`\0${path}\0`).update(readFileSync(join(projectRoot, path)));
+  const visit = (path: string) => {
+    const file = join(projectRoot, path);
+    if (!existsSync(file)) return;
+    if (!statSync(file).isDirectory()) {
+      code.update(`\0${path}\0`).update(readFileSync(file));
+      return;
     }
+    for (const name of readdirSync(file).sort(compareText)) visit(`${path}/${name}`);
   };
-  for (const dir of LOADER_CODE) visit(dir);
-  code.update(readFileSync(join(projectRoot, 'package-lock.json')));
+  for (const path of [...LOADER_CODE, 'package-lock.json']) visit(path);
+  const { node, icu, tz, unicode } = process.versions;
+  code.update(JSON.stringify([node, icu, tz, unicode]));
   return code.digest('hex');
 }
 

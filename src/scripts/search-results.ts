@@ -23,6 +23,15 @@ export const PART_WORDS_FILTER = 'words';
 /** The URL of the record of a part's words in a language (one URL, one record): never a result, never a page. */
 export const partWordsUrl = (part: string, language: string): string => `/pagefind/${part}/#words-${language}`;
 
+/**
+ * Whether Pagefind runs `query` as an exact phrase (in quotes: its own test). Those words must stand together on
+ * a page, and Pagefind never answers them with shorter words, so every part may answer; the record of a part's
+ * words, which holds each piece of text once, does not keep words together and cannot vouch for a phrase.
+ */
+export function isExactPhrase(query: string): boolean {
+  return /^\s*".+"\s*$/.test(query);
+}
+
 /** Pagefind's filters: values, and the compound forms the search page uses. */
 export interface PagefindFilters {
   [name: string]: string | string[] | PagefindFilters | PagefindFilters[];

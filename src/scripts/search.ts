@@ -1,5 +1,6 @@
 import {
   FACETS,
+  isExactPhrase,
   itemsOf,
   PART_FILTER,
   PART_WORDS_FILTER,
@@ -59,7 +60,13 @@ async function start(form: HTMLFormElement): Promise<void> {
     const baseUrl = words.base ?? '/';
     await pagefind.options({ baseUrl, mergeFilter: { [PART_FILTER]: parts[0]! } });
     await pagefind.init();
-    for (const part of parts.slice(1)) await pagefind.mergeIndex(`${words.index}${part}/`, { baseUrl, mergeFilter: { [PART_FILTER]: part } });
+    for (const part of parts.slice(1)) {
+      // A part the page names but the server lacks (a page kept from an earlier build, the dev server's last build)
+      // is left out: the others still answer.
+      const present = await fetch(`${words.index}${part}/pagefind-entry.json`).then((response) => response.ok, () => false);
+      if (present) await pagefind.mergeIndex(`${words.index}${part}/`, { baseUrl, mergeFilter: { [PART_FILTER]: part } });
+      else parts.splice(parts.indexOf(part), 1);
+    }
   } catch (error) {
     status.textContent = `${words.unavailable ?? ''} (${error instanceof Error ? error.message : String(error)})`;
     return;
@@ -105,8 +112,7 @@ async function start(form: HTMLFormElement): Promise<void> {
     // words): otherwise Pagefind would answer from it with shorter words ("we" for "weekend").
     const answering = [parts[0]!];
     for (const part of parts.slice(1)) {
-      const words = await pagefind.search(query, { filters: { [PART_WORDS_FILTER]: part } });
-      if (words.results.length > 0) answering.push(part);
+      if (isExactPhrase(query) || (await pagefind.search(query, { filters: { [PART_WORDS_FILTER]: part } })).results.length > 0) answering.push(part);
     }
     if (run !== latest) return;
     const found = await pagefind.search(query, { filters: searchFilters(selection, parts, answering) });

@@ -274,7 +274,21 @@ describe.skipIf(skipBrowserTests)('search in Chromium', () => {
       // A word the site does not have anywhere: Pagefind's shorter words from every part, as with one index.
       await page.goto(`${server.origin}/en/search/?q=payoutsxyz`, { waitUntil: 'load' });
       expect((await results(page)).some((url) => url.startsWith(`/en/incidents/${SLUG}/`))).toBe(true);
+      // An exact phrase (in quotes) of the archive: the record of its words cannot vouch for a phrase, and need not.
+      await page.goto(`${server.origin}/en/search/?q=${encodeURIComponent('"over the weekend"')}`, { waitUntil: 'load' });
+      expect(await results(page)).toEqual([`/en/incidents/${SLUG}/#${WEEKEND}`]);
     });
+  });
+
+  it('still searches the recent part when the archive cannot be loaded (a page kept from an earlier build)', async () => {
+    await withPage(async (page, context) => {
+      const { server } = site('example');
+      await context.route('**/pagefind/archive/**', (route) => route.fulfill({ status: 404, body: '' }));
+      await page.goto(`${server.origin}/en/search/?q=payouts`, { waitUntil: 'load' });
+      const found = await results(page);
+      expect(found.some((url) => url.startsWith('/en/faq/#'))).toBe(true);
+      expect(found.some((url) => url.startsWith(`/en/incidents/${SLUG}/`))).toBe(false);
+    }, { ignoreConsoleErrors: true });
   });
 
   it('only the search page loads the index and may compile WebAssembly', async () => {

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,9 +24,9 @@ afterEach(() => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-/** A load with the memo of `site` → `outDir`, saved after it; returns the result and which folders were recalled. */
-function loadWithMemo(options: Omit<LoadOptions, 'incidentMemo'> = {}) {
-  const memo = openIncidentMemo(projectRoot, site, outDir);
+/** A load with the memo of `site` → `into`, saved after it; returns the result and which folders were recalled. */
+function loadWithMemo(options: Omit<LoadOptions, 'incidentMemo'> = {}, into = outDir, project = projectRoot) {
+  const memo = openIncidentMemo(project, site, into);
   const recalled: string[] = [];
   const counting: IncidentMemo = {
     recall: (slug, inputs) => {
@@ -56,12 +56,25 @@ describe('the incident memo', () => {
     expect(second.result).toEqual(loadSiteContent(site));
   });
 
-  it('reads again a folder with an edited notice (its warnings too), and recalls the others', () => {
+  it('reads again a folder with a notice edited to the same size, and recalls the others', () => {
     loadWithMemo();
     const [edited, ...others] = slugs();
     const notice = firstNotice(edited!);
-    // Same size, other text: the times tell.
-    writeFileSync(notice, readFileSync(notice, 'utf8').replace(/\n([^\n]+)\n?$/, (_, line: string) => `\n${line.split('').reverse().join('')}\n`));
+    const before = readFileSync(notice, 'utf8');
+    // One ASCII letter for another: the same bytes long, so only the file's times tell.
+    const after = before.replace(/([a-z])([^a-z]*)$/, (_, letter: string, rest: string) => `${letter === 'x' ? 'y' : 'x'}${rest}`);
+    expect(after).not.toBe(before);
+    writeFileSync(notice, after);
+    expect(statSync(notice).size).toBe(Buffer.byteLength(before));
+    const second = loadWithMemo();
+    expect(second.recalled).toEqual(others);
+    expect(second.result).toEqual(loadSiteContent(site));
+  });
+
+  it("reads again a folder whose notice gained a problem, and reports it as reading it would", () => {
+    loadWithMemo();
+    const [edited, ...others] = slugs();
+    const notice = firstNotice(edited!);
     appendFileSync(notice, '\nSee ![](missing.png).\n');
     const second = loadWithMemo();
     expect(second.recalled).toEqual(others);
@@ -79,9 +92,16 @@ describe('the incident memo', () => {
     expect(second.result).toEqual(loadSiteContent(site));
   });
 
-  it('recalls nothing when what every incident is checked against changed: the config, the FAQ, drafts', () => {
+  it('recalls nothing when what every incident is checked against changed: drafts, the FAQ, the config', () => {
     loadWithMemo();
     expect(loadWithMemo({ includeDrafts: true }).recalled).toEqual([]);
+    // An FAQ answer an incident names is gone: that incident now has an error, which a recalled load would not report.
+    rmSync(join(site, 'src/content/faq/embedding.md'));
+    rmSync(join(site, 'src/content/faq/embedding.ja.md'));
+    const afterFaq = loadWithMemo();
+    expect(afterFaq.recalled).toEqual([]);
+    expect(afterFaq.result).toEqual(loadSiteContent(site));
+    expect(afterFaq.result.diagnostics.some((d) => d.severity === 'error' && d.message.includes('embedding'))).toBe(true);
     const config = join(site, 'src/site.config.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace(/^timeZone: .*$/m, 'timeZone: Europe/London'));
     const afterConfig = loadWithMemo();
@@ -89,14 +109,26 @@ describe('the incident memo', () => {
     expect(afterConfig.result).toEqual(loadSiteContent(site));
   });
 
-  it('is kept per output folder: another folder (a reference build) reads every incident itself', () => {
+  it('is kept per output folder: another folder (a reference build) reads every incident itself, and keeps its own', () => {
     loadWithMemo();
     const other = mkdtempSync(join(tmpdir(), 'shirase-memo-other-'));
     try {
-      const memo = openIncidentMemo(projectRoot, site, other);
-      expect(slugs().map((slug) => memo.recall(slug, 'any'))).toEqual(slugs().map(() => undefined));
+      expect(loadWithMemo({}, other).recalled).toEqual([]);
+      expect(loadWithMemo({}, other).recalled).toEqual(slugs());
+      expect(loadWithMemo().recalled).toEqual(slugs());
     } finally {
       rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('works in a project without package-lock.json or a cache folder yet', () => {
+    const project = mkdtempSync(join(tmpdir(), 'shirase-memo-project-'));
+    try {
+      expect(loadWithMemo({}, outDir, project).recalled).toEqual([]);
+      expect(loadWithMemo({}, outDir, project).recalled).toEqual(slugs());
+      expect(readdirSync(join(project, 'node_modules/.cache/shirase')).some((name) => name.startsWith('incidents-'))).toBe(true);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
     }
   });
 });

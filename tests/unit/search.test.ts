@@ -12,7 +12,7 @@ import { renderNotFoundPage } from '../../src/lib/render/pages/not-found.ts';
 import { renderSearchPage } from '../../src/lib/render/pages/search.ts';
 import { formatResultFacts, RESULT_FACTS_FILTER, resultTimeMeta } from '../../src/lib/render/search-annotations.ts';
 import { noticeYears } from '../../src/lib/render/view.ts';
-import { itemsOf, parseResultFacts, searchFilters, type PagefindPage } from '../../src/scripts/search-results.ts';
+import { isExactPhrase, itemsOf, parseResultFacts, searchFilters, type PagefindPage } from '../../src/scripts/search-results.ts';
 import { projectRoot } from '../support/build.ts';
 import { attr, elements, textContent, type HtmlDocument, type HtmlElement } from '../support/html.ts';
 
@@ -240,5 +240,10 @@ describe("the search page's filters over the index's parts", () => {
     expect(searchFilters({ year: '2018' }, ['recent', 'archive'], ['recent', 'archive'])).toEqual({ year: '2018', none: [{ words: 'archive' }] });
     // The archive lacks a word of the query: the recent part alone.
     expect(searchFilters({}, ['recent', 'archive'], ['recent'])).toEqual({ none: [{ words: 'archive' }], any: [{ part: 'recent' }] });
+  });
+
+  it('knows an exact phrase as Pagefind does: the whole query in quotes', () => {
+    expect(['"over the weekend"', '  "payouts"  '].map(isExactPhrase)).toEqual([true, true]);
+    expect(['over the weekend', '"unclosed', 'a "phrase" inside', '""'].map(isExactPhrase)).toEqual([false, false, false, false]);
   });
 });

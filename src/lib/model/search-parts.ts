@@ -14,8 +14,9 @@ import { incidentPhase } from './timeline.ts';
  *   moves to `recent`), and on the first of a month, when the incidents
  *   silent since the boundary move in.
  *
- * Which part an incident is in never shows on a page: results are ranked
- * together by Pagefind's score.
+ * Which part an incident is in never shows on a page. Results of both are
+ * ranked together by Pagefind's score, which each part computes with its own
+ * statistics (docs/benchmarks.md: recent pages rank somewhat higher).
  */
 export type SearchPartName = 'recent' | 'archive';
 

@@ -31,7 +31,7 @@ export function contentSecurityPolicy(needs: PolicyNeeds = {}): string {
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /**
- * The search page: Pagefind's search runs as WebAssembly, in a worker (/pagefind/pagefind-worker.js)
+ * The search page: Pagefind's search runs as WebAssembly, in a worker (/pagefind/recent/pagefind-worker.js)
  * or, when the worker cannot start, on the page itself.
  */
 export const SEARCH_CONTENT_SECURITY_POLICY = contentSecurityPolicy({ webAssembly: true });
