@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CONFIG_FILE, CONTENT_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts';
 import { compareText } from '../lib/core/order.ts';
@@ -113,16 +113,36 @@ export function buildInputsKey(request: BuildRequest): string {
  * size within the second of the last build would go unseen.
  */
 export function contentSignature(siteRoot: string): string {
+  return contentStamps(siteRoot).signature;
+}
+
+/**
+ * {@link contentSignature}, and from the same walk each incident folder's own signature (its files and folders,
+ * by their paths inside it): what the incident memo checks a folder against (incident-memo.ts).
+ */
+export function contentStamps(siteRoot: string): { signature: string; incidentFolders: Map<string, string> } {
   const hash = createHash('sha256');
+  const folders = new Map<string, Hash>();
   // Folders count too: a new, empty or misnamed incident folder changes what the build says.
   const visit = (path: string) => {
     const stat = statSync(join(siteRoot, path), { throwIfNoEntry: false });
     if (!stat) return;
-    hash.update(`\0${path}\0${stat.isDirectory() ? 'folder' : `${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}`}`);
+    hash.update(`\0${stampLine(path, stat)}`);
+    const [top, slug, ...inside] = path.split('/');
+    if (top === INCIDENTS_DIR && slug !== undefined && inside.length > 0) {
+      const folder = folders.get(slug) ?? createHash('sha256');
+      folders.set(slug, folder.update(`\0${stampLine(inside.join('/'), stat)}`));
+    }
     if (stat.isDirectory()) for (const name of readdirSync(join(siteRoot, path)).sort(compareText)) visit(`${path}/${name}`);
   };
   for (const top of [CONFIG_FILE, INCIDENTS_DIR, CONTENT_DIR]) visit(top);
-  return hash.digest('hex');
+  const incidentFolders = new Map([...folders].map(([slug, folder]) => [slug, folder.digest('hex')]));
+  return { signature: hash.digest('hex'), incidentFolders };
+}
+
+/** One file's or folder's part of a signature: its path, and a file's size, modification and change times. */
+export function stampLine(path: string, stat: Stats): string {
+  return `${path}\0${stat.isDirectory() ? 'folder' : `${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}`}`;
 }
 
 /**

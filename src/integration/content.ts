@@ -11,9 +11,9 @@ import { openIncidentMemo } from './incident-memo.ts';
 export function loadContent(
   root: string,
   drafts: boolean,
-  build?: { projectRoot: string; outDir: string },
+  build?: { projectRoot: string; outDir: string; stamps?: ReadonlyMap<string, string> | undefined },
 ): { content: SiteContent | undefined; diagnostics: readonly Diagnostic[] } {
-  const incidentMemo = build ? openIncidentMemo(build.projectRoot, root, build.outDir) : undefined;
+  const incidentMemo = build ? openIncidentMemo(build.projectRoot, root, build.outDir, build.stamps) : undefined;
   const { content, diagnostics } = loadSiteContent(root, { includeDrafts: drafts, incidentMemo });
   incidentMemo?.save();
   return { content, diagnostics };

@@ -6,6 +6,7 @@ import { INCIDENTS_DIR } from '../lib/content/paths.ts';
 import type { IncidentMemo, LoadedIncident } from '../lib/content/load.ts';
 import { compareText } from '../lib/core/order.ts';
 import { removeOldRecords } from '../lib/outputs/render-record.ts';
+import { stampLine } from './build-record.ts';
 
 /**
  * What the last build's load gave for each incident folder, kept in the
@@ -41,8 +42,11 @@ interface MemoFile {
 /** The code an incident's load runs, and this file: a change to either makes every folder load again. */
 const LOADER_CODE = ['src/lib/content', 'src/lib/core', 'src/i18n', 'src/integration/incident-memo.ts'];
 
-/** Opens the memo of `siteRoot`'s incidents as built into `outDir` (empty when there is none, or of other code, or unreadable). */
-export function openIncidentMemo(projectRoot: string, siteRoot: string, outDir: string): SavedIncidentMemo {
+/**
+ * Opens the memo of `siteRoot`'s incidents as built into `outDir` (empty when there is none, or of other code, or
+ * unreadable). `stamps` are the incident folders' stamps if the build took them already (contentStamps).
+ */
+export function openIncidentMemo(projectRoot: string, siteRoot: string, outDir: string, stamps?: ReadonlyMap<string, string>): SavedIncidentMemo {
   // One memo per output folder, as the build and render records: a build of the same content into another folder
   // (a test's reference build) loads every folder itself.
   siteRoot = resolve(siteRoot).replace(/[\\/]+$/, '');
@@ -57,12 +61,13 @@ export function openIncidentMemo(projectRoot: string, siteRoot: string, outDir: 
     // No memo yet, or one this code cannot read: every folder is loaded.
   }
   const current = new Map<string, Entry>();
-  const stamps = new Map<string, string>();
+  // The build's content signature stamped every folder already, before the load (contentStamps); else stamped here.
+  const taken = new Map(stamps);
   const stampOf = (slug: string) => {
-    let stamp = stamps.get(slug);
+    let stamp = taken.get(slug);
     if (stamp === undefined) {
       stamp = folderStamp(join(siteRoot, INCIDENTS_DIR, slug));
-      stamps.set(slug, stamp);
+      taken.set(slug, stamp);
     }
     return stamp;
   };
@@ -92,13 +97,13 @@ export function openIncidentMemo(projectRoot: string, siteRoot: string, outDir: 
   };
 }
 
-/** Every file under `folder`: path, size, modification and change times (the content signature's way, per folder). */
+/** Every file and folder under `folder`, as the content signature's walk stamps each incident folder (build-record.ts). */
 function folderStamp(folder: string): string {
   const stamp = createHash('sha256');
   const visit = (dir: string, prefix: string) => {
     for (const name of readdirSync(dir).sort(compareText)) {
       const stat = statSync(join(dir, name));
-      stamp.update(`\0${prefix}${name}\0${stat.isDirectory() ? 'folder' : `${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}`}`);
+      stamp.update(`\0${stampLine(`${prefix}${name}`, stat)}`);
       if (stat.isDirectory()) visit(join(dir, name), `${prefix}${name}/`);
     }
   };

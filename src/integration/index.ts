@@ -7,7 +7,7 @@ import { routes } from '../lib/core/urls.ts';
 import type { SiteContent } from '../lib/content/types.ts';
 import { buildHeadersFile } from '../lib/outputs/headers.ts';
 import type { RouteSettings } from '../lib/render/context.ts';
-import { buildRecordPath, contentSignature, dropBuildRecord, filesUnder, needsAstroEveryTime, saveBuildRecord } from './build-record.ts';
+import { buildRecordPath, contentStamps, dropBuildRecord, filesUnder, needsAstroEveryTime, saveBuildRecord } from './build-record.ts';
 import { BuildState, buildStatePlugin, publishBuildState } from './build-state.ts';
 import { loadContent, refusal, reportContent } from './content.ts';
 import { serveLivePreview } from './dev-server.ts';
@@ -44,7 +44,7 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
   // Why this project's config needs Astro for every build, if it does (build-record.ts).
   let astroOnly: string | undefined;
   // A build's load recalls the incident folders unchanged since the last build of its folder; dev reads them all.
-  const reload = (build?: { projectRoot: string; outDir: string }) => {
+  const reload = (build?: Parameters<typeof loadContent>[2]) => {
     const loaded = loadContent(contentRoot, drafts, build);
     reportContent(loaded.diagnostics);
     state.update(loaded.content, loaded.diagnostics);
@@ -64,8 +64,9 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         // Timed for the build log (npm run bench prints these phases of each build).
         const loadStarted = performance.now();
         if (astroCommand === 'build') dropBuildRecord(buildRecordPath(projectRoot, outputFolder(config.outDir)));
-        if (astroCommand === 'build' && env.SHIRASE_BUILD_KEY) loadedContent = contentSignature(contentRoot);
-        reload(astroCommand === 'build' ? { projectRoot, outDir: outputFolder(config.outDir) } : undefined);
+        const stamps = astroCommand === 'build' && env.SHIRASE_BUILD_KEY ? contentStamps(contentRoot) : undefined;
+        loadedContent = stamps?.signature ?? '';
+        reload(astroCommand === 'build' ? { projectRoot, outDir: outputFolder(config.outDir), stamps: stamps?.incidentFolders } : undefined);
         if (!content && astroCommand === 'build') {
           console.error(`\n${refusal(state.errors)}`);
           process.exit(1);

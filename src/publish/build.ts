@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { buildNow } from '../lib/core/dates.ts';
 import { renderRecordFilesPresent } from '../lib/outputs/render-record.ts';
 import { consoleLogger } from '../integration/build-logger.ts';
-import { buildInputsKey, buildRecordPath, contentSignature, readBuildRecord, recordableFlags, recordedFilesPresent } from '../integration/build-record.ts';
+import { buildInputsKey, buildRecordPath, contentStamps, readBuildRecord, recordableFlags, recordedFilesPresent } from '../integration/build-record.ts';
 import type { BuildRequest } from '../integration/build-record.ts';
 import { outputFolder, siteFolder } from '../integration/folders.ts';
 import { routeFilesReadable } from './route-files.ts';
@@ -58,13 +58,13 @@ const record = key ? readBuildRecord(buildRecordPath(projectRoot, request.outDir
 
 if (key && record?.key === key && recordedFilesPresent(record) && routeFilesReadable(projectRoot)) {
   // Checked before the rebuild's modules load (the loader, the renderers): doing nothing should cost nothing.
-  const content = contentSignature(request.siteRoot);
+  const { signature: content, incidentFolders } = contentStamps(request.siteRoot);
   const now = buildNowOrExit();
   if (content === record.content && now === record.now && renderRecordFilesPresent(projectRoot, request.outDir)) {
     consoleLogger().info(`nothing changed since the last build of this folder (same content, code, settings and "now"): ${request.outDir} is up to date`);
   } else {
     const { rebuildWithoutAstro } = await import('./rebuild.ts');
-    process.exitCode = await rebuildWithoutAstro(request, record, { content, now });
+    process.exitCode = await rebuildWithoutAstro(request, record, { content, incidentFolders, now });
   }
 } else {
   // Astro's build; with a key, the integration leaves the record the next build reads.

@@ -27,7 +27,11 @@ import { loadRouteFiles, routeMakes, type RouteFile } from './route-files.ts';
  * `inputs` are the content's signature and "now", as build.ts found them (they differ from the record's, or the
  * folder lost a file). Returns the exit code: 0, or 1 when the content is invalid (nothing written).
  */
-export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRecord, inputs: { content: string; now: number }): Promise<number> {
+export async function rebuildWithoutAstro(
+  request: BuildRequest,
+  record: BuildRecord,
+  inputs: { content: string; incidentFolders: ReadonlyMap<string, string>; now: number },
+): Promise<number> {
   const started = performance.now();
   const logger = consoleLogger();
   const { projectRoot, siteRoot, outDir } = request;
@@ -35,7 +39,7 @@ export async function rebuildWithoutAstro(request: BuildRequest, record: BuildRe
   // Starts now, so its modules load while the content is validated.
   const writer = new IncidentWriter(projectRoot);
   const loadStarted = performance.now();
-  const loaded = loadContent(siteRoot, request.drafts, { projectRoot, outDir });
+  const loaded = loadContent(siteRoot, request.drafts, { projectRoot, outDir, stamps: inputs.incidentFolders });
   reportContent(loaded.diagnostics);
   if (!loaded.content) {
     await writer.cancel();

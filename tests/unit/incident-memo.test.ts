@@ -2,6 +2,7 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contentStamps } from '../../src/integration/build-record.ts';
 import { openIncidentMemo } from '../../src/integration/incident-memo.ts';
 import { loadSiteContent, type IncidentMemo, type LoadOptions } from '../../src/lib/content/load.ts';
 import { projectRoot } from './helpers.ts';
@@ -25,8 +26,8 @@ afterEach(() => {
 });
 
 /** A load with the memo of `site` → `into`, saved after it; returns the result and which folders were recalled. */
-function loadWithMemo(options: Omit<LoadOptions, 'incidentMemo'> = {}, into = outDir, project = projectRoot) {
-  const memo = openIncidentMemo(project, site, into);
+function loadWithMemo(options: Omit<LoadOptions, 'incidentMemo'> = {}, into = outDir, project = projectRoot, stamps?: ReadonlyMap<string, string>) {
+  const memo = openIncidentMemo(project, site, into, stamps);
   const recalled: string[] = [];
   const counting: IncidentMemo = {
     recall: (slug, inputs) => {
@@ -81,6 +82,17 @@ describe('the incident memo', () => {
     const fresh = loadSiteContent(site);
     expect(second.result).toEqual(fresh);
     expect(fresh.diagnostics.some((d) => d.file === notice.slice(site.length + 1))).toBe(true);
+  });
+
+  it("takes the folders' stamps from the build's content signature when it has them, the same as its own", () => {
+    loadWithMemo();
+    const { incidentFolders } = contentStamps(site);
+    expect([...incidentFolders.keys()].sort()).toEqual(slugs());
+    expect(loadWithMemo({}, outDir, projectRoot, incidentFolders).recalled).toEqual(slugs());
+    // And a folder whose stamp differs is read again.
+    const [first, ...others] = slugs();
+    const stale = new Map(incidentFolders).set(first!, 'another stamp');
+    expect(loadWithMemo({}, outDir, projectRoot, stale).recalled).toEqual(others);
   });
 
   it('reads again a folder with a new file beside its notices', () => {
