@@ -49,14 +49,14 @@ const LOADER_CODE = ['src/lib/content', 'src/lib/core', 'src/i18n', 'src/integra
 export function openIncidentMemo(projectRoot: string, siteRoot: string, outDir: string, stamps?: ReadonlyMap<string, string>): SavedIncidentMemo {
   // One memo per output folder, as the build and render records: a build of the same content into another folder
   // (a test's reference build) loads every folder itself.
-  siteRoot = resolve(siteRoot).replace(/[\\/]+$/, '');
-  outDir = resolve(outDir).replace(/[\\/]+$/, '');
-  const path = join(projectRoot, 'node_modules/.cache/shirase', `incidents-${hash(`${siteRoot}\0${outDir}`).slice(0, 16)}.bin`);
+  const site = resolve(siteRoot).replace(/[\\/]+$/, '');
+  const out = resolve(outDir).replace(/[\\/]+$/, '');
+  const path = join(projectRoot, 'node_modules/.cache/shirase', `incidents-${hash(`${site}\0${out}`).slice(0, 16)}.bin`);
   const code = codeHash(projectRoot);
   let previous = new Map<string, Entry>();
   try {
     const file = deserialize(readFileSync(path)) as MemoFile;
-    if (file.siteRoot === siteRoot && file.outDir === outDir && file.code === code) previous = new Map(file.entries);
+    if (file.siteRoot === site && file.outDir === out && file.code === code) previous = new Map(file.entries);
   } catch {
     // No memo yet, or one this code cannot read: every folder is loaded.
   }
@@ -66,7 +66,7 @@ export function openIncidentMemo(projectRoot: string, siteRoot: string, outDir: 
   const stampOf = (slug: string) => {
     let stamp = taken.get(slug);
     if (stamp === undefined) {
-      stamp = folderStamp(join(siteRoot, INCIDENTS_DIR, slug));
+      stamp = folderStamp(join(site, INCIDENTS_DIR, slug));
       taken.set(slug, stamp);
     }
     return stamp;
@@ -84,7 +84,7 @@ export function openIncidentMemo(projectRoot: string, siteRoot: string, outDir: 
       current.set(slug, { stamp: stampOf(slug), inputs, loaded });
     },
     save() {
-      const file: MemoFile = { siteRoot, outDir, code, entries: [...current] };
+      const file: MemoFile = { siteRoot: site, outDir: out, code, entries: [...current] };
       try {
         mkdirSync(dirname(path), { recursive: true });
         writeFileSync(`${path}.tmp`, serialize(file));

@@ -52,7 +52,7 @@ const CODE_FILES = /^(?:pagefind\.js|pagefind-worker\.js|wasm\.[^.]+\.pagefind)$
  * words before it lets that part answer (src/scripts/search.ts).
  *
  * `text` is what Pagefind cuts into words, `meta` what it indexes whole (a title, a time as the page shows it):
- * the same words as the part's pages make (tests/unit/search-words.test.ts), each piece once.
+ * the same words as the part's pages make (tests/build/search-words.test.ts), each piece once.
  */
 export interface LanguageWords {
   text: string;
@@ -142,16 +142,8 @@ export async function writeSearchIndex(
  * field per kind of meta: `time-<id>` fields are all times). Pagefind cuts them into the same words as the pages.
  */
 export function wordsOfBundle(bundle: string): PartWords {
-  const folder = join(bundle, 'fragment');
   const byLanguage = new Map<string, { pieces: Set<string>; meta: Map<string, Set<string>> }>();
-  for (const name of readdirSync(folder).sort()) {
-    const text = gunzipSync(readFileSync(join(folder, name))).toString('utf8');
-    const page = JSON.parse(text.slice(FRAGMENT_SIGNATURE.length)) as {
-      content: string;
-      meta?: Record<string, string>;
-      anchors?: { title?: string; text?: string }[];
-    };
-    const language = name.slice(0, name.indexOf('_'));
+  for (const { language, page } of readFragments(bundle)) {
     const words = byLanguage.get(language) ?? { pieces: new Set<string>(), meta: new Map<string, Set<string>>() };
     byLanguage.set(language, words);
     const add = (text: string | undefined) => {
@@ -161,8 +153,9 @@ export function wordsOfBundle(bundle: string): PartWords {
     for (const anchor of page.anchors ?? []) add(anchor.title);
     for (const [key, value] of Object.entries(page.meta ?? {})) {
       // Pagefind indexes a meta value's pieces (between white space) whole: each piece once is enough.
-      const pieces = words.meta.get(key.replace(/-.*/, '')) ?? new Set<string>();
-      words.meta.set(key.replace(/-.*/, ''), pieces);
+      const kind = key.replace(/-.*/, '');
+      const pieces = words.meta.get(kind) ?? new Set<string>();
+      words.meta.set(kind, pieces);
       for (const piece of value.split(/\s+/)) if (piece !== '') pieces.add(piece);
     }
   }
@@ -177,6 +170,32 @@ export function wordsOfBundle(bundle: string): PartWords {
         },
       ]),
   );
+}
+
+/** What a page's fragment holds (Pagefind's `fragment/<language>_<hash>.pf_fragment`), as far as the build reads it. */
+export interface PagefindFragment {
+  url: string;
+  /** The indexed text, with Pagefind's word breaks (zero-width spaces) in it. */
+  content: string;
+  meta?: Record<string, string>;
+  filters?: Record<string, string[]>;
+  anchors?: { element: string; id: string; text?: string; title?: string; location: number }[];
+}
+
+/**
+ * Every page fragment of a bundle, in file-name order, as Pagefind's browser code reads them: gzip, Pagefind's
+ * signature, then JSON. The language is the file name's prefix. Throws on a file that is no fragment.
+ */
+export function readFragments(bundle: string): { name: string; language: string; page: PagefindFragment }[] {
+  const folder = join(bundle, 'fragment');
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.pf_fragment'))
+    .sort(compareText)
+    .map((name) => {
+      const text = gunzipSync(readFileSync(join(folder, name))).toString('utf8');
+      if (!text.startsWith(FRAGMENT_SIGNATURE)) throw new Error(`${join(folder, name)}: not a Pagefind fragment`);
+      return { name, language: name.slice(0, name.indexOf('_')), page: JSON.parse(text.slice(FRAGMENT_SIGNATURE.length)) as PagefindFragment };
+    });
 }
 
 /** What Pagefind's fragment files start with, after gzip. */

@@ -41,7 +41,9 @@ async function start(form: HTMLFormElement): Promise<void> {
   const status = document.getElementById('_search-status')!;
   const list = document.getElementById('_search-results')!;
   const more = document.getElementById('_search-more') as HTMLButtonElement;
-  const parts = (words.parts ?? '').split(' ').filter((part) => part !== '');
+  // The index's parts the page names; those the server lacks are left out below.
+  const named = (words.parts ?? '').split(' ').filter((part) => part !== '');
+  const parts = named.slice(0, 1);
   const componentNames = new Map([...(selects.find((s) => s.name === 'component')?.options ?? [])].map((o) => [o.value, o.text]));
 
   // A pasted link fills the form.
@@ -60,12 +62,13 @@ async function start(form: HTMLFormElement): Promise<void> {
     const baseUrl = words.base ?? '/';
     await pagefind.options({ baseUrl, mergeFilter: { [PART_FILTER]: parts[0]! } });
     await pagefind.init();
-    for (const part of parts.slice(1)) {
+    for (const part of named.slice(1)) {
       // A part the page names but the server lacks (a page kept from an earlier build, the dev server's last build)
       // is left out: the others still answer.
       const present = await fetch(`${words.index}${part}/pagefind-entry.json`).then((response) => response.ok, () => false);
-      if (present) await pagefind.mergeIndex(`${words.index}${part}/`, { baseUrl, mergeFilter: { [PART_FILTER]: part } });
-      else parts.splice(parts.indexOf(part), 1);
+      if (!present) continue;
+      await pagefind.mergeIndex(`${words.index}${part}/`, { baseUrl, mergeFilter: { [PART_FILTER]: part } });
+      parts.push(part);
     }
   } catch (error) {
     status.textContent = `${words.unavailable ?? ''} (${error instanceof Error ? error.message : String(error)})`;

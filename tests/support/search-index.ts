@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { readFragments } from '../../src/integration/search-index.ts';
 import { PART_WORDS_FILTER } from '../../src/scripts/search-results.ts';
 
 /**
@@ -24,29 +25,19 @@ export interface IndexedPage {
   anchors: { element: string; id: string; text?: string; title?: string; location: number }[];
 }
 
-const SIGNATURE = 'pagefind_dcd';
-
 export function readSearchIndex(distDir: string): IndexedPage[] {
   const index = join(distDir, 'pagefind');
   if (!existsSync(index)) return [];
   // One bundle per part of the index (src/lib/model/search-parts.ts): the search page merges them.
   return readdirSync(index)
     .sort()
-    .flatMap((part) => {
-      const folder = join(index, part, 'fragment');
-      if (!existsSync(folder)) return [];
-      return readdirSync(folder)
-        .filter((name) => name.endsWith('.pf_fragment'))
-        .sort()
-        .map((name) => {
-          const text = gunzipSync(readFileSync(join(folder, name))).toString('utf8');
-          if (!text.startsWith(SIGNATURE)) throw new Error(`${part}/${name}: not a Pagefind fragment`);
-          const page = JSON.parse(text.slice(SIGNATURE.length)) as Omit<IndexedPage, 'language' | 'part'>;
-          return { ...page, part, language: name.slice(0, name.indexOf('_')) };
-        })
+    .filter((part) => existsSync(join(index, part, 'fragment')))
+    .flatMap((part) =>
+      readFragments(join(index, part))
         // The records of the other parts' words (src/integration/search-index.ts): never results, never pages.
-        .filter((page) => !page.filters[PART_WORDS_FILTER]);
-    });
+        .filter(({ page }) => !page.filters?.[PART_WORDS_FILTER])
+        .map(({ language, page }) => ({ meta: {}, filters: {}, anchors: [], ...page, part, language })),
+    );
 }
 
 /**
@@ -69,13 +60,16 @@ export function indexedWords(bundle: string): Map<string, string[]> {
   const byLanguage = new Map<string, string[]>();
   for (const name of readdirSync(folder).sort()) {
     const bytes = gunzipSync(readFileSync(join(folder, name)));
-    if (bytes.subarray(0, SIGNATURE.length).toString('utf8') !== SIGNATURE) throw new Error(`${name}: not a Pagefind index chunk`);
-    const [entries] = readCbor(bytes.subarray(SIGNATURE.length)) as [[string, ...unknown[]][]];
+    if (bytes.subarray(0, CHUNK_SIGNATURE.length).toString('utf8') !== CHUNK_SIGNATURE) throw new Error(`${name}: not a Pagefind index chunk`);
+    const [entries] = readCbor(bytes.subarray(CHUNK_SIGNATURE.length)) as [[string, ...unknown[]][]];
     const language = name.slice(0, name.indexOf('_'));
     byLanguage.set(language, [...(byLanguage.get(language) ?? []), ...entries.map(([word]) => word)]);
   }
   return byLanguage;
 }
+
+/** What Pagefind's index chunks start with, after gzip (as its fragments do). */
+const CHUNK_SIGNATURE = 'pagefind_dcd';
 
 /** A small CBOR reader (RFC 8949: integers, strings, arrays, maps, simple values): what Pagefind's chunks use. */
 function readCbor(bytes: Buffer): unknown {
