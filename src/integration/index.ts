@@ -88,7 +88,10 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         const site = config.site ?? content?.config.url ?? '';
         state.settings = { command, drafts, base, site, now, assets: pageAssets(assets ?? { styles: [], scripts: [], searchScripts: [] }, base) };
         if (writer && content && now !== undefined) writer.start(content, contentRoot, outDir, { ...state.settings, now });
-        const middleware = ['ts', 'js', 'mjs'].some((extension) => existsSync(join(projectRoot, `src/middleware.${extension}`)));
+        // Where Astro looks for middleware: src/middleware.* or src/middleware/index.*.
+        const middleware = ['ts', 'js', 'mjs', 'mts'].some((extension) =>
+          [`src/middleware.${extension}`, `src/middleware/index.${extension}`].some((file) => existsSync(join(projectRoot, file))),
+        );
         const shape = { format: config.build.format, redirects: Object.keys(config.redirects).length, middleware };
         astroOnly = needsAstroEveryTime({ ...shape, integrations: config.integrations.map((integration) => integration.name) });
       },

@@ -22,7 +22,7 @@ import { consoleLogger } from '../integration/build-logger.ts';
 import { buildInputsKey, buildRecordPath, contentStamps, readBuildRecord, recordableFlags, recordedFilesPresent } from '../integration/build-record.ts';
 import type { BuildRequest } from '../integration/build-record.ts';
 import { outputFolder, siteFolder } from '../integration/folders.ts';
-import { routeFilesReadable } from './route-files.ts';
+import { unreadableRouteFile } from './route-files.ts';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const flags = process.argv.slice(2);
@@ -56,7 +56,11 @@ const recordable = recordableFlags(flags);
 const key = recordable ? buildInputsKey(request) : undefined;
 const record = key ? readBuildRecord(buildRecordPath(projectRoot, request.outDir), request.outDir) : undefined;
 
-if (key && record?.key === key && recordedFilesPresent(record) && routeFilesReadable(projectRoot)) {
+// A route file the rebuild cannot read makes every build Astro's: said once per build, so a slow publish has a reason.
+const unreadable = key && record?.key === key ? unreadableRouteFile(projectRoot) : undefined;
+if (unreadable) consoleLogger().info(`Astro's build: ${unreadable}`);
+
+if (key && record?.key === key && recordedFilesPresent(record) && !unreadable) {
   // Checked before the rebuild's modules load (the loader, the renderers): doing nothing should cost nothing.
   const { signature: content, incidentFolders } = contentStamps(request.siteRoot);
   const now = buildNowOrExit();
@@ -70,7 +74,8 @@ if (key && record?.key === key && recordedFilesPresent(record) && routeFilesRead
   // Astro's build; with a key, the integration leaves the record the next build reads.
   const astro = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
   const child = spawn(process.execPath, [astro, 'build', '--root', projectRoot, ...flags], {
-    env: key ? { ...env, SHIRASE_BUILD_KEY: key } : env,
+    // Only a build with a key leaves a record: never one under a key inherited from a parent build.
+    env: { ...Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'SHIRASE_BUILD_KEY')), ...(key ? { SHIRASE_BUILD_KEY: key } : {}) },
     stdio: 'inherit',
   });
   child.on('exit', (code, signal) => {

@@ -112,13 +112,13 @@ function readRouteFiles(projectRoot: string): { file: string; page?: ReturnType<
     });
 }
 
-/** Whether every route file under `<projectRoot>/src/pages` is one the rebuild can read (else the build is Astro's). */
-export function routeFilesReadable(projectRoot: string): boolean {
+/** Why a route file under `<projectRoot>/src/pages` is one the rebuild cannot read (then the build is Astro's); undefined when all are. */
+export function unreadableRouteFile(projectRoot: string): string | undefined {
   try {
     readRouteFiles(projectRoot);
-    return true;
+    return undefined;
   } catch (error) {
-    if (error instanceof RouteShapeError) return false;
+    if (error instanceof RouteShapeError) return error.message;
     throw error;
   }
 }

@@ -28,7 +28,6 @@ function fixture(name: string): string {
   return root;
 }
 
-
 /** Modification times of every file, to show a build wrote nothing. */
 function mtimes(dir: string): Map<string, number> {
   return new Map(listFiles(dir).map((path) => [path, statSync(join(dir, path)).mtimeMs]));

@@ -143,10 +143,8 @@ describe('the preview images in a rebuild', () => {
   });
 });
 
-/** The paths whose bytes differ between two output folders (or exist in only one). */
-
+/** Writes a valid update an hour after the suspension of the basic fixture's login incident. */
 function writeUpdate(path: string): void {
-  // A valid update an hour after the suspension.
   const text = '---\ntype: update\ndate: "2024-02-01T09:00:00-08:00"\ncomponents:\n  login: degraded\nnext_update: "2024-02-01T11:00:00-08:00"\n---\nStill slow.\n';
   writeFileSync(path, text);
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filesUnder } from '../../src/integration/build-record.ts';
-import { outputPath, pageFileNames, RouteShapeError, routeFilesReadable, routeMakes } from '../../src/publish/route-files.ts';
+import { outputPath, pageFileNames, RouteShapeError, routeMakes, unreadableRouteFile } from '../../src/publish/route-files.ts';
 import { projectRoot } from '../support/build.ts';
 
 /** The rebuild without Astro reads src/pages itself (src/publish/route-files.ts). */
@@ -17,19 +17,20 @@ describe('route files as the rebuild reads them', () => {
   });
 
   it('says a project whose page files are all readable can be rebuilt without Astro, and one with another shape cannot', () => {
-    expect(routeFilesReadable(projectRoot)).toBe(true);
+    expect(unreadableRouteFile(projectRoot)).toBeUndefined();
     const other = mkdtempSync(join(tmpdir(), 'shirase-routes-'));
     mkdirSync(join(other, 'src/pages'), { recursive: true });
     // Files and folders whose names start with "_" are no routes for Astro, nor for the rebuild.
     writeFileSync(join(other, 'src/pages/_notes.ts'), 'export const anything = 1;\n');
     writeFileSync(join(other, 'src/pages/rss.xml.ts'), "import { endpoints } from '../routes/index.ts';\n\nexport const GET = endpoints.siteFeed('rss');\n");
-    expect(routeFilesReadable(other)).toBe(true);
+    expect(unreadableRouteFile(other)).toBeUndefined();
     // An endpoint that computes something itself, and a page with a script of its own: Astro's build.
     writeFileSync(join(other, 'src/pages/time.json.ts'), 'export const GET = () => new Response(String(Date.now()));\n');
-    expect(routeFilesReadable(other)).toBe(false);
+    // The reason names the file: the build prints it, so a slow publish says why.
+    expect(unreadableRouteFile(other)).toMatch(/^src\/pages\/time\.json\.ts is not a route file the rebuild can read/);
     rmSync(join(other, 'src/pages/time.json.ts'));
     writeFileSync(join(other, 'src/pages/index.astro'), "---\nconst title = 'x';\n---\n<h1>{title}</h1>\n");
-    expect(routeFilesReadable(other)).toBe(false);
+    expect(unreadableRouteFile(other)).toMatch(/^src\/pages\/index\.astro /);
   });
 
   it('refuses a page file that does more than name its two route functions', () => {
