@@ -10,14 +10,16 @@
  * Generates synthetic sites (Japanese notices with English translations,
  * ~5 notices per incident, some open, some maintenance, a 30-entry FAQ) in a
  * temporary folder, builds each with the real build (`npm run build`'s
- * program, src/publish/build.ts: cold, into a new output folder, so Astro's
- * build, `--runs` times), and prints a table: wall time (median, and the
- * range), peak memory of the whole process tree, files and bytes in dist/,
- * the size of /, /rss.xml, the largest HTML page and the largest history page,
- * and the search index: the time the build took to write it (from its log)
- * and its size (`/pagefind/`). Then adds one notice to one site and rebuilds
- * into the same output folder, reporting how many files in dist/ changed and
- * the rebuild time (a rebuild without Astro), rebuilds once more with nothing
+ * program, src/publish/build.ts), cold into a new output folder, `--runs`
+ * times, twice each: Astro's build (`SHIRASE_ASTRO_BUILD=1`: as the first
+ * build of this code and config is), then a build of another new folder,
+ * which knows the settings Astro decided and starts no Astro. Prints a table: wall time of each (median, and the range), peak
+ * memory of the whole process tree, files and bytes in dist/, the size of /,
+ * /rss.xml, the largest HTML page and the largest history page, and the
+ * search index: the time the build took to write it (from its log) and its
+ * size (`/pagefind/`). Then adds one notice to one site and rebuilds into the
+ * same output folder, reporting how many files in dist/ changed and the
+ * rebuild time (a rebuild without Astro), rebuilds once more with nothing
  * changed, and once an hour later (only "now" changed: the hourly publish).
  * Each build's phases (start-up, content, Astro's steps or the routes
  * rendered without Astro, preview images, the writer, the search index) are
@@ -105,7 +107,7 @@ interface BuildMeasure {
 }
 
 /** `npm run build` (src/publish/build.ts) of `siteRoot` into `outDir`, "now" being the bench's or `now`. */
-function build(siteRoot: string, outDir: string, now: number = BENCH_NOW): Promise<BuildMeasure> {
+function build(siteRoot: string, outDir: string, now: number = BENCH_NOW, env: Record<string, string> = {}): Promise<BuildMeasure> {
   return new Promise((resolve) => {
     const started = performance.now();
     // A working folder of its own inside the project: Astro bundles pages into <cwd>/.astro/ when the output is
@@ -115,7 +117,7 @@ function build(siteRoot: string, outDir: string, now: number = BENCH_NOW): Promi
     const work = mkdtempSync(join(workParent, 'bench-'));
     const child = spawn(process.execPath, [buildProgram], {
       cwd: work,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SOURCE_DATE_EPOCH: String(now / 1000), SHIRASE_SITE_ROOT: siteRoot, SHIRASE_OUT_DIR: outDir },
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SOURCE_DATE_EPOCH: String(now / 1000), SHIRASE_SITE_ROOT: siteRoot, SHIRASE_OUT_DIR: outDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -182,7 +184,7 @@ function buildPhases(output: string, wallMs: number): string {
   if (lines.some((line) => line.includes('nothing changed since the last build'))) {
     return 'nothing to do: content, code, settings and "now" as in the last build';
   }
-  const rebuiltLine = /rebuilt without Astro in ([\d.]+) s: content ([\d.]+ s) · Astro's routes ([\d.]+ s) · .* ([\d.]+ s) more/;
+  const rebuiltLine = /(?:rebuilt|built a new folder) without Astro in ([\d.]+) s: content ([\d.]+ s) · Astro's routes ([\d.]+ s) · .* ([\d.]+ s) more/;
   const rebuilt = lines.map((line) => rebuiltLine.exec(line)).find(Boolean);
   if (rebuilt) {
     return [
@@ -213,7 +215,7 @@ function buildPhases(output: string, wallMs: number): string {
     `vite ${took(after('[vite]', new RegExp(`built in ${DURATION}`)))}`,
     `routes ${took(after('generating static routes', new RegExp(`Completed in ${DURATION}`)))}`,
     `preview images ${took(images)}${images ? ` (${images[3]} drawn)` : ''}`,
-    `writer after Astro ${took(after('incident pages and feeds:', /once Astro was done, (\d+)(ms) after it/))}`,
+    `writer after Astro ${took(after('incident pages and feeds:', /once it joined, (\d+)(ms) after that/))}`,
   ].join(' · ');
 }
 
@@ -239,6 +241,9 @@ const notes: string[] = [];
 process.stdout.write(`bench: sites in ${workRoot}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+/** A median and its range, or the one value. */
+const spread = (values: number[]) =>
+  values.length === 1 ? seconds(values[0]!) : `${seconds(median(values))} (${seconds(Math.min(...values))}–${seconds(Math.max(...values))})`;
 /** Flushes what the generator wrote, so the timed build does not pay for it. */
 const settle = () => spawnSync('sync');
 for (const size of sizes) {
@@ -246,20 +251,26 @@ for (const size of sizes) {
   mkdirSync(siteRoot, { recursive: true });
   const { notices } = generateSite(siteRoot, size, density);
   const measures: BuildMeasure[] = [];
+  const newFolderMeasures: BuildMeasure[] = [];
   let outDir = '';
   for (let run = 1; run <= runs; run++) {
-    outDir = join(workRoot, `dist-${size}-${run}`);
-    settle();
-    const measure = await build(siteRoot, outDir);
-    if (measure.status !== 0) {
-      process.stderr.write(measure.output.slice(-4000));
-      process.stderr.write(`bench: build of ${size} incidents failed\n`);
-      process.exit(1);
+    for (const kind of ['astro', 'new folder'] as const) {
+      outDir = join(workRoot, `dist-${size}-${run}${kind === 'astro' ? '' : '-new'}`);
+      settle();
+      // Astro's build, as the first build of this code, config and flags is, whatever the cache holds.
+      const measure = await build(siteRoot, outDir, BENCH_NOW, kind === 'astro' ? { SHIRASE_ASTRO_BUILD: '1' } : {});
+      if (measure.status !== 0) {
+        process.stderr.write(measure.output.slice(-4000));
+        process.stderr.write(`bench: build of ${size} incidents failed\n`);
+        process.exit(1);
+      }
+      (kind === 'astro' ? measures : newFolderMeasures).push(measure);
+      const what = kind === 'astro' ? "Astro's build" : 'a new folder, without Astro';
+      process.stdout.write(`built ${size} incidents in ${seconds(measure.wallMs)} (${what}; run ${run} of ${runs})\n  ${buildPhases(measure.output, measure.wallMs)}\n`);
     }
-    measures.push(measure);
-    process.stdout.write(`built ${size} incidents in ${seconds(measure.wallMs)} (run ${run} of ${runs})\n  ${buildPhases(measure.output, measure.wallMs)}\n`);
   }
   const walls = measures.map((m) => m.wallMs);
+  const newFolderWalls = newFolderMeasures.map((m) => m.wallMs);
   const files = walk(outDir);
   const html = files.filter((f) => f.path.endsWith('.html'));
   const largest = html.reduce((a, b) => (b.size > a.size ? b : a));
@@ -270,8 +281,9 @@ for (const size of sizes) {
   rows.push([
     String(size),
     String(notices),
-    runs === 1 ? seconds(walls[0]!) : `${seconds(median(walls))} (${seconds(Math.min(...walls))}–${seconds(Math.max(...walls))})`,
+    spread(walls),
     mb(Math.max(...measures.map((m) => m.peakRss))),
+    `${spread(newFolderWalls)}, ${mb(Math.max(...newFolderMeasures.map((m) => m.peakRss)))}`,
     String(files.length),
     mb(files.reduce((n, f) => n + f.size, 0)),
     kb(pageWeight(outDir, 'index.html')),
@@ -321,7 +333,7 @@ for (const size of sizes) {
     }
     process.stdout.write(`rebuild an hour later, content unchanged: ${seconds(later.wallMs)}\n  ${buildPhases(later.output, later.wallMs)}\n`);
     notes.push(
-      `${size} incidents: cold build ${seconds(median(walls))} (median of ${runs}), rebuild after one new notice ${seconds(rebuild.wallMs)}, ` +
+      `${size} incidents: cold build ${seconds(median(walls))} (Astro's; median of ${runs}), of a new folder ${seconds(median(newFolderWalls))} (without Astro), rebuild after one new notice ${seconds(rebuild.wallMs)}, ` +
         `with nothing changed ${seconds(unchanged.wallMs)}, an hour later ${seconds(later.wallMs)}; ` +
         `${count} files changed (${inEveryLanguage.length} outputs × 2 languages + ${count - 2 * inEveryLanguage.length} shared; ` +
         `${inIndex} of them in the search index)`,
@@ -332,8 +344,9 @@ for (const size of sizes) {
 const header = [
   'incidents',
   'notices',
-  'wall time',
+  "cold build (Astro's)",
   'peak memory',
+  'cold build of a new folder (without Astro), peak memory',
   'files',
   'dist size',
   '/ (HTML+CSS+JS)',

@@ -47,6 +47,9 @@ export interface SearchRecord {
   words: Record<string, PartWords>;
 }
 
+/** The project's cache folder, where the records of its builds are kept. */
+const CACHE_FOLDER = 'node_modules/.cache/shirase';
+
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 const folder = (path: string) => path.replace(/[\\/]+$/, '');
 
@@ -77,14 +80,22 @@ const CODE = ['src', 'public', 'astro.config.mjs', 'package.json', 'package-lock
 
 /**
  * The hash of everything a rebuild without Astro cannot decide itself: the
- * project's code and public files, the locked dependencies, Node's versions
- * (dates and names come from its ICU and time-zone data), the site config,
- * the command line and the environment.
+ * inputs of {@link astroSettingsKey}, and the site and output folders.
  */
-export function buildInputsKey(request: BuildRequest): string {
+export function buildInputsKey(request: BuildRequest, settingsKey = astroSettingsKey(request)): string {
+  return sha(JSON.stringify([settingsKey, folder(request.siteRoot), folder(request.outDir)]));
+}
+
+/**
+ * The hash of everything that decides what Astro makes of the project, whatever folder it is built into: the
+ * project's code and public files, the locked dependencies, Node's versions (dates and names come from its ICU
+ * and time-zone data), the site config, the command line and the environment. Two builds with the same key get
+ * the same settings from Astro ({@link AstroSettingsRecord}).
+ */
+export function astroSettingsKey(request: Omit<BuildRequest, 'outDir'>): string {
   const hash = createHash('sha256');
   const runtime = [process.versions.node, process.versions.icu, process.versions.tz, process.versions.unicode];
-  hash.update(JSON.stringify([runtime, folder(request.siteRoot), folder(request.outDir), request.flags, request.drafts]));
+  hash.update(JSON.stringify([runtime, request.flags, request.drafts]));
   const content = join(request.projectRoot, CONTENT_DIR);
   for (const entry of CODE) {
     const path = join(request.projectRoot, entry);
@@ -98,6 +109,40 @@ export function buildInputsKey(request: BuildRequest): string {
   const config = join(request.siteRoot, CONFIG_FILE);
   hash.update('\0config\0').update(existsSync(config) ? readFileSync(config) : '');
   return hash.digest('hex');
+}
+
+/**
+ * What Astro decided for every build with one {@link astroSettingsKey}: kept after Astro's build of any
+ * output folder (by `npm run build`, src/publish/build.ts), so that the first build of another folder with
+ * the same code, config and flags (a new clone's `dist/` beside a kept cache, a benchmark's new folder) is
+ * made without starting Astro too.
+ */
+export interface AstroSettingsRecord {
+  key: string;
+  settings: BuildRecord['settings'];
+}
+
+/** Where the settings of one {@link astroSettingsKey} are kept. */
+export function astroSettingsPath(projectRoot: string, key: string): string {
+  return join(projectRoot, CACHE_FOLDER, `settings-${key.slice(0, 16)}.json`);
+}
+
+/** The settings Astro decided for `key`, if a build with that key recorded them. */
+export function readAstroSettings(projectRoot: string, key: string): AstroSettingsRecord['settings'] | undefined {
+  try {
+    const record = JSON.parse(readFileSync(astroSettingsPath(projectRoot, key), 'utf8')) as AstroSettingsRecord;
+    return record.key === key ? record.settings : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the settings Astro decided for `key`; those not used for a week are removed. */
+export function saveAstroSettings(projectRoot: string, record: AstroSettingsRecord): void {
+  const path = astroSettingsPath(projectRoot, record.key);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(record));
+  removeOldRecords(dirname(path), 'settings-');
 }
 
 /**
@@ -158,7 +203,7 @@ export function searchDigest(unitKeys: Iterable<[string, string]>, faqPages: rea
 
 /** Where the record of the output folder `outDir` is kept (beside the writer's render record). */
 export function buildRecordPath(projectRoot: string, outDir: string): string {
-  return join(projectRoot, 'node_modules/.cache/shirase', `build-${sha(folder(outDir)).slice(0, 16)}.json`);
+  return join(projectRoot, CACHE_FOLDER, `build-${sha(folder(outDir)).slice(0, 16)}.json`);
 }
 
 /** The record of `outDir`, if there is a readable one for that folder. */

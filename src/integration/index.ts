@@ -1,11 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { buildNow } from '../lib/core/dates.ts';
 import { routes } from '../lib/core/urls.ts';
 import type { SiteContent } from '../lib/content/types.ts';
-import { buildHeadersFile } from '../lib/outputs/headers.ts';
 import type { RouteSettings } from '../lib/render/context.ts';
 import { buildRecordPath, contentStamps, dropBuildRecord, filesUnder, needsAstroEveryTime, saveBuildRecord } from './build-record.ts';
 import { BuildState, buildStatePlugin, publishBuildState } from './build-state.ts';
@@ -13,6 +12,7 @@ import { loadContent, refusal, reportContent } from './content.ts';
 import { serveLivePreview } from './dev-server.ts';
 import { finishBuild } from './finish-build.ts';
 import { buildLayoutAssets, pageAssets, type LayoutAssets } from './layout-assets.ts';
+import { writeSiteFiles } from './site-files.ts';
 import { IncidentWriter } from './writer-thread.ts';
 
 /**
@@ -100,12 +100,8 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
       },
       'astro:build:done': async ({ dir, assets: routeFiles, logger }) => {
         const builtDir = fileURLToPath(dir);
-        for (const file of assets!.files) {
-          mkdirSync(dirname(join(builtDir, file.path)), { recursive: true });
-          writeFileSync(join(builtDir, file.path), file.bytes);
-        }
-        // Files Astro will not route (names starting with "_").
-        writeFileSync(join(builtDir, '_headers'), buildHeadersFile(state.settings!.base));
+        // Astro copied the public files.
+        const siteFiles = writeSiteFiles(projectRoot, builtDir, assets!, state.settings!.base, { copyPublic: false });
         const { search } = await finishBuild({ builtDir, content: content!, now: state.settings!.now!, writer: writer!, logger });
         if (!env.SHIRASE_BUILD_KEY) return;
         if (astroOnly) {
@@ -121,12 +117,7 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
           content: loadedContent,
           now: now!,
           routes: [...routeFiles.values()].flat().map(inFolder).sort(),
-          kept: [
-            ...filesUnder(join(projectRoot, 'public')),
-            ...assets!.files.map((file) => file.path),
-            '_headers',
-            ...filesUnder(join(builtDir, routes.searchIndex()), routes.searchIndex().slice(1)),
-          ],
+          kept: [...siteFiles, ...filesUnder(join(builtDir, routes.searchIndex()), routes.searchIndex().slice(1))],
           search,
         });
       },

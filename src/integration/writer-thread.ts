@@ -106,7 +106,7 @@ export class IncidentWriter {
     const units = thread.units.length + mine.units.length;
     logger.info(
       `incident pages and feeds: ${all.length} in place (${thread.written.length} from the writer thread, ` +
-        `${mine.written.length} from the main thread once Astro was done, ${Math.round(performance.now() - joined)}ms after it); ` +
+        `${mine.written.length} from the main thread once it joined, ${Math.round(performance.now() - joined)}ms after that); ` +
         `${thread.rewritten + out.rewritten} written because they changed, ` +
         `${thread.reused + mine.reused} of ${units} incident × language units reused without rendering` +
         (removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''),

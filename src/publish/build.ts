@@ -2,15 +2,17 @@
  * npm run build [-- --base <path>] [-- --site <url>]
  *
  * Builds the site into dist/ (or SHIRASE_OUT_DIR). The first build of a
- * folder, and every build after a change to the code, the public files,
- * package-lock.json, Node, the site config, the flags, SHIRASE_DRAFTS or the
- * site and output folders (build-record.ts, `buildInputsKey`), is
- * `astro build` with the shirase integration. A build after which only the
- * content or "now" changed is the same build without starting Astro
- * (rebuild.ts), a few seconds at 1 000 incidents. Flags other than --base
- * and --site go to `astro build` as they are, and such a build is always
- * Astro's. (Packages changed in node_modules without package-lock.json, e.g.
- * by `npm link`, are not seen: delete the folder or pass any other flag.)
+ * project's code, public files, package-lock.json, Node, site config, flags
+ * and SHIRASE_DRAFTS (build-record.ts, `astroSettingsKey`) is `astro build`
+ * with the shirase integration, which records what Astro decided. Every
+ * other build is made without starting Astro (rebuild.ts): of a folder built
+ * before, rendering again only what the content or "now" changed (a few
+ * seconds at 1 000 incidents); of a new folder (or one that lost files),
+ * everything, with the settings Astro decided for the same inputs. Flags
+ * other than --base and --site go to `astro build` as they are, and such a
+ * build is always Astro's; so is any build with SHIRASE_ASTRO_BUILD=1.
+ * (Packages changed in node_modules without package-lock.json, e.g. by
+ * `npm link`, are not seen: delete node_modules/.cache/shirase/.)
  */
 import { spawn } from 'node:child_process';
 import module from 'node:module';
@@ -19,7 +21,17 @@ import { fileURLToPath } from 'node:url';
 import { buildNow } from '../lib/core/dates.ts';
 import { renderRecordFilesPresent } from '../lib/outputs/render-record.ts';
 import { consoleLogger } from '../integration/build-logger.ts';
-import { buildInputsKey, buildRecordPath, contentStamps, readBuildRecord, recordableFlags, recordedFilesPresent } from '../integration/build-record.ts';
+import {
+  astroSettingsKey,
+  buildInputsKey,
+  buildRecordPath,
+  contentStamps,
+  readAstroSettings,
+  readBuildRecord,
+  recordableFlags,
+  recordedFilesPresent,
+  saveAstroSettings,
+} from '../integration/build-record.ts';
 import type { BuildRequest } from '../integration/build-record.ts';
 import { outputFolder, siteFolder } from '../integration/folders.ts';
 import { unreadableRouteFile } from './route-files.ts';
@@ -52,26 +64,39 @@ const request: BuildRequest = {
   flags,
   drafts: env.SHIRASE_DRAFTS === '1',
 };
+// SHIRASE_ASTRO_BUILD=1: Astro's build, whatever the records say (it leaves them as any Astro build does).
 const recordable = recordableFlags(flags);
-const key = recordable ? buildInputsKey(request) : undefined;
+const astroAsked = env.SHIRASE_ASTRO_BUILD === '1';
+const settingsKey = recordable ? astroSettingsKey(request) : undefined;
+const key = settingsKey ? buildInputsKey(request, settingsKey) : undefined;
 const record = key ? readBuildRecord(buildRecordPath(projectRoot, request.outDir), request.outDir) : undefined;
+const rebuild = !astroAsked && key !== undefined && record?.key === key && recordedFilesPresent(record);
+// Without a record of this folder, the settings Astro decided for the same code, config and flags elsewhere.
+const settings = settingsKey && !rebuild && !astroAsked ? readAstroSettings(projectRoot, settingsKey) : undefined;
 
 // A route file the rebuild cannot read makes every build Astro's: said once per build, so a slow publish has a reason.
-const unreadable = key && record?.key === key ? unreadableRouteFile(projectRoot) : undefined;
+const unreadable = rebuild || settings ? unreadableRouteFile(projectRoot) : undefined;
 if (unreadable) consoleLogger().info(`Astro's build: ${unreadable}`);
 
-if (key && record?.key === key && recordedFilesPresent(record) && !unreadable) {
+if (rebuild && !unreadable) {
   // Checked before the rebuild's modules load (the loader, the renderers): doing nothing should cost nothing.
   const { signature: content, incidentFolders } = contentStamps(request.siteRoot);
   const now = buildNowOrExit();
-  if (content === record.content && now === record.now && renderRecordFilesPresent(projectRoot, request.outDir)) {
+  if (content === record!.content && now === record!.now && renderRecordFilesPresent(projectRoot, request.outDir)) {
     consoleLogger().info(`nothing changed since the last build of this folder (same content, code, settings and "now"): ${request.outDir} is up to date`);
   } else {
-    const { rebuildWithoutAstro } = await import('./rebuild.ts');
-    process.exitCode = await rebuildWithoutAstro(request, record, { content, incidentFolders, now });
+    const { buildWithoutAstro } = await import('./rebuild.ts');
+    process.exitCode = await buildWithoutAstro(request, { record: record! }, { content, incidentFolders, now });
   }
+} else if (settings && key && !unreadable) {
+  const { signature: content, incidentFolders } = contentStamps(request.siteRoot);
+  const now = buildNowOrExit();
+  consoleLogger().info(`Astro built this code, config and flags before: ${request.outDir} is built without starting Astro`);
+  const { buildWithoutAstro } = await import('./rebuild.ts');
+  process.exitCode = await buildWithoutAstro(request, { key, settings }, { content, incidentFolders, now });
 } else {
-  // Astro's build; with a key, the integration leaves the record the next build reads.
+  // Astro's build; with a key, the integration leaves the record the next build reads, and the settings Astro
+  // decided are kept for the first build of another folder.
   const astro = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
   const child = spawn(process.execPath, [astro, 'build', '--root', projectRoot, ...flags], {
     // Only a build with a key leaves a record: never one under a key inherited from a parent build.
@@ -80,5 +105,7 @@ if (key && record?.key === key && recordedFilesPresent(record) && !unreadable) {
   });
   child.on('exit', (code, signal) => {
     process.exitCode = code ?? (signal ? 1 : 0);
+    const built = key && code === 0 ? readBuildRecord(buildRecordPath(projectRoot, request.outDir), request.outDir) : undefined;
+    if (settingsKey && built && built.key === key) saveAstroSettings(projectRoot, { key: settingsKey, settings: built.settings });
   });
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { join } from 'node:path';
 import { routes as sitePaths } from '../lib/core/urls.ts';
@@ -11,25 +11,34 @@ import { finishBuild } from '../integration/finish-build.ts';
 import { indexedRoutePages } from '../integration/search-index.ts';
 import { OutputWriter } from '../lib/outputs/writer.ts';
 import { IncidentWriter } from '../integration/writer-thread.ts';
+import { buildLayoutAssets, pageAssets, type LayoutAssets } from '../integration/layout-assets.ts';
+import { emptyOutputFolder, writeSiteFiles } from '../integration/site-files.ts';
 import { loadRouteFiles, routeMakes, type RouteFile } from './route-files.ts';
 
 /**
- * `npm run build` when only the content or "now" changed since the last build
- * of the same output folder (src/publish/build.ts decides): the same steps as
- * Astro's build with the shirase integration, without starting Astro and
- * Vite. The content is loaded and validated by the same loader; Astro's
- * routes are rendered by the route files under src/pages themselves
- * (route-files.ts) and a file is written only when its bytes changed; the
- * writer reuses every incident whose render key is unchanged; the search
- * index is kept when no indexed page changed. The output is byte-identical to
- * Astro's build of the same content (tests/build/publish.test.ts).
- *
- * `inputs` are the content's signature and "now", as build.ts found them (they differ from the record's, or the
- * folder lost a file). Returns the exit code: 0, or 1 when the content is invalid (nothing written).
+ * What a build without Astro starts from: the record of the folder's last build, or, for a folder without one
+ * (a new folder, or one whose files were lost), the settings Astro decided for the same code, config and flags
+ * in an earlier build of another folder (build-record.ts, `AstroSettingsRecord`).
  */
-export async function rebuildWithoutAstro(
+export type BuildStart = { record: BuildRecord } | { key: string; settings: BuildRecord['settings'] };
+
+/**
+ * `npm run build` without starting Astro and Vite (src/publish/build.ts decides): when only the content or
+ * "now" changed since the last build of the same output folder, or when the folder is new but Astro already
+ * built the same code, config and flags elsewhere. The same steps as Astro's build with the shirase
+ * integration: the content is loaded and validated by the same loader; Astro's routes are rendered by the
+ * route files under src/pages themselves (route-files.ts) and a file is written only when its bytes changed;
+ * the writer reuses every incident whose render key is unchanged; a part of the search index is kept when
+ * none of its pages changed. A new folder is first emptied and given the public files, the layout's assets
+ * and `_headers`, as Astro's build does. The output is byte-identical to Astro's build of the same content
+ * (tests/build/publish.test.ts).
+ *
+ * `inputs` are the content's signature and "now", as build.ts found them. Returns the exit code: 0, or 1 when
+ * the content is invalid (nothing written).
+ */
+export async function buildWithoutAstro(
   request: BuildRequest,
-  record: BuildRecord,
+  start: BuildStart,
   inputs: { content: string; incidentFolders: ReadonlyMap<string, string>; now: number },
 ): Promise<number> {
   const started = performance.now();
@@ -47,17 +56,22 @@ export async function rebuildWithoutAstro(
     return 1;
   }
   const loadMs = performance.now() - loadStarted;
+  const settings = 'record' in start ? start.record.settings : start.settings;
+  // A new folder's layout assets are built first: a stylesheet or script whose name is not the one Astro's
+  // settings link (which the key rules out) stops the build before the folder changes.
+  const assets = 'record' in start ? undefined : await layoutAssetsAsLinked(projectRoot, settings);
   const state = new BuildState(() => now);
   state.update(loaded.content, loaded.diagnostics);
-  state.settings = { ...record.settings, now };
+  state.settings = { ...settings, now };
   publishBuildState(state);
   serveBuildStateModule(buildStateModule(state));
   // Every route module is loaded before the folder changes, so one that cannot be read changes nothing.
   const routeFiles = await loadRouteFiles(projectRoot);
-  // From here on the folder changes: a build that stops half-way leaves no record, and the next one is Astro's.
+  // From here on the folder changes: a build that stops half-way leaves no record, and the next one starts afresh.
   const recordPath = buildRecordPath(projectRoot, outDir);
   dropBuildRecord(recordPath);
-  writer.start(loaded.content, siteRoot, outDir, { ...record.settings, now });
+  const record = 'record' in start ? start.record : newFolderRecord(projectRoot, outDir, start, assets!);
+  writer.start(loaded.content, siteRoot, outDir, { ...settings, now });
 
   const routesStarted = performance.now();
   const searchFolder = sitePaths.searchIndex().slice(1);
@@ -91,10 +105,33 @@ export async function rebuildWithoutAstro(
   });
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   logger.info(
-    `rebuilt without Astro in ${seconds(performance.now() - started)}: content ${seconds(loadMs)} · Astro's routes ${seconds(routesMs)} · ` +
+    `${'record' in start ? 'rebuilt' : 'built a new folder'} without Astro in ${seconds(performance.now() - started)}: content ${seconds(loadMs)} · Astro's routes ${seconds(routesMs)} · ` +
       `the rest (writer, search index, preview images) ${seconds(performance.now() - routesStarted - routesMs)} more`,
   );
   return 0;
+}
+
+/** The layout's assets, which must be the ones `settings` link (the key of Astro's settings covers their sources). */
+async function layoutAssetsAsLinked(projectRoot: string, settings: BuildRecord['settings']): Promise<LayoutAssets> {
+  const assets = await buildLayoutAssets(projectRoot);
+  if (JSON.stringify(pageAssets(assets, settings.base)) !== JSON.stringify(settings.assets)) {
+    throw new Error(
+      `shirase: the layout's assets are not the ones Astro's recorded settings link (${JSON.stringify(settings.assets)}); ` +
+        'delete node_modules/.cache/shirase/ and build again',
+    );
+  }
+  return assets;
+}
+
+/**
+ * Makes `outDir` what Astro's build makes of a folder before its routes and the writer write: emptied, with the
+ * public files, the layout's assets and `_headers`. Returns the record a rebuild of it would start from.
+ */
+function newFolderRecord(projectRoot: string, outDir: string, start: Extract<BuildStart, { key: string }>, assets: LayoutAssets): BuildRecord {
+  emptyOutputFolder(outDir);
+  mkdirSync(outDir, { recursive: true });
+  const kept = writeSiteFiles(projectRoot, outDir, assets, start.settings.base, { copyPublic: true });
+  return { outDir, key: start.key, settings: start.settings, content: '', now: Number.NaN, routes: [], kept, search: { parts: {}, words: {} } };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +21,12 @@ function publishSite(...args: Parameters<typeof publishWithColours>): BuildResul
 
 const ASTRO = '[build] Complete!';
 const WITHOUT_ASTRO = 'rebuilt without Astro';
+const NEW_FOLDER = 'built a new folder without Astro';
+/**
+ * A build of the whole folder: Astro's, or, when Astro built the same code, config and flags before (another
+ * test may have, with the same fixture), the one without Astro that starts from an empty folder.
+ */
+const WHOLE = /\[build\] Complete!|built a new folder without Astro/;
 const NOTHING = 'nothing changed since the last build of this folder';
 
 function fixture(name: string): string {
@@ -42,7 +49,7 @@ describe('npm run build after a content change', () => {
     const outDir = mkdtempSync(join(tmpdir(), 'shirase-published-'));
     const first = publishSite(root, outDir);
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout).toContain(ASTRO);
+    expect(first.stdout).toMatch(WHOLE);
 
     // A new notice: the pages that show it change, the search index is made again, and Astro does not start.
     const added = join(root, 'incidents/2024-02-01-login-slow/2024-02-01-update.md');
@@ -126,7 +133,7 @@ describe('npm run build after a content change', () => {
     const root = fixture('media');
     const outDir = mkdtempSync(join(tmpdir(), 'shirase-published-'));
     const args = ['--base', '/status', '--site', 'https://pay.example.com'];
-    expect(publishSite(root, outDir, { args }).stdout).toContain(ASTRO);
+    expect(publishSite(root, outDir, { args }).stdout).toMatch(WHOLE);
     const notice = join(root, 'incidents/2024-07-01-payouts-failed');
     const [first] = listFiles(notice).filter((file) => file.endsWith('.md') && !file.endsWith('.ja.md'));
     writeFileSync(join(notice, first!), readFileSync(join(notice, first!), 'utf8').replace(/\n---\n/, '\n---\nA line added for the rebuild.\n\n'));
@@ -137,11 +144,74 @@ describe('npm run build after a content change', () => {
   });
 });
 
+describe('npm run build of a new folder, once Astro built the same code and config', () => {
+  /** A fixture whose site config no other build has had: its first build is Astro's. */
+  function unseenFixture(name: string): string {
+    const root = fixture(name);
+    const config = join(root, 'src/site.config.yaml');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}\n# ${randomUUID()}\n`);
+    return root;
+  }
+
+  it('is built without Astro, byte for byte what Astro writes, under --base and --site too', () => {
+    const root = unseenFixture('media');
+    const args = ['--base', '/status', '--site', 'https://pay.example.com'];
+    const astroFolder = mkdtempSync(join(tmpdir(), 'shirase-published-'));
+    const first = publishSite(root, astroFolder, { args });
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain(ASTRO);
+
+    // Another folder, with a file Astro's build would remove and a .git it would keep.
+    const newFolder = mkdtempSync(join(tmpdir(), 'shirase-published-'));
+    writeFileSync(join(newFolder, 'stale.html'), 'from another site');
+    mkdirSync(join(newFolder, '.git'));
+    writeFileSync(join(newFolder, '.git/HEAD'), 'ref: refs/heads/main\n');
+    const second = publishSite(root, newFolder, { args });
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toContain(NEW_FOLDER);
+    expect(second.stdout).not.toContain(ASTRO);
+    expect(existsSync(join(newFolder, 'stale.html'))).toBe(false);
+    expect(readFileSync(join(newFolder, '.git/HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+    rmSync(join(newFolder, '.git'), { recursive: true });
+    expect(differingFiles(newFolder, astroFolder)).toEqual([]);
+
+    // Its record is a folder's like any other: the next content change is a rebuild.
+    const notice = join(root, 'incidents/2024-07-01-payouts-failed');
+    const [text] = listFiles(notice).filter((file) => file.endsWith('.md') && !file.endsWith('.ja.md'));
+    writeFileSync(join(notice, text!), readFileSync(join(notice, text!), 'utf8').replace(/\n---\n/, '\n---\nA line added for the rebuild.\n\n'));
+    const third = publishSite(root, newFolder, { args });
+    expect(third.stdout).toContain(WITHOUT_ASTRO);
+    expect(differingFiles(newFolder, buildSite(root, { args }).outDir)).toEqual([]);
+  });
+
+  it('is Astro\'s when SHIRASE_ASTRO_BUILD=1 asks, and when the flags differ from the ones Astro built with', () => {
+    const root = unseenFixture('basic');
+    expect(publishSite(root, mkdtempSync(join(tmpdir(), 'shirase-published-'))).stdout).toContain(ASTRO);
+    const asked = publishSite(root, mkdtempSync(join(tmpdir(), 'shirase-published-')), { env: { SHIRASE_ASTRO_BUILD: '1' } });
+    expect(asked.status, asked.stderr).toBe(0);
+    expect(asked.stdout).toContain(ASTRO);
+    expect(publishSite(root, mkdtempSync(join(tmpdir(), 'shirase-published-')), { args: ['--base', '/status'] }).stdout).toContain(ASTRO);
+    expect(publishSite(root, mkdtempSync(join(tmpdir(), 'shirase-published-'))).stdout).toContain(NEW_FOLDER);
+  });
+
+  it('refuses invalid content without creating or emptying the folder', () => {
+    const root = unseenFixture('basic');
+    expect(publishSite(root, mkdtempSync(join(tmpdir(), 'shirase-published-'))).stdout).toContain(ASTRO);
+    writeFileSync(join(root, 'incidents/2024-02-01-login-slow/2024-02-01-update.md'), update('2024-02-31T09:00:00-08:00', 'No such day.'));
+    const newFolder = mkdtempSync(join(tmpdir(), 'shirase-published-'));
+    writeFileSync(join(newFolder, 'index.html'), 'the site as it was');
+    const refused = publishSite(root, newFolder);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('nothing was built');
+    expect(listFiles(newFolder)).toEqual(['index.html']);
+  });
+});
+
 describe('npm run build after content was deleted', () => {
   it('removes the pages no route makes any more (a deleted FAQ answer\'s page) and the folders they leave empty', () => {
     const root = fixture('basic');
     const outDir = mkdtempSync(join(tmpdir(), 'shirase-published-'));
-    expect(publishSite(root, outDir).stdout).toContain(ASTRO);
+    expect(publishSite(root, outDir).stdout).toMatch(WHOLE);
     expect(existsSync(join(outDir, 'faq/payout-safety/index.html'))).toBe(true);
     rmSync(join(root, 'src/content/faq/payout-safety.md'));
     // And the incident's link to it, which would otherwise be refused.
@@ -157,29 +227,34 @@ describe('npm run build after content was deleted', () => {
 });
 
 describe('npm run build when something Astro decides changed', () => {
-  it('is Astro\'s build again: other flags, a draft preview, a changed site config, a missing output file', () => {
+  it('builds the whole folder again: other flags, a draft preview, a changed site config, a missing output file', () => {
     const root = fixture('basic');
     const outDir = mkdtempSync(join(tmpdir(), 'shirase-published-'));
-    expect(publishSite(root, outDir).stdout).toContain(ASTRO);
+    expect(publishSite(root, outDir).stdout).toMatch(WHOLE);
     expect(publishSite(root, outDir).stdout).toContain(NOTHING);
 
     const based = publishSite(root, outDir, { args: ['--base', '/status'] });
-    expect(based.stdout).toContain(ASTRO);
+    expect(based.stdout).toMatch(WHOLE);
     expect(differingFiles(outDir, buildSite(root, { args: ['--base', '/status'] }).outDir)).toEqual([]);
-    // Back to no flags: the record was for --base, so Astro again.
-    expect(publishSite(root, outDir).stdout).toContain(ASTRO);
+    // Back to no flags: the record was for --base, so the whole folder again.
+    const unbased = publishSite(root, outDir);
+    expect(unbased.stdout).toMatch(WHOLE);
+    expect(differingFiles(outDir, buildSite(root).outDir)).toEqual([]);
 
-    expect(publishSite(root, outDir, { env: { SHIRASE_DRAFTS: '1' } }).stdout).toContain(ASTRO);
-    expect(publishSite(root, outDir).stdout).toContain(ASTRO);
+    expect(publishSite(root, outDir, { env: { SHIRASE_DRAFTS: '1' } }).stdout).toMatch(WHOLE);
+    expect(publishSite(root, outDir).stdout).toMatch(WHOLE);
 
+    // A site config never built before: Astro's build, whatever other tests built.
     const config = join(root, 'src/site.config.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('Fixture Pay Status', 'Fixture Pay Status Page'));
+    const title = `Fixture Pay Status Page ${randomUUID()}`;
+    writeFileSync(config, readFileSync(config, 'utf8').replace('Fixture Pay Status', title));
     const renamed = publishSite(root, outDir);
     expect(renamed.stdout).toContain(ASTRO);
-    expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toContain('Fixture Pay Status Page');
+    expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toContain(title);
 
     rmSync(join(outDir, 'favicon.svg'));
-    expect(publishSite(root, outDir).stdout).toContain(ASTRO);
+    const refilled = publishSite(root, outDir);
+    expect(refilled.stdout).toContain(NEW_FOLDER);
     expect(existsSync(join(outDir, 'favicon.svg'))).toBe(true);
 
     // A deleted incident page is not "nothing changed": the rebuild writes it again.

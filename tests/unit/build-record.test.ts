@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildInputsKey, contentSignature, needsAstroEveryTime, recordableFlags, type BuildRequest } from '../../src/integration/build-record.ts';
+import { astroSettingsKey, buildInputsKey, contentSignature, needsAstroEveryTime, recordableFlags, type BuildRequest } from '../../src/integration/build-record.ts';
 import { projectRoot } from '../support/build.ts';
 
 /** What decides whether `npm run build` may rebuild without Astro (src/integration/build-record.ts). */
@@ -35,6 +35,20 @@ describe('the build record\'s key: everything Astro decides', () => {
     // Every key differs from every other: a change the key ignored would repeat an earlier one.
     const keys = [['nothing', key], ...changes.map(([what, change]) => [what, buildInputsKey(change())])];
     for (const [what, next] of keys) expect(keys.filter(([, other]) => other === next).map(([name]) => name), what).toEqual([what]);
+  });
+
+  it('has a part without the folders, which decides the settings Astro gives a build of any folder', () => {
+    const request = project();
+    const moved = { ...request, siteRoot: mkdtempSync(join(tmpdir(), 'shirase-key-site-')), outDir: join(request.projectRoot, 'dist-2') };
+    mkdirSync(join(moved.siteRoot, 'src'));
+    cpSync(join(request.siteRoot, 'src/site.config.yaml'), join(moved.siteRoot, 'src/site.config.yaml'));
+    expect(astroSettingsKey(moved)).toBe(astroSettingsKey(request));
+    expect(buildInputsKey(moved)).not.toBe(buildInputsKey(request));
+    // The settings part changes with the site config's bytes, wherever it is.
+    writeFileSync(join(moved.siteRoot, 'src/site.config.yaml'), 'name: Y\n');
+    expect(astroSettingsKey(moved)).not.toBe(astroSettingsKey(request));
+    expect(astroSettingsKey({ ...request, flags: ['--site', 'https://a.example'] })).not.toBe(astroSettingsKey(request));
+    expect(astroSettingsKey({ ...request, drafts: true })).not.toBe(astroSettingsKey(request));
   });
 
   it('does not change with the content: notices and FAQ answers are the rebuild\'s to render', () => {
