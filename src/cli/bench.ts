@@ -117,7 +117,14 @@ function build(siteRoot: string, outDir: string, now: number = BENCH_NOW, env: R
     const work = mkdtempSync(join(workParent, 'bench-'));
     const child = spawn(process.execPath, [buildProgram], {
       cwd: work,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SOURCE_DATE_EPOCH: String(now / 1000), SHIRASE_SITE_ROOT: siteRoot, SHIRASE_OUT_DIR: outDir, ...env },
+      env: {
+        ...process.env,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        SOURCE_DATE_EPOCH: String(now / 1000),
+        SHIRASE_SITE_ROOT: siteRoot,
+        SHIRASE_OUT_DIR: outDir,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -266,7 +273,8 @@ for (const size of sizes) {
       }
       (kind === 'astro' ? measures : newFolderMeasures).push(measure);
       const what = kind === 'astro' ? "Astro's build" : 'a new folder, without Astro';
-      process.stdout.write(`built ${size} incidents in ${seconds(measure.wallMs)} (${what}; run ${run} of ${runs})\n  ${buildPhases(measure.output, measure.wallMs)}\n`);
+      const phases = buildPhases(measure.output, measure.wallMs);
+      process.stdout.write(`built ${size} incidents in ${seconds(measure.wallMs)} (${what}; run ${run} of ${runs})\n  ${phases}\n`);
     }
   }
   const walls = measures.map((m) => m.wallMs);
@@ -333,7 +341,8 @@ for (const size of sizes) {
     }
     process.stdout.write(`rebuild an hour later, content unchanged: ${seconds(later.wallMs)}\n  ${buildPhases(later.output, later.wallMs)}\n`);
     notes.push(
-      `${size} incidents: cold build ${seconds(median(walls))} (Astro's; median of ${runs}), of a new folder ${seconds(median(newFolderWalls))} (without Astro), rebuild after one new notice ${seconds(rebuild.wallMs)}, ` +
+      `${size} incidents: cold build ${seconds(median(walls))} (Astro's; median of ${runs}), ` +
+        `of a new folder ${seconds(median(newFolderWalls))} (without Astro), rebuild after one new notice ${seconds(rebuild.wallMs)}, ` +
         `with nothing changed ${seconds(unchanged.wallMs)}, an hour later ${seconds(later.wallMs)}; ` +
         `${count} files changed (${inEveryLanguage.length} outputs × 2 languages + ${count - 2 * inEveryLanguage.length} shared; ` +
         `${inIndex} of them in the search index)`,

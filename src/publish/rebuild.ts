@@ -105,7 +105,8 @@ export async function buildWithoutAstro(
   });
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   logger.info(
-    `${'record' in start ? 'rebuilt' : 'built a new folder'} without Astro in ${seconds(performance.now() - started)}: content ${seconds(loadMs)} · Astro's routes ${seconds(routesMs)} · ` +
+    `${'record' in start ? 'rebuilt' : 'built a new folder'} without Astro in ${seconds(performance.now() - started)}: ` +
+      `content ${seconds(loadMs)} · Astro's routes ${seconds(routesMs)} · ` +
       `the rest (writer, search index, preview images) ${seconds(performance.now() - routesStarted - routesMs)} more`,
   );
   return 0;
