@@ -6,7 +6,8 @@ import * as pagefind from 'pagefind';
 import type { SiteConfig } from '../lib/content/config-schema.ts';
 import { compareText } from '../lib/core/order.ts';
 import { localePath, routes } from '../lib/core/urls.ts';
-import { PRIMARY_SEARCH_PART, type SearchPart } from '../lib/model/search-parts.ts';
+import { inIndexOrder, PRIMARY_SEARCH_PART, type SearchPart } from '../lib/model/search-parts.ts';
+import type { Incident } from '../lib/content/types.ts';
 import { PART_WORDS_FILTER, partWordsUrl } from '../scripts/search-results.ts';
 
 /**
@@ -61,78 +62,183 @@ export interface LanguageWords {
 /** {@link LanguageWords} of a part, by language. */
 export type PartWords = Record<string, LanguageWords>;
 
+/** How many incidents' pages Pagefind takes at a time while the writer writes (each part's own, in the writer's order). */
+const BATCH_INCIDENTS = 100;
+
+/** Pages of one part that Pagefind takes in one call, once the writer's first `readyAt` units are done. */
+interface Batch {
+  name: string;
+  from: string;
+  paths: string[];
+  readyAt: number;
+}
+
 /**
- * Indexes each of `parts` (the incident pages of its incidents, and the FAQ pages when it has them, in every
- * language) into its own bundle, `<builtDir>/pagefind/<part>/`; the primary part also gets the words of each
- * of `merged` (from `words`, or read from its bundle when it is indexed here or `words` lacks it). The work is
- * Pagefind's own process's: this thread is free meanwhile. Returns the words of the merged parts. Throws on any
- * problem Pagefind reports.
+ * The search index of one build, made while the writer writes its pages: each of `parts` (the incident pages
+ * of its incidents, and the FAQ pages when it has them, in every language) into its own bundle,
+ * `<builtDir>/pagefind/<part>/`; the primary part, last, also gets the words of each of `merged` (from `words`,
+ * or read from its bundle when it is indexed here).
+ *
+ * Pagefind works in its own process, one part at a time: the part's pages go to it in groups of
+ * {@link BATCH_INCIDENTS} incidents as soon as the writer has written them (`pagesWritten`), the part is
+ * written out once its last group is in, and its index is then dropped, so Pagefind holds one part at a time
+ * (src/lib/model/search-parts.ts bounds their size). Pagefind takes its requests one at a time, in the order
+ * they are sent, and the groups are the same for the same content whatever thread wrote which page: the same
+ * pages make the same index.
  */
-export async function writeSearchIndex(
-  pages: IndexedPages,
-  config: SiteConfig,
-  parts: readonly SearchPart[],
-  merged: readonly SearchPart[],
-  words: Readonly<Record<string, PartWords>>,
-  logger: BuildLogger,
-): Promise<Record<string, PartWords>> {
-  const started = performance.now();
-  const known = { ...words };
-  // Each part's pages, linked into a folder of their own: Pagefind reads folders, and a glob naming each of
-  // 20 000 pages does not parse.
-  const linked = `${pages.builtDir.replace(/[\\/]+$/, '')}.shirase-search`;
-  // The merged parts first: the primary part holds their words.
-  const ordered = [...parts].sort((a, b) => Number(a.name === PRIMARY_SEARCH_PART) - Number(b.name === PRIMARY_SEARCH_PART));
-  try {
-    for (const part of ordered) {
-      const partStarted = performance.now();
-      const created = await pagefind.createIndex({});
-      const index = created.index;
-      if (!index) throw new Error(created.errors.join('\n'));
-      const folder = join(linked, part.name);
-      rmSync(folder, { recursive: true, force: true });
-      let pageCount = 0;
-      // Always in this order, so the same pages make the same index (Pagefind's files depend on the order pages are added).
-      for (const [name, from, paths] of [
-        ['incident-pages', pages.incidents, part.incidents.flatMap((incident) => localePages(config, routes.incident(incident.slug)))],
-        ['faq-pages', pages.builtDir, part.faq ? indexedRoutePages(config) : []],
-      ] as const) {
-        if (paths.length === 0) continue;
-        const into = join(folder, name);
-        for (const path of paths) linkOrCopy(join(from, path), join(into, path));
-        const added = await index.addDirectory({ path: into });
-        if (added.errors.length > 0) throw new Error(added.errors.join('\n'));
-        pageCount += added.page_count;
-      }
-      if (part.name === PRIMARY_SEARCH_PART) {
-        for (const other of merged) {
-          known[other.name] ??= wordsOfBundle(join(pages.builtDir, routes.searchIndexPart(other.name)));
-          for (const [language, { text, meta }] of Object.entries(known[other.name]!)) {
-            const record = { url: partWordsUrl(other.name, language), content: text, language, meta, filters: { [PART_WORDS_FILTER]: [other.name] } };
-            const added = await index.addCustomRecord(record);
-            if (added.errors.length > 0) throw new Error(added.errors.join('\n'));
-          }
+export class SearchIndexBuild {
+  private readonly pages: IndexedPages;
+  private readonly parts: readonly SearchPart[];
+  private readonly merged: readonly SearchPart[];
+  private readonly known: Record<string, PartWords>;
+  private readonly logger: BuildLogger;
+  private readonly batches: Map<string, Batch[]>;
+  /** Where each part's pages are linked for Pagefind: it reads folders, and a glob naming 20 000 pages does not parse. */
+  private readonly linked: string;
+  private unitsDone = 0;
+  private waiting: { readyAt: number; go: () => void }[] = [];
+  private running: Promise<void> | undefined;
+
+  /**
+   * `parts` in any order (they are indexed {@link inIndexOrder}, as the writer writes them); `unitsThrough(incident)`
+   * is how many of the writer's units must be done for all of that incident's pages to be written.
+   */
+  constructor(options: {
+    pages: IndexedPages;
+    config: SiteConfig;
+    parts: readonly SearchPart[];
+    merged: readonly SearchPart[];
+    words: Readonly<Record<string, PartWords>>;
+    logger: BuildLogger;
+    unitsThrough: (incident: Incident) => number;
+  }) {
+    const { pages, config, unitsThrough } = options;
+    this.pages = pages;
+    this.parts = inIndexOrder(options.parts);
+    this.merged = options.merged;
+    this.known = { ...options.words };
+    this.logger = options.logger;
+    this.linked = `${pages.builtDir.replace(/[\\/]+$/, '')}.shirase-search`;
+    this.batches = new Map(
+      this.parts.map((part) => {
+        const groups: Batch[] = [];
+        for (let at = 0; at < part.incidents.length; at += BATCH_INCIDENTS) {
+          const incidents = part.incidents.slice(at, at + BATCH_INCIDENTS);
+          groups.push({
+            name: `incident-pages-${groups.length}`,
+            from: pages.incidents,
+            paths: incidents.flatMap((incident) => localePages(config, routes.incident(incident.slug))),
+            readyAt: Math.max(...incidents.map(unitsThrough)),
+          });
         }
-      }
-      // Pagefind's process writes the bundle itself: this thread stays free for the preview images.
-      const bundle = join(pages.builtDir, routes.searchIndexPart(part.name));
-      rmSync(bundle, { recursive: true, force: true });
-      const written = await index.writeFiles({ outputPath: bundle });
-      if (written.errors.length > 0) throw new Error(written.errors.join('\n'));
-      const unused = (name: string) => UNUSED_FILES.test(name) || (part.name !== PRIMARY_SEARCH_PART && CODE_FILES.test(name));
-      for (const name of readdirSync(bundle)) if (unused(name)) rmSync(join(bundle, name));
-      if (part.name !== PRIMARY_SEARCH_PART) known[part.name] = wordsOfBundle(bundle);
-      const ms = Math.round(performance.now() - partStarted);
-      logger.info(`search index: ${pageCount} pages indexed into ${routes.searchIndexPart(part.name)} in ${ms}ms`);
+        // The FAQ pages are written before the writer's units are: they go with the part's last group.
+        if (part.faq) groups.push({ name: 'faq-pages', from: pages.builtDir, paths: indexedRoutePages(config), readyAt: groups.at(-1)?.readyAt ?? 0 });
+        return [part.name, groups];
+      }),
+    );
+  }
+
+  /** Starts indexing: each part as its pages are written (`pagesWritten`). */
+  start(): void {
+    rmSync(this.linked, { recursive: true, force: true });
+    this.running = (async () => {
+      for (const part of this.parts) await this.indexPart(part);
+    })();
+    // Awaited by finish; until then a failure must not count as unhandled.
+    this.running.catch(() => {});
+  }
+
+  /** The writer's first `unitsDone` units are done: the groups of pages among them can go to Pagefind. */
+  pagesWritten(unitsDone: number): void {
+    this.unitsDone = unitsDone;
+    const ready = this.waiting.filter((wait) => wait.readyAt <= unitsDone);
+    this.waiting = this.waiting.filter((wait) => wait.readyAt > unitsDone);
+    for (const wait of ready) wait.go();
+  }
+
+  /**
+   * Every page is written: finishes every part; resolves with the words of the merged parts. Throws on any
+   * problem Pagefind reports. Pagefind is stopped either way.
+   */
+  async finish(): Promise<Record<string, PartWords>> {
+    const pagesDone = performance.now();
+    try {
+      this.pagesWritten(Number.POSITIVE_INFINITY);
+      await this.running;
+      const ms = Math.round(performance.now() - pagesDone);
+      if (this.parts.length > 1) this.logger.info(`search index: ${this.parts.length} parts, ${ms}ms after the last page was written`);
+    } catch (error) {
+      throw new Error(`shirase: the search index could not be built: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    } finally {
+      await this.close();
     }
-    if (parts.length > 1) logger.info(`search index: ${parts.length} parts in ${Math.round(performance.now() - started)}ms`);
-  } catch (error) {
-    throw new Error(`shirase: the search index could not be built: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  } finally {
-    rmSync(linked, { recursive: true, force: true });
+    return Object.fromEntries(
+      this.merged.map((part) => [part.name, this.known[part.name] ?? wordsOfBundle(join(this.pages.builtDir, routes.searchIndexPart(part.name)))]),
+    );
+  }
+
+  /** Stops Pagefind and removes the linked pages (after a failed build too). */
+  async close(): Promise<void> {
+    this.pagesWritten(Number.POSITIVE_INFINITY);
+    await this.running?.catch(() => {});
+    rmSync(this.linked, { recursive: true, force: true });
     await pagefind.close();
   }
-  return Object.fromEntries(merged.map((part) => [part.name, known[part.name] ?? wordsOfBundle(join(pages.builtDir, routes.searchIndexPart(part.name)))]));
+
+  /** Resolves once the writer's first `readyAt` units are done. */
+  private until(readyAt: number): Promise<void> {
+    if (readyAt <= this.unitsDone) return Promise.resolve();
+    return new Promise((go) => this.waiting.push({ readyAt, go }));
+  }
+
+  /** One part: its pages group by group as they are written, then its bundle (written by Pagefind's process). */
+  private async indexPart(part: SearchPart): Promise<void> {
+    const created = await pagefind.createIndex({});
+    const index = created.index;
+    if (!index) throw new Error(created.errors.join('\n'));
+    let started: number | undefined;
+    const requests: Promise<unknown>[] = [];
+    // Each request's reply is checked; one the part does not wait for (it failed before) must not count as unhandled.
+    const check = <Result extends { errors: string[] }>(request: Promise<Result>) => {
+      const checked = request.then((result) => {
+        if (result.errors.length > 0) throw new Error(result.errors.join('\n'));
+        return result;
+      });
+      checked.catch(() => {});
+      return checked;
+    };
+    for (const batch of this.batches.get(part.name)!) {
+      await this.until(batch.readyAt);
+      started ??= performance.now();
+      const into = join(this.linked, part.name, batch.name);
+      for (const path of batch.paths) linkOrCopy(join(batch.from, path), join(into, path));
+      // Not awaited: Pagefind takes the next group while this thread writes pages.
+      requests.push(check(index.addDirectory({ path: into })));
+    }
+    if (part.name === PRIMARY_SEARCH_PART) {
+      for (const other of this.merged) {
+        this.known[other.name] ??= wordsOfBundle(join(this.pages.builtDir, routes.searchIndexPart(other.name)));
+        for (const [language, { text, meta }] of Object.entries(this.known[other.name]!)) {
+          const record = { url: partWordsUrl(other.name, language), content: text, language, meta, filters: { [PART_WORDS_FILTER]: [other.name] } };
+          requests.push(check(index.addCustomRecord(record)));
+        }
+      }
+    }
+    const bundle = join(this.pages.builtDir, routes.searchIndexPart(part.name));
+    rmSync(bundle, { recursive: true, force: true });
+    const written = check(index.writeFiles({ outputPath: bundle }));
+    const added = await Promise.all(requests);
+    await written;
+    // Pagefind holds one part at a time.
+    await index.deleteIndex();
+    const pageCount = added.reduce((sum: number, result) => sum + ((result as { page_count?: number }).page_count ?? 0), 0);
+    const unused = (name: string) => UNUSED_FILES.test(name) || (part.name !== PRIMARY_SEARCH_PART && CODE_FILES.test(name));
+    for (const name of readdirSync(bundle)) if (unused(name)) rmSync(join(bundle, name));
+    if (part.name !== PRIMARY_SEARCH_PART) this.known[part.name] = wordsOfBundle(bundle);
+    rmSync(join(this.linked, part.name), { recursive: true, force: true });
+    const ms = Math.round(performance.now() - (started ?? performance.now()));
+    this.logger.info(`search index: ${pageCount} pages indexed into ${routes.searchIndexPart(part.name)} in ${ms}ms`);
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { SiteContent } from '../lib/content/types.ts';
-import { buildKey, rendererFingerprint } from '../lib/outputs/render-cache.ts';
+import type { Incident, SiteContent } from '../lib/content/types.ts';
+import { inIndexOrder, searchParts } from '../lib/model/search-parts.ts';
+import { buildKey, rendererFingerprint, unitId, unitKey } from '../lib/outputs/render-cache.ts';
 import { renderCachePath, saveRenderCache, takeRenderCache } from '../lib/outputs/render-record.ts';
 import {
   incidentFolders,
@@ -13,9 +14,11 @@ import {
   setAsidePreviousOutputs,
   sharedUnitCounter,
   stagingFolder,
+  unitPlan,
   writeIncidentUnits,
   writePreviewImages,
   type UnitCacheInput,
+  type UnitPlan,
   type WriteOptions,
   type WriterJob,
   type WriterResult,
@@ -32,6 +35,9 @@ interface WriterPlan {
   previousImages: Map<string, string>;
   cachePath: string;
   startedEmpty: boolean;
+  plan: UnitPlan;
+  /** Each incident's place in the plan's order, by slug. */
+  positions: Map<string, number>;
 }
 
 /**
@@ -79,21 +85,56 @@ export class IncidentWriter {
     const cachePath = renderCachePath(this.projectRoot, outDir);
     const previous = takeRenderCache(cachePath, outDir);
     const cache = { buildKey: buildKey(rendererFingerprint(this.projectRoot), content, options), previous: previous.units };
-    this.job = { content, options, cache, previousImages: previous.images, cachePath, startedEmpty };
-    this.thread = this.worker.run({ content, options, counter: this.unitCounter, cache, startedEmpty });
+    // The incidents in the order their search index parts are indexed, so each part's pages are done early.
+    const index = new Map(content.incidents.map((incident, at) => [incident, at]));
+    const order = inIndexOrder(searchParts(content.incidents, settings.now)).flatMap((part) => part.incidents.map((incident) => index.get(incident)!));
+    const plan = unitPlan(content, order);
+    const positions = new Map(order.map((at, position) => [content.incidents[at]!.slug, position]));
+    this.job = { content, options, cache, previousImages: previous.images, cachePath, startedEmpty, plan, positions };
+    this.thread = this.worker.run({ content, options, counter: this.unitCounter, cache, startedEmpty, plan });
+  }
+
+  /** How many units, in the order they are written, must be done for every page of `incident` to be written. */
+  unitsThrough(incident: Pick<Incident, 'slug'>): number {
+    const { content, positions } = this.job!;
+    return (positions.get(incident.slug)! + 1) * content.config.locales.length;
+  }
+
+  /** The render key every unit will have in this build (before they are written): what its pages are made from. */
+  expectedUnitKeys(): [string, string][] {
+    const { content, options, cache } = this.job!;
+    return content.incidents.flatMap((incident) =>
+      content.config.locales.map((locale): [string, string] => [unitId(locale, incident), unitKey(cache.buildKey, content, incident, locale, options.now)]),
+    );
   }
 
   /**
-   * After Astro: a share of the remaining units, then the thread's. Returns the staging folder, where every
-   * incident page of this build now is (and stays until moveIntoPlace).
+   * After Astro: a share of the remaining units, then the thread's. `progress` hears how many units, from the
+   * first in the plan's order, are done, each time that grows. Returns the staging folder, where every incident
+   * page of this build now is (and stays until moveIntoPlace).
    */
-  async finishUnits(builtDir: string, logger: BuildLogger): Promise<string> {
-    const { content, options, cache, startedEmpty } = this.job!;
+  async finishUnits(builtDir: string, logger: BuildLogger, progress?: (unitsDone: number) => void): Promise<string> {
+    const { content, options, cache, startedEmpty, plan } = this.job!;
     const staging = stagingFolder(builtDir);
     const joined = performance.now();
     const out = new OutputWriter(staging, startedEmpty);
-    const mine = await writeIncidentUnits(content, options, out, sharedUnitCounter(this.unitCounter), cache);
+    // How many units, from the first, are done (by either thread): `progress` hears each time it grows. Every
+    // few milliseconds this thread lets other work through (Pagefind's replies to the search index).
+    const done = new Int32Array(plan.done);
+    let leading = 0;
+    let yielded = performance.now();
+    const advance = (): Promise<void> | undefined => {
+      const before = leading;
+      while (leading < done.length && Atomics.load(done, leading) === 1) leading++;
+      if (leading > before) progress?.(leading);
+      if (performance.now() - yielded < 10) return undefined;
+      yielded = performance.now();
+      return new Promise((resolve) => setImmediate(resolve));
+    };
+    advance();
+    const mine = await writeIncidentUnits(content, options, out, sharedUnitCounter(this.unitCounter), cache, plan, advance);
     const thread = await this.thread!;
+    advance();
     out.adopt(thread.files);
     // Nothing to remove when the folder started empty; else what the previous build recorded and this one did not write
     // (without a record, e.g. after a build that stopped half-way, every folder is read).

@@ -62,11 +62,13 @@ async function start(form: HTMLFormElement): Promise<void> {
     const baseUrl = words.base ?? '/';
     await pagefind.options({ baseUrl, mergeFilter: { [PART_FILTER]: parts[0]! } });
     await pagefind.init();
-    for (const part of named.slice(1)) {
-      // A part the page names but the server lacks (a page kept from an earlier build, the dev server's last build)
-      // is left out: the others still answer.
-      const present = await fetch(`${words.index}${part}/pagefind-entry.json`).then((response) => response.ok, () => false);
-      if (!present) continue;
+    // A part the page names but the server lacks (a page kept from an earlier build, the dev server's last build)
+    // is left out: the others still answer. Asked all at once; merged in the page's order.
+    const others = named.slice(1);
+    const present = await Promise.all(
+      others.map((part) => fetch(`${words.index}${part}/pagefind-entry.json`).then((response) => response.ok, () => false)),
+    );
+    for (const part of others.filter((_, at) => present[at])) {
       await pagefind.mergeIndex(`${words.index}${part}/`, { baseUrl, mergeFilter: { [PART_FILTER]: part } });
       parts.push(part);
     }
@@ -113,10 +115,10 @@ async function start(form: HTMLFormElement): Promise<void> {
     status.textContent = words.loading ?? '';
     // A part answers only when it has a word that begins like each of the query's (the first part knows the others'
     // words): otherwise Pagefind would answer from it with shorter words ("we" for "weekend").
-    const answering = [parts[0]!];
-    for (const part of parts.slice(1)) {
-      if (isExactPhrase(query) || (await pagefind.search(query, { filters: { [PART_WORDS_FILTER]: part } })).results.length > 0) answering.push(part);
-    }
+    const hasWords = await Promise.all(
+      parts.slice(1).map(async (part) => isExactPhrase(query) || (await pagefind.search(query, { filters: { [PART_WORDS_FILTER]: part } })).results.length > 0),
+    );
+    const answering = [parts[0]!, ...parts.slice(1).filter((_, at) => hasWords[at])];
     if (run !== latest) return;
     const found = await pagefind.search(query, { filters: searchFilters(selection, parts, answering) });
     if (run !== latest) return;

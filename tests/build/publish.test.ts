@@ -103,18 +103,18 @@ describe('npm run build after a content change', () => {
     expect(first.status, first.stderr).toBe(0);
     // One language: the FAQ page and the login incident's page; the payout incident's page.
     expect(first.stdout).toMatch(/search index: 2 pages indexed into \/pagefind\/recent\//);
-    expect(first.stdout).toMatch(/search index: 1 pages indexed into \/pagefind\/archive\//);
+    expect(first.stdout).toMatch(/search index: 1 pages indexed into \/pagefind\/archive-2024\//);
     const searchPage = () => readFileSync(join(outDir, 'search/index.html'), 'utf8');
-    expect(searchPage()).toContain('data-index="/pagefind/" data-parts="recent archive"');
+    expect(searchPage()).toContain('data-index="/pagefind/" data-parts="recent archive-2024"');
 
     // A notice during the open incident: the recent part is made again, the archive is left as it is.
-    const archive = mtimes(join(outDir, 'pagefind/archive'));
+    const archive = mtimes(join(outDir, 'pagefind/archive-2024'));
     writeFileSync(join(root, 'incidents/2024-02-01-login-slow/2024-02-01-update.md'), update('2024-02-01T09:00:00-08:00', 'Still slow.'));
     const second = publishSite(root, outDir, { env: june });
     expect(second.stdout).toContain(WITHOUT_ASTRO);
     expect(second.stdout).toMatch(/search index: 2 pages indexed into \/pagefind\/recent\//);
-    expect(second.stdout).toContain('search index: no page of archive changed; kept');
-    expect(mtimes(join(outDir, 'pagefind/archive'))).toEqual(archive);
+    expect(second.stdout).toContain('search index: no page of archive-2024 changed; kept');
+    expect(mtimes(join(outDir, 'pagefind/archive-2024'))).toEqual(archive);
     expect(differingFiles(outDir, buildSite(root, { env: june }).outDir)).toEqual([]);
 
     // A late postmortem on the archived incident moves it to the recent part; the archive, now empty, goes.
@@ -124,7 +124,7 @@ describe('npm run build after a content change', () => {
     expect(third.status, third.stderr).toBe(0);
     expect(third.stdout).toContain(WITHOUT_ASTRO);
     expect(third.stdout).toMatch(/search index: 3 pages indexed into \/pagefind\/recent\//);
-    expect(existsSync(join(outDir, 'pagefind/archive'))).toBe(false);
+    expect(existsSync(join(outDir, 'pagefind/archive-2024'))).toBe(false);
     expect(searchPage()).toContain('data-index="/pagefind/" data-parts="recent"');
     expect(differingFiles(outDir, buildSite(root, { env: june }).outDir)).toEqual([]);
   });

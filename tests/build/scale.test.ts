@@ -104,7 +104,7 @@ describe(`a ${INCIDENTS}-incident bilingual site`, () => {
     // The search index: only its recent part (the incident is open), written anew: the incident page's fragment in
     // each language (its old one removed), the languages' word chunks and metadata that now hold the notice, and the
     // entry file naming them; not Pagefind's code, and nothing of the archive.
-    expect(readOutput(first.outDir, 'pagefind/archive/pagefind-entry.json')).toContain('"languages"');
+    expect(readOutput(first.outDir, 'pagefind/archive-2015/pagefind-entry.json')).toContain('"languages"');
     expect(index.filter((path) => !path.startsWith('pagefind/recent/'))).toEqual([]);
     for (const language of ['ja', 'en']) expect(index.filter((path) => path.startsWith(`pagefind/recent/fragment/${language}_`)).length).toBe(2);
     expect(index).toContain('pagefind/recent/pagefind-entry.json');
@@ -138,15 +138,15 @@ describe('npm run bench', () => {
     const rebuilt = /^ {2}without Astro: start-up [\d.]+ s · content [\d.]+ s · routes [\d.]+ s · then writer, search index and preview images [\d.]+ s/;
     // The second cold build, of another new folder, starts no Astro and indexes every part.
     expect(phases[1]).toMatch(rebuilt);
-    expect(phases[1]).toMatch(/\(index archive [\d.]+ s, recent [\d.]+ s\)$/);
+    expect(phases[1]).toMatch(/\(index archive-2015 [\d.]+ s, recent [\d.]+ s\)$/);
     // After one new notice (to the newest incident, which is open), Astro does not start; the recent part of the
     // search index is made again (its pages changed), the archive is kept.
     expect(phases[2]).toMatch(rebuilt);
-    expect(phases[2]).toMatch(/\(index recent [\d.]+ s, archive kept\)$/);
+    expect(phases[2]).toMatch(/\(index recent [\d.]+ s, archive-2015 kept\)$/);
     // Nothing changed: nothing is done. An hour later: pages that depend on the time change; the index is kept.
     expect(phases[3]).toMatch(/^ {2}nothing to do/);
     expect(phases[4]).toMatch(rebuilt);
-    expect(phases[4]).toMatch(/\(index recent, archive kept\)$/);
+    expect(phases[4]).toMatch(/\(index recent, archive-2015 kept\)$/);
   });
 });
 

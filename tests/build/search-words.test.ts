@@ -39,7 +39,7 @@ describe('the recent part of the search index holds every word of the archive', 
   afterAll(() => rmSync(build.outDir, { recursive: true, force: true }));
 
   it('in the built example, in both languages: English stems, Japanese words, whole titles and times', () => {
-    const archive = indexedWords(join(build.outDir, 'pagefind/archive'));
+    const archive = indexedWords(join(build.outDir, 'pagefind/archive-2018'));
     const recent = indexedWords(join(build.outDir, 'pagefind/recent'));
     expect([...archive.keys()].sort()).toEqual(['en', 'ja']);
     for (const [language, words] of archive) {
@@ -52,7 +52,7 @@ describe('the recent part of the search index holds every word of the archive', 
   });
 
   it('and the words taken from the archive make every archive word again, alone (not from the recent pages)', async () => {
-    const archive = join(build.outDir, 'pagefind/archive');
+    const archive = join(build.outDir, 'pagefind/archive-2018');
     const folder = mkdtempSync(join(tmpdir(), 'shirase-words-'));
     try {
       const { index } = await pagefind.createIndex({});

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { recentSince, searchParts } from '../../src/lib/model/search-parts.ts';
+import { ARCHIVE_PART_INCIDENTS, inIndexOrder, recentSince, searchParts, type SearchPart } from '../../src/lib/model/search-parts.ts';
 import { makeIncident, ms } from './helpers.ts';
 
 /**
- * The search index's two parts: what a notice re-indexes depends on which part its incident is in, so the rule
+ * The search index's parts: what a notice re-indexes depends on which part its incident is in, so the rule
  * decides how fast a new notice is searchable (docs/benchmarks.md, "the search index in parts").
  */
 
@@ -37,7 +37,7 @@ describe('searchParts', () => {
     const parts = searchParts(incidents, NOW);
     expect(parts.map((part) => [part.name, part.faq, part.incidents.map((incident) => incident.slug)])).toEqual([
       ['recent', true, ['forgotten', 'ended-in-october', 'upcoming']],
-      ['archive', false, ['old', 'ended-in-september']],
+      ['archive-2024', false, ['old', 'ended-in-september']],
     ]);
   });
 
@@ -45,11 +45,37 @@ describe('searchParts', () => {
     const incident = resolved('payouts', '2026-12-01T09:00:00Z', '2026-12-01T18:00:00Z');
     const partOf = (now: string) => searchParts([incident], ms(now)).find((part) => part.incidents.includes(incident))!.name;
     expect(partOf('2027-02-28T23:59:59Z')).toBe('recent');
-    expect(partOf('2027-03-01T00:00:00Z')).toBe('archive');
+    expect(partOf('2027-03-01T00:00:00Z')).toBe('archive-2026');
   });
 
   it('has a recent part even with no incidents (the FAQ pages), and no archive part when nothing is old', () => {
     expect(searchParts([], NOW)).toEqual([{ name: 'recent', incidents: [], faq: true }]);
     expect(searchParts([open('now', '2026-12-02T09:00:00Z')], NOW).map((part) => part.name)).toEqual(['recent']);
+  });
+
+  it('cuts the archive into parts of whole years, oldest first, each up to ARCHIVE_PART_INCIDENTS incidents', () => {
+    // 2016: 600, 2017: 300, 2018: 200 (2016 and 2017 fit in one part; 2018 would make it too big), 2019: 1 200 (a part
+    // of its own, however big), 2020: 10.
+    const years: [number, number][] = [[2016, 600], [2017, 300], [2018, 200], [2019, 1200], [2020, 10]];
+    const incidents = years.flatMap(([year, count]) =>
+      Array.from({ length: count }, (_, i) => resolved(`${year}-${i}`, `${year}-03-01T09:00:00Z`, `${year}-03-01T10:00:00Z`)),
+    );
+    // Content order is newest first; a part keeps it.
+    const parts = searchParts([...incidents].reverse(), NOW);
+    expect(parts.map((part) => [part.name, part.incidents.length])).toEqual([
+      ['recent', 0],
+      ['archive-2016', 900],
+      ['archive-2018', 200],
+      ['archive-2019', 1200],
+      ['archive-2020', 10],
+    ]);
+    expect(ARCHIVE_PART_INCIDENTS).toBe(1000);
+    expect(parts[1]!.incidents.slice(0, 2).map((incident) => incident.slug)).toEqual(['2017-299', '2017-298']);
+    // A year's part is decided by the years before it: an incident of 2020 moving to recent changes no other part.
+    const slugs = (part: SearchPart) => [part.name, part.incidents.map((incident) => incident.slug)];
+    const later = searchParts([...incidents].reverse().filter((incident) => incident.slug !== '2020-0'), NOW);
+    expect(later.slice(1, 4).map(slugs)).toEqual(parts.slice(1, 4).map(slugs));
+    // Indexed (and written by the writer) with the primary part last: it holds the others' words.
+    expect(inIndexOrder(parts).map((part) => part.name)).toEqual(['archive-2016', 'archive-2018', 'archive-2019', 'archive-2020', 'recent']);
   });
 });

@@ -66,7 +66,7 @@ describe('the search page', () => {
     it(`(${ctx.locale}) names the archive part for the script to merge once incidents are old and resolved`, () => {
       const later = createRenderContext(content, ctx.locale, { ...ctx, now: Date.parse('2019-06-01T00:00:00Z'), assets: ASSETS });
       const laterForm = elements(read(renderSearchPage(later))).find((e) => attr(e, 'id') === '_search')!;
-      expect(attr(laterForm, 'data-parts')).toBe('recent archive');
+      expect(attr(laterForm, 'data-parts')).toBe('recent archive-2018');
     });
 
     it(`(${ctx.locale}) says without JavaScript that search needs it, and links to the history`, () => {

@@ -2,7 +2,7 @@ import type { Incident } from '../content/types.ts';
 import { incidentPhase } from './timeline.ts';
 
 /**
- * The search index comes in two parts that the search page merges (Pagefind's
+ * The search index comes in parts that the search page merges (Pagefind's
  * `mergeIndex`), so that a new notice re-indexes a few pages and not the whole
  * history: Pagefind has no incremental mode, and indexing all 2 002 pages of a
  * 1 000-incident site is 2.4–3.0 s of a rebuild (docs/benchmarks.md).
@@ -10,15 +10,26 @@ import { incidentPhase } from './timeline.ts';
  * - `recent`: the FAQ pages, every incident not yet resolved, and every
  *   incident with a notice since the start of the month two months back.
  *   Notices during an incident land here, and so does the one that resolves it.
- * - `archive`: the rest. It changes when an old incident gets a notice (it
- *   moves to `recent`), and on the first of a month, when the incidents
- *   silent since the boundary move in.
+ * - `archive-<year>`: the rest, by the year (UTC) of each incident's first
+ *   notice, whole years together from the oldest while a part has at most
+ *   {@link ARCHIVE_PART_INCIDENTS} incidents; the part is named after its
+ *   first year. An archive part changes when one of its incidents gets a
+ *   notice (it moves to `recent`), and the newest one on the first of a
+ *   month, when the incidents silent since the boundary move in. A part of a
+ *   bounded size is indexed in bounded time and memory, and a build indexes
+ *   each one as soon as its pages are written (src/integration/search-index.ts).
  *
- * Which part an incident is in never shows on a page. Results of both are
+ * Which part an incident is in never shows on a page. Results of all parts are
  * ranked together by Pagefind's score, which each part computes with its own
  * statistics (docs/benchmarks.md: recent pages rank somewhat higher).
  */
-export type SearchPartName = 'recent' | 'archive';
+export type SearchPartName = 'recent' | `archive-${number}`;
+
+/**
+ * The most incidents an archive part takes whole years of: at two languages, 2 000 pages, which Pagefind
+ * indexes in ≈ 1.5 s and 250 MB (docs/benchmarks.md). A single year with more is a part of its own.
+ */
+export const ARCHIVE_PART_INCIDENTS = 1000;
 
 /** The part the search page loads first, whose Pagefind code and WebAssembly serve every part: it always has pages. */
 export const PRIMARY_SEARCH_PART: SearchPartName = 'recent';
@@ -42,14 +53,42 @@ export function recentSince(now: number): number {
 
 /**
  * The parts of the index at `now`. `recent` always comes first and always has pages (the FAQ page of every
- * locale), so the search page can load it as Pagefind's primary index; `archive` is left out when it has none.
+ * locale), so the search page can load it as Pagefind's primary index; then the archive parts, oldest first
+ * (none when nothing is old).
  */
 export function searchParts(incidents: readonly Incident[], now: number): SearchPart[] {
   const since = recentSince(now);
   const isRecent = (incident: Incident) => incidentPhase(incident, now) !== 'resolved' || incident.notices.some((notice) => notice.at >= since);
   const recent = incidents.filter(isRecent);
   const archive = incidents.filter((incident) => !isRecent(incident));
-  const parts: SearchPart[] = [{ name: PRIMARY_SEARCH_PART, incidents: recent, faq: true }];
-  if (archive.length > 0) parts.push({ name: 'archive', incidents: archive, faq: false });
-  return parts;
+  return [{ name: PRIMARY_SEARCH_PART, incidents: recent, faq: true }, ...archiveParts(archive)];
+}
+
+/** The archive's incidents in parts of whole years ({@link ARCHIVE_PART_INCIDENTS}), each in content order. */
+function archiveParts(archive: readonly Incident[]): SearchPart[] {
+  const yearOf = (incident: Incident) => new Date(incident.notices[0]?.at ?? 0).getUTCFullYear();
+  const counts = new Map<number, number>();
+  for (const incident of archive) counts.set(yearOf(incident), (counts.get(yearOf(incident)) ?? 0) + 1);
+  // Each year's part, by its first year.
+  const partOfYear = new Map<number, number>();
+  let first: number | undefined;
+  let size = 0;
+  for (const [year, count] of [...counts].sort(([a], [b]) => a - b)) {
+    if (first === undefined || size + count > ARCHIVE_PART_INCIDENTS) [first, size] = [year, 0];
+    partOfYear.set(year, first);
+    size += count;
+  }
+  return [...new Set(partOfYear.values())].map((start) => ({
+    name: `archive-${start}` as const,
+    incidents: archive.filter((incident) => partOfYear.get(yearOf(incident)) === start),
+    faq: false,
+  }));
+}
+
+/**
+ * The parts in the order a build indexes them, and its writer writes their incidents' pages in: the others
+ * first, the primary part last (it holds the others' words, so it is written once they are).
+ */
+export function inIndexOrder<Part extends Pick<SearchPart, 'name'>>(parts: readonly Part[]): Part[] {
+  return [...parts].sort((a, b) => Number(a.name === PRIMARY_SEARCH_PART) - Number(b.name === PRIMARY_SEARCH_PART));
 }

@@ -11,6 +11,6 @@ import { OutputWriter, sharedUnitCounter, writeIncidentUnits, type WriterJob, ty
  */
 parentPort!.once('message', async (job: WriterJob) => {
   const out = new OutputWriter(job.options.outDir, job.startedEmpty);
-  const done = await writeIncidentUnits(job.content, job.options, out, sharedUnitCounter(job.counter), job.cache);
+  const done = await writeIncidentUnits(job.content, job.options, out, sharedUnitCounter(job.counter), job.cache, job.plan);
   parentPort!.postMessage({ ...done, files: [...out.files], rewritten: out.rewritten } satisfies WriterResult);
 });

@@ -34,6 +34,8 @@ export interface WriterJob {
   options: WriteOptions;
   /** The counter of units (see `writeIncidentUnits`) the thread shares with the main thread. */
   counter: SharedArrayBuffer;
+  /** The order and the done flags of the units, shared with the main thread ({@link UnitPlan}). */
+  plan: UnitPlan;
   cache: UnitCacheInput;
   /** Whether the writer's folder started empty in this build (see `OutputWriter`). */
   startedEmpty: boolean;
@@ -207,6 +209,26 @@ export function incidentUnitCount(content: SiteContent): number {
   return content.config.locales.length * content.incidents.length;
 }
 
+/**
+ * The order in which the units are written, and which are done. Unit `u` is the incident at `order[⌊u / L⌋]`
+ * (an index into `content.incidents`) in the locale `locales[u mod L]`: an incident's pages in every locale are
+ * written one after the other, so that a group of incidents is done early (the search index takes its pages in
+ * groups as they are done, src/integration/search-index.ts). `done` holds a 1 for each unit written or kept
+ * (an Int32Array over it, shared by the threads).
+ */
+export interface UnitPlan {
+  order: readonly number[];
+  done: SharedArrayBuffer;
+}
+
+/** A plan of `content`'s units in `order` (every incident's index once), with none done yet. */
+export function unitPlan(content: SiteContent, order: readonly number[]): UnitPlan {
+  if (order.length !== content.incidents.length || new Set(order).size !== order.length) {
+    throw new Error('shirase: a unit order must name every incident once');
+  }
+  return { order, done: new SharedArrayBuffer(4 * incidentUnitCount(content)) };
+}
+
 /** A `take` for threads sharing one counter (a SharedArrayBuffer of 4 bytes); each call claims the next unit. */
 export function sharedUnitCounter(buffer: SharedArrayBuffer): () => number {
   const counter = new Int32Array(buffer);
@@ -239,16 +261,19 @@ export async function writeIncidentUnits(
   out: OutputWriter,
   take: () => number,
   cache?: UnitCacheInput,
+  plan: UnitPlan = unitPlan(content, content.incidents.map((_, index) => index)),
+  afterUnit?: () => void | Promise<void>,
 ): Promise<UnitsWritten> {
   const written: string[] = [];
   const units: [string, UnitRecord][] = [];
   let reused = 0;
   const { config, incidents } = content;
   const count = incidentUnitCount(content);
+  const done = new Int32Array(plan.done);
   const contexts = new Map<Locale, { ctx: RenderContext; feed: Parameters<typeof buildRssFeed>[2] }>();
   for (let unit = take(); unit < count; unit = take()) {
-    const locale = config.locales[Math.floor(unit / incidents.length)]!;
-    const incident = incidents[unit % incidents.length]!;
+    const locale = config.locales[unit % config.locales.length]!;
+    const incident = incidents[plan.order[Math.floor(unit / config.locales.length)]!]!;
     const id = unitId(locale, incident);
     const key = cache ? unitKey(cache.buildKey, content, incident, locale, options.now) : '';
     const before = cache?.previous.get(id);
@@ -256,6 +281,8 @@ export async function writeIncidentUnits(
       written.push(...before.paths);
       units.push([id, before]);
       reused++;
+      Atomics.store(done, unit, 1);
+      await afterUnit?.();
       continue;
     }
     let localeContext = contexts.get(locale);
@@ -284,6 +311,8 @@ export async function writeIncidentUnits(
     }
     written.push(...paths);
     if (cache) units.push([id, { key, paths }]);
+    Atomics.store(done, unit, 1);
+    await afterUnit?.();
   }
   return { written, units, reused };
 }
@@ -323,6 +352,8 @@ export async function writePreviewImages(
     fonts ??= loadPreviewFonts();
     out.write(sitePath, await toPng(tree, fonts));
     drawn++;
+    // Lets the build's other work through between images (the search index's replies, in Pagefind's process).
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return { images, drawn };
 }
