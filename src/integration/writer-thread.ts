@@ -150,6 +150,8 @@ export class IncidentWriter {
         `${mine.written.length} from the main thread once it joined, ${Math.round(performance.now() - joined)}ms after that); ` +
         `${thread.rewritten + out.rewritten} written because they changed, ` +
         `${thread.reused + mine.reused} of ${units} incident × language units reused without rendering` +
+        `; writer CPU ${((thread.cpuMs + mine.cpuMs) / 1000).toFixed(1)} s, ` +
+        `${perFile(thread.cpuMs + mine.cpuMs, thread.rendered + mine.rendered)} per file rendered` +
         (removed > 0 ? `; removed ${removed} files of pages that no longer exist` : ''),
     );
     this.renderedUnits = [...thread.units, ...mine.units];
@@ -218,4 +220,9 @@ function startWriterThread(workerFile: string): WriterThread {
     },
     stop: () => worker.terminate(),
   };
+}
+
+/** CPU time per file, e.g. "0.21 ms", or "–" when nothing was rendered. */
+function perFile(cpuMs: number, files: number): string {
+  return files === 0 ? '–' : `${(cpuMs / files).toFixed(2)} ms`;
 }

@@ -248,6 +248,10 @@ export interface UnitsWritten {
   units: [string, UnitRecord][];
   /** How many units were kept from the previous build without rendering. */
   reused: number;
+  /** How many files the units rendered here made (those of kept units not counted). */
+  rendered: number;
+  /** The CPU time this thread spent on them, in milliseconds (user and system). */
+  cpuMs: number;
 }
 
 /**
@@ -267,6 +271,8 @@ export async function writeIncidentUnits(
   const written: string[] = [];
   const units: [string, UnitRecord][] = [];
   let reused = 0;
+  let rendered = 0;
+  const cpuBefore = process.threadCpuUsage();
   const { config, incidents } = content;
   const count = incidentUnitCount(content);
   const done = new Int32Array(plan.done);
@@ -310,11 +316,13 @@ export async function writeIncidentUnits(
       }
     }
     written.push(...paths);
+    rendered += paths.length;
     if (cache) units.push([id, { key, paths }]);
     Atomics.store(done, unit, 1);
     await afterUnit?.();
   }
-  return { written, units, reused };
+  const cpu = process.threadCpuUsage(cpuBefore);
+  return { written, units, reused, rendered, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /** What `writePreviewImages` did: this build's record of the images (site path → key), and how many it drew. */
