@@ -84,7 +84,10 @@ export class IncidentWriter {
     // The previous build's record of what it rendered: unchanged incidents are kept, not rendered again.
     const cachePath = renderCachePath(this.projectRoot, outDir);
     const previous = takeRenderCache(cachePath, outDir);
-    const cache = { buildKey: buildKey(rendererFingerprint(this.projectRoot), content, options), previous: previous.units };
+    const cache: UnitCacheInput = { buildKey: buildKey(rendererFingerprint(this.projectRoot), content, options), previous: previous.units };
+    // A rebuild needs every unit's key before the units are written (which parts of the search index to make again,
+    // finish-build.ts): made once here, for both threads.
+    if (previous.units.size > 0) cache.keys = new Map(this.unitKeysOf(content, cache.buildKey, settings.now));
     // The incidents in the order their search index parts are indexed, so each part's pages are done early.
     const index = new Map(content.incidents.map((incident, at) => [incident, at]));
     const order = inIndexOrder(searchParts(content.incidents, settings.now)).flatMap((part) => part.incidents.map((incident) => index.get(incident)!));
@@ -103,8 +106,12 @@ export class IncidentWriter {
   /** The render key every unit will have in this build (before they are written): what its pages are made from. */
   expectedUnitKeys(): [string, string][] {
     const { content, options, cache } = this.job!;
+    return cache.keys ? [...cache.keys] : this.unitKeysOf(content, cache.buildKey, options.now);
+  }
+
+  private unitKeysOf(content: SiteContent, key: string, now: number): [string, string][] {
     return content.incidents.flatMap((incident) =>
-      content.config.locales.map((locale): [string, string] => [unitId(locale, incident), unitKey(cache.buildKey, content, incident, locale, options.now)]),
+      content.config.locales.map((locale): [string, string] => [unitId(locale, incident), unitKey(key, content, incident, locale, now)]),
     );
   }
 

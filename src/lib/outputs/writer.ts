@@ -239,6 +239,8 @@ export function sharedUnitCounter(buffer: SharedArrayBuffer): () => number {
 export interface UnitCacheInput {
   buildKey: string;
   previous: ReadonlyMap<string, UnitRecord>;
+  /** Each unit's key (`unitKey`), when the main thread already made them (a rebuild: see writer-thread.ts). */
+  keys?: ReadonlyMap<string, string>;
 }
 
 export interface UnitsWritten {
@@ -281,7 +283,7 @@ export async function writeIncidentUnits(
     const locale = config.locales[unit % config.locales.length]!;
     const incident = incidents[plan.order[Math.floor(unit / config.locales.length)]!]!;
     const id = unitId(locale, incident);
-    const key = cache ? unitKey(cache.buildKey, content, incident, locale, options.now) : '';
+    const key = cache ? (cache.keys?.get(id) ?? unitKey(cache.buildKey, content, incident, locale, options.now)) : '';
     const before = cache?.previous.get(id);
     if (before && before.key === key && out.keep(before.paths)) {
       written.push(...before.paths);
