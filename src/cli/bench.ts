@@ -243,7 +243,7 @@ function searchIndexMs(output: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** Each part of the search index a build made again, with its time, and the parts it kept: "recent 0.2 s, archive kept". */
+/** Each part of the search index a build made again, with its time, and the parts it kept: "recent 0.2 s, archive-2015 kept". */
 function searchIndexParts(output: string): string {
   const indexed = [...output.matchAll(/search index: \d+ pages indexed into \/pagefind\/([^/]+)\/ in (\d+)ms/g)];
   const kept = /search index: no page of (.*) changed; kept/.exec(output)?.[1];
@@ -276,10 +276,15 @@ for (const size of sizes) {
       outDir = join(workRoot, `dist-${size}-${run}${kind === 'astro' ? '' : '-new'}`);
       settle();
       // Astro's build, as the first build of this code, config and flags is, whatever the cache holds.
-      const measure = await build(siteRoot, outDir, BENCH_NOW, kind === 'astro' ? { SHIRASE_ASTRO_BUILD: '1' } : {});
+      const measure = await build(siteRoot, outDir, BENCH_NOW, { SHIRASE_ASTRO_BUILD: kind === 'astro' ? '1' : '' });
       if (measure.status !== 0) {
         process.stderr.write(measure.output.slice(-4000));
         process.stderr.write(`bench: build of ${size} incidents failed\n`);
+        process.exit(1);
+      }
+      if (kind === 'new folder' && !measure.output.includes('built a new folder without Astro')) {
+        process.stderr.write(measure.output.slice(-4000));
+        process.stderr.write(`bench: the build of a new folder of ${size} incidents was not the one without Astro\n`);
         process.exit(1);
       }
       (kind === 'astro' ? measures : newFolderMeasures).push(measure);

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CONFIG_FILE, CONTENT_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts';
 import { compareText } from '../lib/core/order.ts';
@@ -13,12 +13,14 @@ import type { PartWords } from './search-index.ts';
  * (src/publish/build.ts): the settings Astro decided, which files Astro's
  * routes wrote, and hashes of what the output was made from.
  *
- * A rebuild without Astro is only right when everything Astro itself
- * decides is as it was: the code and the public files, the locked
- * dependencies, Node's versions, the site config, the command line and the
- * environment. All of that is one hash, `key`; when it differs, the build
- * is Astro's. Content (notices, FAQ, templates) and "now" are not in it: the
- * rebuild renders what they change with the same route files and writer.
+ * A build without Astro is only right when everything Astro itself decides
+ * is as it was: the code and the public files, the locked dependencies,
+ * Node's versions, the site config, the command line and the environment.
+ * All of that is one hash ({@link astroSettingsKey}); with the folders, the
+ * record's `key`. When it differs from every recorded one, the build is
+ * Astro's. Content (notices, FAQ, templates) and "now" are not in it: the
+ * build without Astro renders what they change with the same route files
+ * and writer.
  */
 export interface BuildRecord {
   /** The output folder the record describes. */
@@ -127,22 +129,35 @@ export function astroSettingsPath(projectRoot: string, key: string): string {
   return join(projectRoot, CACHE_FOLDER, `settings-${key.slice(0, 16)}.json`);
 }
 
-/** The settings Astro decided for `key`, if a build with that key recorded them. */
+/**
+ * The settings Astro decided for `key`, if a build with that key recorded them. Reading them counts as a use: the
+ * file's time moves, so settings in daily use are not removed as a week old.
+ */
 export function readAstroSettings(projectRoot: string, key: string): AstroSettingsRecord['settings'] | undefined {
+  const path = astroSettingsPath(projectRoot, key);
   try {
-    const record = JSON.parse(readFileSync(astroSettingsPath(projectRoot, key), 'utf8')) as AstroSettingsRecord;
-    return record.key === key ? record.settings : undefined;
+    const record = JSON.parse(readFileSync(path, 'utf8')) as AstroSettingsRecord;
+    if (record.key !== key) return undefined;
+    const now = new Date();
+    utimesSync(path, now, now);
+    return record.settings;
   } catch {
     return undefined;
   }
 }
 
-/** Keeps the settings Astro decided for `key`; those not used for a week are removed. */
+/** Keeps the settings Astro decided for `key` (written whole, then renamed into place); those not used for a week are removed. */
 export function saveAstroSettings(projectRoot: string, record: AstroSettingsRecord): void {
   const path = astroSettingsPath(projectRoot, record.key);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(record));
+  writeFileSync(`${path}.${process.pid}`, JSON.stringify(record));
+  renameSync(`${path}.${process.pid}`, path);
   removeOldRecords(dirname(path), 'settings-');
+}
+
+/** Forgets the settings of `key` (they no longer describe what Astro would decide). */
+export function forgetAstroSettings(projectRoot: string, key: string): void {
+  rmSync(astroSettingsPath(projectRoot, key), { force: true });
 }
 
 /**

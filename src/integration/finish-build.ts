@@ -6,7 +6,7 @@ import { unitId } from '../lib/outputs/render-cache.ts';
 import { stagingFolder } from '../lib/outputs/writer.ts';
 import { searchDigest, type SearchRecord } from './build-record.ts';
 import type { BuildLogger } from './build-logger.ts';
-import { indexedRoutePages, removeOtherParts, SearchIndexBuild, type PartWords } from './search-index.ts';
+import { indexedRoutePages, removeOtherParts, SearchIndexBuild, type SearchIndexResult } from './search-index.ts';
 import type { IncidentWriter } from './writer-thread.ts';
 
 /**
@@ -31,38 +31,27 @@ export async function finishBuild(options: {
 }): Promise<{ search: SearchRecord }> {
   const { builtDir, content, writer, logger, previousSearch } = options;
   const faqPages = indexedRoutePages(content.config).map((page) => readFileSync(join(builtDir, page)));
-  const [primary, ...merged] = searchParts(content.incidents, options.now);
-  const parts = [primary!, ...merged];
-  const digestsOf = (unitKeys: Map<string, string>) => {
-    const digestOf = (part: SearchPart, others: [string, string][]) => {
-      const ids = part.incidents.flatMap((incident) => content.config.locales.map((locale) => unitId(locale, incident)));
-      return searchDigest([...ids.map((id): [string, string] => [id, unitKeys.get(id) ?? '']), ...others], part.faq ? faqPages : []);
-    };
-    const digests: Record<string, string> = Object.fromEntries(merged.map((part) => [part.name, digestOf(part, [])]));
-    // The first part holds the others' words: it changes with them.
-    digests[primary!.name] = digestOf(primary!, Object.entries(digests));
-    return digests;
+  const parts = searchParts(content.incidents, options.now);
+  // A part's digest, from the render keys its pages were made with (read once they are written).
+  const digestOf = (part: SearchPart, others: [string, string][]) => {
+    const keys = part.incidents.flatMap((incident) =>
+      content.config.locales.map((locale): [string, string] => [unitId(locale, incident), writer.unitKeyOf(incident, locale)]),
+    );
+    return searchDigest([...keys, ...others], part.faq ? faqPages : []);
   };
-  // Which parts to index again is known before the pages are written (from the keys they will have): the index
-  // takes them as they are done. Without a previous index, every part.
-  const expected = previousSearch && Object.keys(previousSearch.parts).length > 0 ? digestsOf(new Map(writer.expectedUnitKeys())) : undefined;
-  const changed = parts.filter((part) => !expected || expected[part.name] !== previousSearch?.parts[part.name]);
-  const kept: string[] = parts.filter((part) => !changed.includes(part)).map((part) => part.name);
-  if (kept.length > 0) logger.info(`search index: no page of ${kept.join(', ')} changed; kept`);
-  const words = Object.fromEntries(Object.entries(previousSearch?.words ?? {}).filter(([name]) => kept.includes(name)));
   const pages = { incidents: stagingFolder(builtDir), builtDir };
   const unitsThrough = (incident: Incident) => writer.unitsThrough(incident);
-  const index = changed.length > 0 ? new SearchIndexBuild({ pages, config: content.config, parts: changed, merged, words, logger, unitsThrough }) : undefined;
-  let mergedWords: Record<string, PartWords>;
+  const index = new SearchIndexBuild({ pages, config: content.config, parts, previous: previousSearch, digestOf, logger, unitsThrough });
+  let search: SearchIndexResult;
   try {
-    index?.start();
-    await writer.finishUnits(builtDir, logger, (unitsDone) => index?.pagesWritten(unitsDone));
-    [mergedWords] = await Promise.all([index ? index.finish() : Promise.resolve(previousSearch?.words ?? {}), writer.writePreviewImages(builtDir, logger)]);
+    index.start();
+    await writer.finishUnits(builtDir, logger, (unitsDone) => index.pagesWritten(unitsDone));
+    [search] = await Promise.all([index.finish(), writer.writePreviewImages(builtDir, logger)]);
   } catch (error) {
-    await index?.close();
+    await index.abort();
     throw error;
   }
   removeOtherParts(builtDir, parts);
   writer.moveIntoPlace(builtDir);
-  return { search: { parts: expected ?? digestsOf(new Map(writer.unitKeys())), words: mergedWords } };
+  return { search: { parts: search.digests, words: search.words } };
 }

@@ -21,7 +21,7 @@ import { IncidentWriter } from './writer-thread.ts';
  * - decide the build's settings once, "now" included, and hand them and the content to the routes (build-state.ts);
  * - build the layout's stylesheet and script (layout-assets.ts);
  * - in a build, write the pages that multiply with incidents × locales on a second thread (writer-thread.ts);
- * - once every page is written, index them for search (search-index.ts);
+ * - index the pages for search as they are written (finish-build.ts, search-index.ts);
  * - in `astro dev`, reload the content on every edit (dev-server.ts).
  *
  * The environment is read here and nowhere below: `SHIRASE_DRAFTS=1` makes a

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { BuildLogger } from './build-logger.ts';
+import type { SearchRecord } from './build-record.ts';
 import * as pagefind from 'pagefind';
 import type { SiteConfig } from '../lib/content/config-schema.ts';
 import { compareText } from '../lib/core/order.ts';
@@ -12,13 +13,13 @@ import { PART_WORDS_FILTER, partWordsUrl } from '../scripts/search-results.ts';
 
 /**
  * The search index: Pagefind (its Node API over its own binary, from the
- * npm package) reads the built incident pages and FAQ pages of every
- * language, once they are all written, and writes a bundle per part of the
- * index (src/lib/model/search-parts.ts) under `/pagefind/`. What is indexed,
- * and how each notice and answer becomes a result of its own, is marked in
- * the page templates (src/lib/render/search-annotations.ts). A part is written
- * again whenever one of its pages changed, so it always describes the pages
- * beside it; otherwise it is kept (src/integration/finish-build.ts).
+ * npm package) reads the incident pages and FAQ pages of every language as
+ * the build writes them, and writes a bundle per part of the index
+ * (src/lib/model/search-parts.ts) under `/pagefind/` ({@link SearchIndexBuild}).
+ * What is indexed, and how each notice and answer becomes a result of its
+ * own, is marked in the page templates (src/lib/render/search-annotations.ts).
+ * A part is written again whenever one of its pages changed, so it always
+ * describes the pages beside it; otherwise it is kept.
  */
 
 /** Where the pages to index are: the writer's incident pages (still in its staging folder) and Astro's FAQ pages. */
@@ -73,62 +74,87 @@ interface Batch {
   readyAt: number;
 }
 
+/** What a build's index did: each part's digest, and the words of every part but the primary one. */
+export interface SearchIndexResult {
+  digests: Record<string, string>;
+  words: Record<string, PartWords>;
+}
+
+/** The build was stopped: what the index still waits for is not done. */
+class Aborted extends Error {}
+
 /**
- * The search index of one build, made while the writer writes its pages: each of `parts` (the incident pages
- * of its incidents, and the FAQ pages when it has them, in every language) into its own bundle,
- * `<builtDir>/pagefind/<part>/`; the primary part, last, also gets the words of each of `merged` (from `words`,
- * or read from its bundle when it is indexed here).
+ * The search index of one build, made while the writer writes its pages: each part (the incident pages of its
+ * incidents, and the FAQ pages when it has them, in every language) into its own bundle,
+ * `<builtDir>/pagefind/<part>/`; the primary part, last, also gets the words of every other part.
  *
- * Pagefind works in its own process, one part at a time: the part's pages go to it in groups of
- * {@link BATCH_INCIDENTS} incidents as soon as the writer has written them (`pagesWritten`), the part is
- * written out once its last group is in, and its index is then dropped, so Pagefind holds one part at a time
- * (src/lib/model/search-parts.ts bounds their size). Pagefind takes its requests one at a time, in the order
- * they are sent, and the groups are the same for the same content whatever thread wrote which page: the same
- * pages make the same index.
+ * A part whose digest is the one `previous` recorded (known once its pages are written) is kept as it is.
+ * Another goes to Pagefind, in its own process, one part at a time: its pages in groups of `batchIncidents`
+ * incidents as soon as the writer has written them (`pagesWritten`), then it is written out and its index
+ * dropped, so Pagefind holds one part at a time (src/lib/model/search-parts.ts bounds their size). A part with
+ * no previous digest (a first build) does not wait for its last page to start. Pagefind takes its requests one at
+ * a time, in the order they are sent, and the groups depend on the content alone, not on which thread wrote
+ * which page when: the same pages make the same index.
  */
 export class SearchIndexBuild {
   private readonly pages: IndexedPages;
   private readonly parts: readonly SearchPart[];
-  private readonly merged: readonly SearchPart[];
-  private readonly known: Record<string, PartWords>;
+  private readonly previous: SearchRecord | undefined;
+  private readonly digestOf: (part: SearchPart, others: [string, string][]) => string;
   private readonly logger: BuildLogger;
   private readonly batches: Map<string, Batch[]>;
+  private readonly lastUnit: Map<string, number>;
   /** Where each part's pages are linked for Pagefind: it reads folders, and a glob naming 20 000 pages does not parse. */
   private readonly linked: string;
+  private readonly digests: Record<string, string> = {};
+  private readonly words: Record<string, PartWords> = {};
+  private readonly kept: string[] = [];
   private unitsDone = 0;
-  private waiting: { readyAt: number; go: () => void }[] = [];
+  private waiting: { readyAt: number; go: () => void; stop: (error: Error) => void }[] = [];
+  private aborted = false;
   private running: Promise<void> | undefined;
+  private started = 0;
 
   /**
-   * `parts` in any order (they are indexed {@link inIndexOrder}, as the writer writes them); `unitsThrough(incident)`
-   * is how many of the writer's units must be done for all of that incident's pages to be written.
+   * `parts`: every part of the index at this build's "now" (indexed {@link inIndexOrder}, as the writer writes
+   * them); `unitsThrough(incident)` is how many of the writer's units must be done for all of that incident's
+   * pages to be written; `digestOf(part, others)` is a part's digest once they are (`others`: the other parts'
+   * digests, which the primary part's includes, as it holds their words).
    */
   constructor(options: {
     pages: IndexedPages;
     config: SiteConfig;
     parts: readonly SearchPart[];
-    merged: readonly SearchPart[];
-    words: Readonly<Record<string, PartWords>>;
+    previous: SearchRecord | undefined;
+    digestOf: (part: SearchPart, others: [string, string][]) => string;
     logger: BuildLogger;
     unitsThrough: (incident: Incident) => number;
+    batchIncidents?: number;
   }) {
     const { pages, config, unitsThrough } = options;
+    const batchIncidents = options.batchIncidents ?? BATCH_INCIDENTS;
     this.pages = pages;
     this.parts = inIndexOrder(options.parts);
-    this.merged = options.merged;
-    this.known = { ...options.words };
+    this.previous = options.previous;
+    this.digestOf = options.digestOf;
     this.logger = options.logger;
     this.linked = `${pages.builtDir.replace(/[\\/]+$/, '')}.shirase-search`;
+    const through = (incidents: readonly Incident[]) => {
+      const units = Math.max(0, ...incidents.map(unitsThrough));
+      if (!Number.isFinite(units)) throw new Error(`shirase: no unit count for the pages of ${incidents.map((item) => item.slug).join(', ')}`);
+      return units;
+    };
+    this.lastUnit = new Map(this.parts.map((part) => [part.name, through(part.incidents)]));
     this.batches = new Map(
       this.parts.map((part) => {
         const groups: Batch[] = [];
-        for (let at = 0; at < part.incidents.length; at += BATCH_INCIDENTS) {
-          const incidents = part.incidents.slice(at, at + BATCH_INCIDENTS);
+        for (let at = 0; at < part.incidents.length; at += batchIncidents) {
+          const incidents = part.incidents.slice(at, at + batchIncidents);
           groups.push({
             name: `incident-pages-${groups.length}`,
             from: pages.incidents,
             paths: incidents.flatMap((incident) => localePages(config, routes.incident(incident.slug))),
-            readyAt: Math.max(...incidents.map(unitsThrough)),
+            readyAt: through(incidents),
           });
         }
         // The FAQ pages are written before the writer's units are: they go with the part's last group.
@@ -138,8 +164,10 @@ export class SearchIndexBuild {
     );
   }
 
-  /** Starts indexing: each part as its pages are written (`pagesWritten`). */
+  /** Starts: each part as its pages are written (`pagesWritten`). */
   start(): void {
+    this.started = performance.now();
+    // Left by a build that stopped half-way.
     rmSync(this.linked, { recursive: true, force: true });
     this.running = (async () => {
       for (const part of this.parts) await this.indexPart(part);
@@ -157,47 +185,77 @@ export class SearchIndexBuild {
   }
 
   /**
-   * Every page is written: finishes every part; resolves with the words of the merged parts. Throws on any
-   * problem Pagefind reports. Pagefind is stopped either way.
+   * Every page is written: finishes every part. Throws on any problem Pagefind reports. Pagefind is stopped
+   * either way.
    */
-  async finish(): Promise<Record<string, PartWords>> {
+  async finish(): Promise<SearchIndexResult> {
     const pagesDone = performance.now();
     try {
       this.pagesWritten(Number.POSITIVE_INFINITY);
       await this.running;
-      const ms = Math.round(performance.now() - pagesDone);
-      if (this.parts.length > 1) this.logger.info(`search index: ${this.parts.length} parts, ${ms}ms after the last page was written`);
     } catch (error) {
       throw new Error(`shirase: the search index could not be built: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     } finally {
-      await this.close();
+      await this.stopPagefind();
     }
-    return Object.fromEntries(
-      this.merged.map((part) => [part.name, this.known[part.name] ?? wordsOfBundle(join(this.pages.builtDir, routes.searchIndexPart(part.name)))]),
-    );
+    if (this.kept.length > 0) this.logger.info(`search index: no page of ${this.kept.join(', ')} changed; kept`);
+    const indexed = this.parts.length - this.kept.length;
+    if (indexed > 1) {
+      const total = Math.round(performance.now() - this.started);
+      this.logger.info(`search index: ${indexed} parts in ${total}ms, ${Math.round(performance.now() - pagesDone)}ms of them after the last page was written`);
+    }
+    return { digests: this.digests, words: this.words };
   }
 
-  /** Stops Pagefind and removes the linked pages (after a failed build too). */
-  async close(): Promise<void> {
-    this.pagesWritten(Number.POSITIVE_INFINITY);
+  /** Stops a build that failed elsewhere: nothing more goes to Pagefind, and Pagefind stops. */
+  async abort(): Promise<void> {
+    this.aborted = true;
+    for (const wait of this.waiting.splice(0)) wait.stop(new Aborted('the build stopped'));
+    await this.stopPagefind();
+  }
+
+  private async stopPagefind(): Promise<void> {
+    // Pagefind's requests still waiting fail when it stops; the part that sent them is then done.
+    await pagefind.close();
     await this.running?.catch(() => {});
     rmSync(this.linked, { recursive: true, force: true });
-    await pagefind.close();
   }
 
-  /** Resolves once the writer's first `readyAt` units are done. */
+  /** Resolves once the writer's first `readyAt` units are done; rejects when the build stops first. */
   private until(readyAt: number): Promise<void> {
+    if (this.aborted) return Promise.reject(new Aborted('the build stopped'));
     if (readyAt <= this.unitsDone) return Promise.resolve();
-    return new Promise((go) => this.waiting.push({ readyAt, go }));
+    return new Promise((go, stop) => this.waiting.push({ readyAt, go, stop }));
   }
 
-  /** One part: its pages group by group as they are written, then its bundle (written by Pagefind's process). */
+  /** A part's digest, once its pages are written: the primary part's includes the others'. */
+  private digest(part: SearchPart): string {
+    const others = part.name === PRIMARY_SEARCH_PART ? this.parts.filter((other) => other !== part).map((other) => this.digestedPart(other)) : [];
+    return this.digestOf(part, others);
+  }
+
+  private digestedPart(part: SearchPart): [string, string] {
+    this.digests[part.name] ??= this.digest(part);
+    return [part.name, this.digests[part.name]!];
+  }
+
+  /** One part: kept when its pages are as before; else its pages group by group as they are written, then its bundle. */
   private async indexPart(part: SearchPart): Promise<void> {
+    const before = this.previous?.parts[part.name];
+    const beforeWords = part.name === PRIMARY_SEARCH_PART ? {} : this.previous?.words[part.name];
+    if (before !== undefined && beforeWords !== undefined) {
+      await this.until(this.lastUnit.get(part.name)!);
+      if (this.digestedPart(part)[1] === before) {
+        this.kept.push(part.name);
+        if (part.name !== PRIMARY_SEARCH_PART) this.words[part.name] = beforeWords;
+        return;
+      }
+    }
     const created = await pagefind.createIndex({});
     const index = created.index;
     if (!index) throw new Error(created.errors.join('\n'));
-    let started: number | undefined;
-    const requests: Promise<unknown>[] = [];
+    const partStarted = performance.now();
+    const requests: Promise<{ errors: string[]; page_count?: number }>[] = [];
     // Each request's reply is checked; one the part does not wait for (it failed before) must not count as unhandled.
     const check = <Result extends { errors: string[] }>(request: Promise<Result>) => {
       const checked = request.then((result) => {
@@ -209,16 +267,14 @@ export class SearchIndexBuild {
     };
     for (const batch of this.batches.get(part.name)!) {
       await this.until(batch.readyAt);
-      started ??= performance.now();
       const into = join(this.linked, part.name, batch.name);
       for (const path of batch.paths) linkOrCopy(join(batch.from, path), join(into, path));
       // Not awaited: Pagefind takes the next group while this thread writes pages.
       requests.push(check(index.addDirectory({ path: into })));
     }
     if (part.name === PRIMARY_SEARCH_PART) {
-      for (const other of this.merged) {
-        this.known[other.name] ??= wordsOfBundle(join(this.pages.builtDir, routes.searchIndexPart(other.name)));
-        for (const [language, { text, meta }] of Object.entries(this.known[other.name]!)) {
+      for (const other of this.parts.filter((item) => item !== part)) {
+        for (const [language, { text, meta }] of Object.entries(this.words[other.name]!)) {
           const record = { url: partWordsUrl(other.name, language), content: text, language, meta, filters: { [PART_WORDS_FILTER]: [other.name] } };
           requests.push(check(index.addCustomRecord(record)));
         }
@@ -229,14 +285,15 @@ export class SearchIndexBuild {
     const written = check(index.writeFiles({ outputPath: bundle }));
     const added = await Promise.all(requests);
     await written;
-    // Pagefind holds one part at a time.
+    // Pagefind holds one part at a time: its service numbers indexes by their place, so none may be left before the next.
     await index.deleteIndex();
-    const pageCount = added.reduce((sum: number, result) => sum + ((result as { page_count?: number }).page_count ?? 0), 0);
+    const pageCount = added.reduce((sum, result) => sum + (result.page_count ?? 0), 0);
     const unused = (name: string) => UNUSED_FILES.test(name) || (part.name !== PRIMARY_SEARCH_PART && CODE_FILES.test(name));
     for (const name of readdirSync(bundle)) if (unused(name)) rmSync(join(bundle, name));
-    if (part.name !== PRIMARY_SEARCH_PART) this.known[part.name] = wordsOfBundle(bundle);
+    if (part.name !== PRIMARY_SEARCH_PART) this.words[part.name] = wordsOfBundle(bundle);
+    this.digestedPart(part);
     rmSync(join(this.linked, part.name), { recursive: true, force: true });
-    const ms = Math.round(performance.now() - (started ?? performance.now()));
+    const ms = Math.round(performance.now() - partStarted);
     this.logger.info(`search index: ${pageCount} pages indexed into ${routes.searchIndexPart(part.name)} in ${ms}ms`);
   }
 }

@@ -1,5 +1,5 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { buildHeadersFile } from '../lib/outputs/headers.ts';
 import { filesUnder } from './build-record.ts';
 import type { LayoutAssets } from './layout-assets.ts';
@@ -22,8 +22,20 @@ export function writeSiteFiles(projectRoot: string, builtDir: string, assets: La
   return [...filesUnder(publicFolder), ...assets.files.map((file) => file.path), '_headers'];
 }
 
-/** Empties the output folder before a build of it, as Astro's build does; a `.git` folder (a deploy repository) stays. */
-export function emptyOutputFolder(builtDir: string): void {
+/**
+ * Empties the output folder before a build of it, as Astro's build does; a `.git` folder (a deploy repository)
+ * stays. Refuses a folder that holds any of `inside` (the project, the site): emptying it would delete them.
+ */
+export function emptyOutputFolder(builtDir: string, inside: readonly string[]): void {
+  const problem = outputFolderProblem(builtDir, inside);
+  if (problem) throw new Error(problem);
   if (!existsSync(builtDir)) return;
   for (const name of readdirSync(builtDir)) if (name !== '.git') rmSync(join(builtDir, name), { recursive: true, force: true });
+}
+
+/** Why the output folder may not be emptied (it holds one of `inside`), or undefined. */
+export function outputFolderProblem(builtDir: string, inside: readonly string[]): string | undefined {
+  const folder = resolve(builtDir);
+  const held = inside.map((path) => resolve(path)).find((path) => path === folder || path.startsWith(`${folder}${sep}`));
+  return held ? `shirase: the output folder ${folder} holds ${held}; choose another (SHIRASE_OUT_DIR, astro.config.mjs outDir)` : undefined;
 }

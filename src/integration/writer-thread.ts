@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Incident, SiteContent } from '../lib/content/types.ts';
 import { inIndexOrder, searchParts } from '../lib/model/search-parts.ts';
-import { buildKey, rendererFingerprint, unitId, unitKey } from '../lib/outputs/render-cache.ts';
+import type { Locale } from '../lib/core/states.ts';
+import { buildKey, rendererFingerprint } from '../lib/outputs/render-cache.ts';
 import { renderCachePath, saveRenderCache, takeRenderCache } from '../lib/outputs/render-record.ts';
 import {
   incidentFolders,
@@ -14,6 +15,8 @@ import {
   setAsidePreviousOutputs,
   sharedUnitCounter,
   stagingFolder,
+  UNIT_KEY_BYTES,
+  unitAt,
   unitPlan,
   writeIncidentUnits,
   writePreviewImages,
@@ -41,12 +44,14 @@ interface WriterPlan {
 }
 
 /**
- * The build's own writer (src/lib/outputs/writer.ts) around `astro build`:
- * its thread starts while the content is validated, gets its job when Astro's
- * config is final, works while Astro builds its routes, and is joined by the
- * main thread once Astro is done (finishUnits); then the preview images are
- * rendered (writePreviewImages) and the staged folders move into place
- * (moveIntoPlace).
+ * The build's own writer (src/lib/outputs/writer.ts), in Astro's build and in
+ * the build without it: its thread starts while the content is validated,
+ * gets its job when the settings are final (start: the incidents in the
+ * order of the search index's parts), works while the routes are rendered,
+ * and is joined by the main thread once its routes are (finishUnits), which
+ * tells the search index how far the units are done; then the preview
+ * images are rendered (writePreviewImages) and the staged folders move into
+ * place (moveIntoPlace).
  */
 export class IncidentWriter {
   private readonly projectRoot: string;
@@ -85,9 +90,6 @@ export class IncidentWriter {
     const cachePath = renderCachePath(this.projectRoot, outDir);
     const previous = takeRenderCache(cachePath, outDir);
     const cache: UnitCacheInput = { buildKey: buildKey(rendererFingerprint(this.projectRoot), content, options), previous: previous.units };
-    // A rebuild needs every unit's key before the units are written (which parts of the search index to make again,
-    // finish-build.ts): made once here, for both threads.
-    if (previous.units.size > 0) cache.keys = new Map(this.unitKeysOf(content, cache.buildKey, settings.now));
     // The incidents in the order their search index parts are indexed, so each part's pages are done early.
     const index = new Map(content.incidents.map((incident, at) => [incident, at]));
     const order = inIndexOrder(searchParts(content.incidents, settings.now)).flatMap((part) => part.incidents.map((incident) => index.get(incident)!));
@@ -100,19 +102,18 @@ export class IncidentWriter {
   /** How many units, in the order they are written, must be done for every page of `incident` to be written. */
   unitsThrough(incident: Pick<Incident, 'slug'>): number {
     const { content, positions } = this.job!;
-    return (positions.get(incident.slug)! + 1) * content.config.locales.length;
+    const locales = content.config.locales.length;
+    return unitAt(positions.get(incident.slug)!, locales - 1, locales) + 1;
   }
 
-  /** The render key every unit will have in this build (before they are written): what its pages are made from. */
-  expectedUnitKeys(): [string, string][] {
-    const { content, options, cache } = this.job!;
-    return cache.keys ? [...cache.keys] : this.unitKeysOf(content, cache.buildKey, options.now);
-  }
-
-  private unitKeysOf(content: SiteContent, key: string, now: number): [string, string][] {
-    return content.incidents.flatMap((incident) =>
-      content.config.locales.map((locale): [string, string] => [unitId(locale, incident), unitKey(key, content, incident, locale, now)]),
-    );
+  /**
+   * The render key of `incident`'s unit in `locale` (what its pages are made from), as the thread that did it left
+   * it: only once that unit is done (finishUnits' `progress` counts past it).
+   */
+  unitKeyOf(incident: Pick<Incident, 'slug'>, locale: Locale): string {
+    const { content, positions, plan } = this.job!;
+    const unit = unitAt(positions.get(incident.slug)!, content.config.locales.indexOf(locale), content.config.locales.length);
+    return Buffer.from(plan.keys, unit * UNIT_KEY_BYTES, UNIT_KEY_BYTES).toString('hex');
   }
 
   /**

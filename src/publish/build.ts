@@ -4,11 +4,13 @@
  * Builds the site into dist/ (or SHIRASE_OUT_DIR). The first build of a
  * project's code, public files, package-lock.json, Node, site config, flags
  * and SHIRASE_DRAFTS (build-record.ts, `astroSettingsKey`) is `astro build`
- * with the shirase integration, which records what Astro decided. Every
- * other build is made without starting Astro (rebuild.ts): of a folder built
- * before, rendering again only what the content or "now" changed (a few
- * seconds at 1 000 incidents); of a new folder (or one that lost files),
- * everything, with the settings Astro decided for the same inputs. Flags
+ * with the shirase integration, which records what Astro decided. Later
+ * builds are made without starting Astro (rebuild.ts): of a folder built
+ * before, rendering again only what the content or "now" changed (about a
+ * second at 1 000 incidents); of a new folder (or one that lost files),
+ * everything, with the settings Astro decided for the same inputs; unless a
+ * route file is of a shape the build cannot read, or the layout's assets
+ * are not the ones those settings link. Flags
  * other than --base and --site go to `astro build` as they are, and such a
  * build is always Astro's; so is any build with SHIRASE_ASTRO_BUILD=1.
  * (Packages changed in node_modules without package-lock.json, e.g. by
@@ -26,6 +28,7 @@ import {
   buildInputsKey,
   buildRecordPath,
   contentStamps,
+  forgetAstroSettings,
   readAstroSettings,
   readBuildRecord,
   recordableFlags,
@@ -34,6 +37,7 @@ import {
 } from '../integration/build-record.ts';
 import type { BuildRequest } from '../integration/build-record.ts';
 import { outputFolder, siteFolder } from '../integration/folders.ts';
+import { buildLayoutAssets, pageAssets } from '../integration/layout-assets.ts';
 import { unreadableRouteFile } from './route-files.ts';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
@@ -88,15 +92,30 @@ if (rebuild && !unreadable) {
     const { buildWithoutAstro } = await import('./rebuild.ts');
     process.exitCode = await buildWithoutAstro(request, { record: record! }, { content, incidentFolders, now });
   }
-} else if (settings && key && !unreadable) {
-  const { signature: content, incidentFolders } = contentStamps(request.siteRoot);
-  const now = buildNowOrExit();
-  consoleLogger().info(`Astro built this code, config and flags before: ${request.outDir} is built without starting Astro`);
-  const { buildWithoutAstro } = await import('./rebuild.ts');
-  process.exitCode = await buildWithoutAstro(request, { key, settings }, { content, incidentFolders, now });
+} else if (settings && key && settingsKey && !unreadable) {
+  // The layout's assets must be the ones Astro's settings link (the key covers their sources): if not, the
+  // settings are forgotten and the build is Astro's.
+  const assets = await buildLayoutAssets(projectRoot);
+  if (JSON.stringify(pageAssets(assets, settings.base)) === JSON.stringify(settings.assets)) {
+    const { signature: content, incidentFolders } = contentStamps(request.siteRoot);
+    const now = buildNowOrExit();
+    consoleLogger().info(`Astro built this code, config and flags before: ${request.outDir} is built without starting Astro`);
+    const { buildWithoutAstro } = await import('./rebuild.ts');
+    process.exitCode = await buildWithoutAstro(request, { key, settings, assets }, { content, incidentFolders, now });
+  } else {
+    forgetAstroSettings(projectRoot, settingsKey);
+    consoleLogger().info("Astro's build: the layout's assets are not the ones Astro's recorded settings link");
+    astroBuild(key, settingsKey);
+  }
 } else {
-  // Astro's build; with a key, the integration leaves the record the next build reads, and the settings Astro
-  // decided are kept for the first build of another folder.
+  astroBuild(key, settingsKey);
+}
+
+/**
+ * Astro's build; with a key, the integration leaves the record the next build reads, and the settings Astro
+ * decided are kept for the first build of another folder.
+ */
+function astroBuild(key: string | undefined, settingsKey: string | undefined): void {
   const astro = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
   const child = spawn(process.execPath, [astro, 'build', '--root', projectRoot, ...flags], {
     // Only a build with a key leaves a record: never one under a key inherited from a parent build.
@@ -106,6 +125,12 @@ if (rebuild && !unreadable) {
   child.on('exit', (code, signal) => {
     process.exitCode = code ?? (signal ? 1 : 0);
     const built = key && code === 0 ? readBuildRecord(buildRecordPath(projectRoot, request.outDir), request.outDir) : undefined;
-    if (settingsKey && built && built.key === key) saveAstroSettings(projectRoot, { key: settingsKey, settings: built.settings });
+    if (!settingsKey || !built || built.key !== key) return;
+    // Only a speed-up for later builds: a cache folder it cannot write never fails this one.
+    try {
+      saveAstroSettings(projectRoot, { key: settingsKey, settings: built.settings });
+    } catch (error) {
+      consoleLogger().warn(`Astro's settings were not kept for later builds: ${error instanceof Error ? error.message : String(error)}`);
+    }
   });
 }

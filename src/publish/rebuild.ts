@@ -11,8 +11,8 @@ import { finishBuild } from '../integration/finish-build.ts';
 import { indexedRoutePages } from '../integration/search-index.ts';
 import { OutputWriter } from '../lib/outputs/writer.ts';
 import { IncidentWriter } from '../integration/writer-thread.ts';
-import { buildLayoutAssets, pageAssets, type LayoutAssets } from '../integration/layout-assets.ts';
-import { emptyOutputFolder, writeSiteFiles } from '../integration/site-files.ts';
+import type { LayoutAssets } from '../integration/layout-assets.ts';
+import { emptyOutputFolder, outputFolderProblem, writeSiteFiles } from '../integration/site-files.ts';
 import { loadRouteFiles, routeMakes, type RouteFile } from './route-files.ts';
 
 /**
@@ -20,7 +20,7 @@ import { loadRouteFiles, routeMakes, type RouteFile } from './route-files.ts';
  * (a new folder, or one whose files were lost), the settings Astro decided for the same code, config and flags
  * in an earlier build of another folder (build-record.ts, `AstroSettingsRecord`).
  */
-export type BuildStart = { record: BuildRecord } | { key: string; settings: BuildRecord['settings'] };
+export type BuildStart = { record: BuildRecord } | { key: string; settings: BuildRecord['settings']; assets: LayoutAssets };
 
 /**
  * `npm run build` without starting Astro and Vite (src/publish/build.ts decides): when only the content or
@@ -44,6 +44,13 @@ export async function buildWithoutAstro(
   const started = performance.now();
   const logger = consoleLogger();
   const { projectRoot, siteRoot, outDir } = request;
+  const fresh = 'record' in start ? undefined : start;
+  // A new folder is emptied: never one that holds the project or the site.
+  const problem = fresh ? outputFolderProblem(outDir, [projectRoot, siteRoot]) : undefined;
+  if (problem) {
+    console.error(problem);
+    return 1;
+  }
   const { content, now } = inputs;
   // Starts now, so its modules load while the content is validated.
   const writer = new IncidentWriter(projectRoot);
@@ -56,10 +63,7 @@ export async function buildWithoutAstro(
     return 1;
   }
   const loadMs = performance.now() - loadStarted;
-  const settings = 'record' in start ? start.record.settings : start.settings;
-  // A new folder's layout assets are built first: a stylesheet or script whose name is not the one Astro's
-  // settings link (which the key rules out) stops the build before the folder changes.
-  const assets = 'record' in start ? undefined : await layoutAssetsAsLinked(projectRoot, settings);
+  const settings = fresh ? fresh.settings : (start as { record: BuildRecord }).record.settings;
   const state = new BuildState(() => now);
   state.update(loaded.content, loaded.diagnostics);
   state.settings = { ...settings, now };
@@ -70,8 +74,9 @@ export async function buildWithoutAstro(
   // From here on the folder changes: a build that stops half-way leaves no record, and the next one starts afresh.
   const recordPath = buildRecordPath(projectRoot, outDir);
   dropBuildRecord(recordPath);
-  const record = 'record' in start ? start.record : newFolderRecord(projectRoot, outDir, start, assets!);
+  // The writer sets its folders of the last build aside first (the units it can keep), as in Astro's build.
   writer.start(loaded.content, siteRoot, outDir, { ...settings, now });
+  const record = fresh ? prepareNewFolder(request, fresh) : (start as { record: BuildRecord }).record;
 
   const routesStarted = performance.now();
   const searchFolder = sitePaths.searchIndex().slice(1);
@@ -105,33 +110,22 @@ export async function buildWithoutAstro(
   });
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   logger.info(
-    `${'record' in start ? 'rebuilt' : 'built a new folder'} without Astro in ${seconds(performance.now() - started)}: ` +
+    `${fresh ? 'built a new folder' : 'rebuilt'} without Astro in ${seconds(performance.now() - started)}: ` +
       `content ${seconds(loadMs)} · Astro's routes ${seconds(routesMs)} · ` +
       `the rest (writer, search index, preview images) ${seconds(performance.now() - routesStarted - routesMs)} more`,
   );
   return 0;
 }
 
-/** The layout's assets, which must be the ones `settings` link (the key of Astro's settings covers their sources). */
-async function layoutAssetsAsLinked(projectRoot: string, settings: BuildRecord['settings']): Promise<LayoutAssets> {
-  const assets = await buildLayoutAssets(projectRoot);
-  if (JSON.stringify(pageAssets(assets, settings.base)) !== JSON.stringify(settings.assets)) {
-    throw new Error(
-      `shirase: the layout's assets are not the ones Astro's recorded settings link (${JSON.stringify(settings.assets)}); ` +
-        'delete node_modules/.cache/shirase/ and build again',
-    );
-  }
-  return assets;
-}
-
 /**
  * Makes `outDir` what Astro's build makes of a folder before its routes and the writer write: emptied, with the
  * public files, the layout's assets and `_headers`. Returns the record a rebuild of it would start from.
  */
-function newFolderRecord(projectRoot: string, outDir: string, start: Extract<BuildStart, { key: string }>, assets: LayoutAssets): BuildRecord {
-  emptyOutputFolder(outDir);
+function prepareNewFolder(request: BuildRequest, start: Extract<BuildStart, { key: string }>): BuildRecord {
+  const { projectRoot, siteRoot, outDir } = request;
+  emptyOutputFolder(outDir, [projectRoot, siteRoot]);
   mkdirSync(outDir, { recursive: true });
-  const kept = writeSiteFiles(projectRoot, outDir, assets, start.settings.base, { copyPublic: true });
+  const kept = writeSiteFiles(projectRoot, outDir, start.assets, start.settings.base, { copyPublic: true });
   return { outDir, key: start.key, settings: start.settings, content: '', now: Number.NaN, routes: [], kept, search: { parts: {}, words: {} } };
 }
 

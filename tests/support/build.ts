@@ -24,8 +24,9 @@ export function buildSite(siteRoot: string, options: { args?: string[]; env?: Re
 }
 
 /**
- * Runs `npm run build` as the README says (src/publish/build.ts: Astro's build, or the rebuild without Astro
- * when only the content or "now" changed) on the content in `siteRoot`, into `outDir`.
+ * Runs `npm run build` as the README says (src/publish/build.ts: Astro's build, or the build without Astro: a
+ * rebuild when only the content or "now" changed, or a new folder once Astro built the same code and config) on
+ * the content in `siteRoot`, into `outDir`.
  */
 export function publishSite(siteRoot: string, outDir: string, options: { args?: string[]; env?: Record<string, string> } = {}): BuildResult {
   return runBuild([join(projectRoot, 'src/publish/build.ts'), ...(options.args ?? [])], siteRoot, outDir, options.env);

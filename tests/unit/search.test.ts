@@ -236,10 +236,12 @@ describe("the search page's filters over the index's parts", () => {
   it('keeps the records of words out of every search, and narrows to the parts that may answer', () => {
     // One part: the facets alone.
     expect(searchFilters({ type: 'update' }, ['recent'], ['recent'])).toEqual({ type: 'update' });
-    // Every part answers: no part filter, only the record of the archive's words left out.
-    expect(searchFilters({ year: '2018' }, ['recent', 'archive'], ['recent', 'archive'])).toEqual({ year: '2018', none: [{ words: 'archive' }] });
-    // The archive lacks a word of the query: the recent part alone.
-    expect(searchFilters({}, ['recent', 'archive'], ['recent'])).toEqual({ none: [{ words: 'archive' }], any: [{ part: 'recent' }] });
+    // Every part answers: no part filter, only the records of the other parts' words left out.
+    const parts = ['recent', 'archive-2016', 'archive-2018'];
+    const records = [{ words: 'archive-2016' }, { words: 'archive-2018' }];
+    expect(searchFilters({ year: '2018' }, parts, parts)).toEqual({ year: '2018', none: records });
+    // A part lacks a word of the query: the others alone.
+    expect(searchFilters({}, parts, ['recent', 'archive-2018'])).toEqual({ none: records, any: [{ part: 'recent' }, { part: 'archive-2018' }] });
   });
 
   it('knows an exact phrase as Pagefind does: the whole query in quotes', () => {

@@ -219,14 +219,30 @@ export function incidentUnitCount(content: SiteContent): number {
 export interface UnitPlan {
   order: readonly number[];
   done: SharedArrayBuffer;
+  /** Each done unit's render key (`unitKey`, {@link UNIT_KEY_BYTES} bytes at `unit × UNIT_KEY_BYTES`), for the main thread to read. */
+  keys: SharedArrayBuffer;
 }
+
+/** The size of a render key (a SHA-256) in {@link UnitPlan}'s `keys`. */
+export const UNIT_KEY_BYTES = 32;
 
 /** A plan of `content`'s units in `order` (every incident's index once), with none done yet. */
 export function unitPlan(content: SiteContent, order: readonly number[]): UnitPlan {
   if (order.length !== content.incidents.length || new Set(order).size !== order.length) {
     throw new Error('shirase: a unit order must name every incident once');
   }
-  return { order, done: new SharedArrayBuffer(4 * incidentUnitCount(content)) };
+  const count = incidentUnitCount(content);
+  return { order, done: new SharedArrayBuffer(4 * count), keys: new SharedArrayBuffer(UNIT_KEY_BYTES * count) };
+}
+
+/** The unit of the incident at `position` in the plan's order, in the locale at `localeIndex` of `locales`. */
+export function unitAt(position: number, localeIndex: number, locales: number): number {
+  return position * locales + localeIndex;
+}
+
+/** Which incident (its place in the plan's order) and which locale (its index) `unit` is: the inverse of {@link unitAt}. */
+export function unitPlace(unit: number, locales: number): { position: number; localeIndex: number } {
+  return { position: Math.floor(unit / locales), localeIndex: unit % locales };
 }
 
 /** A `take` for threads sharing one counter (a SharedArrayBuffer of 4 bytes); each call claims the next unit. */
@@ -239,8 +255,6 @@ export function sharedUnitCounter(buffer: SharedArrayBuffer): () => number {
 export interface UnitCacheInput {
   buildKey: string;
   previous: ReadonlyMap<string, UnitRecord>;
-  /** Each unit's key (`unitKey`), when the main thread already made them (a rebuild: see writer-thread.ts). */
-  keys?: ReadonlyMap<string, string>;
 }
 
 export interface UnitsWritten {
@@ -274,21 +288,27 @@ export async function writeIncidentUnits(
   const units: [string, UnitRecord][] = [];
   let reused = 0;
   let rendered = 0;
-  const cpuBefore = process.threadCpuUsage();
+  // CPU time of the units alone: not of what this thread does while it lets other work through (`afterUnit`).
+  let cpuMs = 0;
   const { config, incidents } = content;
   const count = incidentUnitCount(content);
   const done = new Int32Array(plan.done);
+  const keys = new Uint8Array(plan.keys);
   const contexts = new Map<Locale, { ctx: RenderContext; feed: Parameters<typeof buildRssFeed>[2] }>();
   for (let unit = take(); unit < count; unit = take()) {
-    const locale = config.locales[unit % config.locales.length]!;
-    const incident = incidents[plan.order[Math.floor(unit / config.locales.length)]!]!;
+    const cpuBefore = process.threadCpuUsage();
+    const { position, localeIndex } = unitPlace(unit, config.locales.length);
+    const locale = config.locales[localeIndex]!;
+    const incident = incidents[plan.order[position]!]!;
     const id = unitId(locale, incident);
-    const key = cache ? (cache.keys?.get(id) ?? unitKey(cache.buildKey, content, incident, locale, options.now)) : '';
+    const key = cache ? unitKey(cache.buildKey, content, incident, locale, options.now) : '';
+    if (cache) keys.set(Buffer.from(key, 'hex'), unit * UNIT_KEY_BYTES);
     const before = cache?.previous.get(id);
     if (before && before.key === key && out.keep(before.paths)) {
       written.push(...before.paths);
       units.push([id, before]);
       reused++;
+      cpuMs += cpuSince(cpuBefore);
       Atomics.store(done, unit, 1);
       await afterUnit?.();
       continue;
@@ -320,11 +340,17 @@ export async function writeIncidentUnits(
     written.push(...paths);
     rendered += paths.length;
     if (cache) units.push([id, { key, paths }]);
+    cpuMs += cpuSince(cpuBefore);
     Atomics.store(done, unit, 1);
     await afterUnit?.();
   }
-  const cpu = process.threadCpuUsage(cpuBefore);
-  return { written, units, reused, rendered, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { written, units, reused, rendered, cpuMs };
+}
+
+/** This thread's CPU time (user and system) since `before`, in milliseconds. */
+function cpuSince(before: NodeJS.CpuUsage): number {
+  const used = process.threadCpuUsage(before);
+  return (used.user + used.system) / 1000;
 }
 
 /** What `writePreviewImages` did: this build's record of the images (site path → key), and how many it drew. */
