@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join } from 'node:path';
 import { CONFIG_FILE, CONTENT_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts';
 import { compareText } from '../lib/core/order.ts';
-import { removeOldRecords } from '../lib/outputs/render-record.ts';
+import { CACHE_FOLDER, removeOldRecords } from '../lib/outputs/render-record.ts';
 import type { RouteSettings } from '../lib/render/context.ts';
 import type { PartWords } from './search-index.ts';
 
@@ -49,8 +49,6 @@ export interface SearchRecord {
   words: Record<string, PartWords>;
 }
 
-/** The project's cache folder, where the records of its builds are kept. */
-const CACHE_FOLDER = 'node_modules/.cache/shirase';
 
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 const folder = (path: string) => path.replace(/[\\/]+$/, '');

@@ -5,7 +5,7 @@ import { deserialize, serialize } from 'node:v8';
 import { INCIDENTS_DIR } from '../lib/content/paths.ts';
 import type { IncidentMemo, LoadedIncident } from '../lib/content/load.ts';
 import { compareText } from '../lib/core/order.ts';
-import { removeOldRecords } from '../lib/outputs/render-record.ts';
+import { CACHE_FOLDER, removeOldRecords } from '../lib/outputs/render-record.ts';
 import { stampLine } from './build-record.ts';
 
 /**
@@ -51,7 +51,7 @@ export function openIncidentMemo(projectRoot: string, siteRoot: string, outDir: 
   // (a test's reference build) loads every folder itself.
   const site = resolve(siteRoot).replace(/[\\/]+$/, '');
   const out = resolve(outDir).replace(/[\\/]+$/, '');
-  const path = join(projectRoot, 'node_modules/.cache/shirase', `incidents-${hash(`${site}\0${out}`).slice(0, 16)}.bin`);
+  const path = join(projectRoot, CACHE_FOLDER, `incidents-${hash(`${site}\0${out}`).slice(0, 16)}.bin`);
   const code = codeHash(projectRoot);
   let previous = new Map<string, Entry>();
   try {

@@ -21,7 +21,7 @@ import module from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildNow } from '../lib/core/dates.ts';
-import { renderRecordFilesPresent } from '../lib/outputs/render-record.ts';
+import { CACHE_FOLDER, renderRecordFilesPresent } from '../lib/outputs/render-record.ts';
 import { consoleLogger } from '../integration/build-logger.ts';
 import {
   astroSettingsKey,
@@ -47,7 +47,7 @@ const env = process.env;
 // V8's compiled code of the modules a build loads, kept between builds (Node's compile cache, checked against each
 // file's bytes): ≈ 0.3 s of a rebuild's 0.7 s start-up at 1 000 incidents (docs/benchmarks.md). For this process's
 // imports from here on, and, through the environment, for Astro's process.
-const compiled = join(projectRoot, 'node_modules/.cache/shirase/compiled');
+const compiled = join(projectRoot, CACHE_FOLDER, 'compiled');
 module.enableCompileCache(compiled);
 env.NODE_COMPILE_CACHE ??= compiled;
 

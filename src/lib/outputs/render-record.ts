@@ -31,9 +31,12 @@ export interface RenderRecord {
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 const folder = (path: string) => path.replace(/[\\/]+$/, '');
 
+/** The project's cache folder (relative to it), where every record a build keeps for later builds is. */
+export const CACHE_FOLDER = 'node_modules/.cache/shirase';
+
 /** Where the record of the output folder `outDir` is kept: the project's cache folder, never the output. */
 export function renderCachePath(projectRoot: string, outDir: string): string {
-  return join(projectRoot, 'node_modules/.cache/shirase', `units-${sha(folder(outDir)).slice(0, 16)}.json`);
+  return join(projectRoot, CACHE_FOLDER, `units-${sha(folder(outDir)).slice(0, 16)}.json`);
 }
 
 /**
