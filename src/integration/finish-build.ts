@@ -10,16 +10,51 @@ import { indexedRoutePages, removeOtherParts, SearchIndexBuild, type SearchIndex
 import type { IncidentWriter } from './writer-thread.ts';
 
 /**
- * The end of every build, Astro's and the one without Astro
- * (src/publish/rebuild.ts), once the routes' indexed pages (the FAQ pages)
- * are written: the writer's last units, with the search index taking their
- * pages as they are done (in Pagefind's process), then the preview images
- * (on this thread) while the index is written out, then the writer's folders
- * move into place.
+ * The search index of a build, started with the writer (in Astro's build at `astro:config:done`, in the build
+ * without Astro before the routes): its parts are indexed while the pages are written, each as soon as its
+ * pages are (src/integration/search-index.ts), told by the writer how far it is (`watchUnits`).
  *
- * `previousSearch` is what the index already in the output folder was made
- * from, part by part (src/lib/model/search-parts.ts): a part whose pages make
- * the same digest in this build is kept. Returns this build's.
+ * `previousSearch` is what the index already in the output folder was made from, part by part
+ * (src/lib/model/search-parts.ts): a part whose pages make the same digest in this build is kept.
+ */
+export function startSearchIndex(options: {
+  builtDir: string;
+  content: SiteContent;
+  now: number;
+  writer: IncidentWriter;
+  logger: BuildLogger;
+  previousSearch?: SearchRecord | undefined;
+}): SearchIndexBuild {
+  const { builtDir, content, writer, logger, previousSearch } = options;
+  // The FAQ pages are Astro's routes': read when the primary part's digest is made, after they are written.
+  let faqPages: Buffer[] | undefined;
+  const faq = () => (faqPages ??= indexedRoutePages(content.config).map((page) => readFileSync(join(builtDir, page))));
+  // A part's digest, from the render keys its pages were made with (read once they are written).
+  const digestOf = (part: SearchPart, others: [string, string][]) => {
+    const keys = part.incidents.flatMap((incident) =>
+      content.config.locales.map((locale): [string, string] => [unitId(locale, incident), writer.unitKeyOf(incident, locale)]),
+    );
+    return searchDigest([...keys, ...others], part.faq ? faq() : []);
+  };
+  const index = new SearchIndexBuild({
+    pages: { incidents: stagingFolder(builtDir), builtDir },
+    config: content.config,
+    parts: searchParts(content.incidents, options.now),
+    previous: previousSearch,
+    digestOf,
+    logger,
+    unitsThrough: (incident: Incident) => writer.unitsThrough(incident),
+  });
+  index.start();
+  writer.watchUnits((unitsDone) => index.pagesWritten(unitsDone));
+  return index;
+}
+
+/**
+ * The end of every build, Astro's and the one without Astro (src/publish/rebuild.ts), once the routes' indexed
+ * pages (the FAQ pages) are written: the writer's last units, the rest of the search index (`index`, from
+ * startSearchIndex), then the preview images (on this thread) while the index's last parts are written out,
+ * then the writer's folders move into place. Returns what the index was made from.
  */
 export async function finishBuild(options: {
   builtDir: string;
@@ -27,31 +62,18 @@ export async function finishBuild(options: {
   now: number;
   writer: IncidentWriter;
   logger: BuildLogger;
-  previousSearch?: SearchRecord | undefined;
+  index: SearchIndexBuild;
 }): Promise<{ search: SearchRecord }> {
-  const { builtDir, content, writer, logger, previousSearch } = options;
-  const faqPages = indexedRoutePages(content.config).map((page) => readFileSync(join(builtDir, page)));
-  const parts = searchParts(content.incidents, options.now);
-  // A part's digest, from the render keys its pages were made with (read once they are written).
-  const digestOf = (part: SearchPart, others: [string, string][]) => {
-    const keys = part.incidents.flatMap((incident) =>
-      content.config.locales.map((locale): [string, string] => [unitId(locale, incident), writer.unitKeyOf(incident, locale)]),
-    );
-    return searchDigest([...keys, ...others], part.faq ? faqPages : []);
-  };
-  const pages = { incidents: stagingFolder(builtDir), builtDir };
-  const unitsThrough = (incident: Incident) => writer.unitsThrough(incident);
-  const index = new SearchIndexBuild({ pages, config: content.config, parts, previous: previousSearch, digestOf, logger, unitsThrough });
+  const { builtDir, content, writer, logger, index } = options;
   let search: SearchIndexResult;
   try {
-    index.start();
-    await writer.finishUnits(builtDir, logger, (unitsDone) => index.pagesWritten(unitsDone));
+    await writer.finishUnits(builtDir, logger);
     [search] = await Promise.all([index.finish(), writer.writePreviewImages(builtDir, logger)]);
   } catch (error) {
     await index.abort();
     throw error;
   }
-  removeOtherParts(builtDir, parts);
+  removeOtherParts(builtDir, searchParts(content.incidents, options.now));
   writer.moveIntoPlace(builtDir);
   return { search: { parts: search.digests, words: search.words } };
 }

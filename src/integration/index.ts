@@ -10,7 +10,8 @@ import { buildRecordPath, contentStamps, dropBuildRecord, filesUnder, needsAstro
 import { BuildState, buildStatePlugin, publishBuildState } from './build-state.ts';
 import { loadContent, refusal, reportContent } from './content.ts';
 import { serveLivePreview } from './dev-server.ts';
-import { finishBuild } from './finish-build.ts';
+import { finishBuild, startSearchIndex } from './finish-build.ts';
+import type { SearchIndexBuild } from './search-index.ts';
 import { buildLayoutAssets, pageAssets, type LayoutAssets } from './layout-assets.ts';
 import { writeSiteFiles } from './site-files.ts';
 import { IncidentWriter } from './writer-thread.ts';
@@ -39,6 +40,7 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
   let content: SiteContent | undefined;
   let assets: LayoutAssets | undefined;
   let writer: IncidentWriter | undefined;
+  let index: SearchIndexBuild | undefined;
   // What the build record needs of the start of the build: the content's digest, taken when it was loaded.
   let loadedContent = '';
   // Why this project's config needs Astro for every build, if it does (build-record.ts).
@@ -81,13 +83,17 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         }
       },
       // The final base and site (after `--base` / `--site`): the settings are complete, and the writer can start.
-      'astro:config:done': ({ config }) => {
+      'astro:config:done': ({ config, logger }) => {
         const base = config.base;
         outDir = fileURLToPath(config.outDir);
         const now = command === 'build' ? state.clock() : undefined;
         const site = config.site ?? content?.config.url ?? '';
         state.settings = { command, drafts, base, site, now, assets: pageAssets(assets ?? { styles: [], scripts: [], searchScripts: [] }, base) };
-        if (writer && content && now !== undefined) writer.start(content, contentRoot, outDir, { ...state.settings, now });
+        if (writer && content && now !== undefined) {
+          writer.start(content, contentRoot, outDir, { ...state.settings, now });
+          // Astro's build starts from an empty folder: no part of an earlier index is kept.
+          index = startSearchIndex({ builtDir: outDir, content, now, writer, logger });
+        }
         // Where Astro looks for middleware: src/middleware.* or src/middleware/index.*.
         const middleware = ['ts', 'js', 'mjs', 'mts'].some((extension) =>
           [`src/middleware.${extension}`, `src/middleware/index.${extension}`].some((file) => existsSync(join(projectRoot, file))),
@@ -102,7 +108,7 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         const builtDir = fileURLToPath(dir);
         // Astro copied the public files.
         const siteFiles = writeSiteFiles(projectRoot, builtDir, assets!, state.settings!.base, { copyPublic: false });
-        const { search } = await finishBuild({ builtDir, content: content!, now: state.settings!.now!, writer: writer!, logger });
+        const { search } = await finishBuild({ builtDir, content: content!, now: state.settings!.now!, writer: writer!, logger, index: index! });
         if (!env.SHIRASE_BUILD_KEY) return;
         if (astroOnly) {
           logger.info(`no record for a rebuild without Astro: ${astroOnly}`);

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { BuildLogger } from './build-logger.ts';
@@ -106,6 +106,12 @@ export class SearchIndexBuild {
   private readonly lastUnit: Map<string, number>;
   /** Where each part's pages are linked for Pagefind: it reads folders, and a glob naming 20 000 pages does not parse. */
   private readonly linked: string;
+  /**
+   * Where Pagefind writes the parts' bundles until every part is done: the output folder may not hold them
+   * before then (Astro's build empties it after the index has started), and a failed build leaves the old ones.
+   */
+  private readonly bundles: string;
+  private readonly indexed: SearchPart[] = [];
   private readonly digests: Record<string, string> = {};
   private readonly words: Record<string, PartWords> = {};
   private readonly kept: string[] = [];
@@ -139,6 +145,7 @@ export class SearchIndexBuild {
     this.digestOf = options.digestOf;
     this.logger = options.logger;
     this.linked = `${pages.builtDir.replace(/[\\/]+$/, '')}.shirase-search`;
+    this.bundles = `${pages.builtDir.replace(/[\\/]+$/, '')}.shirase-index`;
     const through = (incidents: readonly Incident[]) => {
       const units = Math.max(0, ...incidents.map(unitsThrough));
       if (!Number.isFinite(units)) throw new Error(`shirase: no unit count for the pages of ${incidents.map((item) => item.slug).join(', ')}`);
@@ -169,6 +176,7 @@ export class SearchIndexBuild {
     this.started = performance.now();
     // Left by a build that stopped half-way.
     rmSync(this.linked, { recursive: true, force: true });
+    rmSync(this.bundles, { recursive: true, force: true });
     this.running = (async () => {
       for (const part of this.parts) await this.indexPart(part);
     })();
@@ -193,6 +201,13 @@ export class SearchIndexBuild {
     try {
       this.pagesWritten(Number.POSITIVE_INFINITY);
       await this.running;
+      // Every part is written: into the output folder with them.
+      for (const part of this.indexed) {
+        const target = join(this.pages.builtDir, routes.searchIndexPart(part.name));
+        rmSync(target, { recursive: true, force: true });
+        mkdirSync(dirname(target), { recursive: true });
+        renameSync(join(this.bundles, part.name), target);
+      }
     } catch (error) {
       throw new Error(`shirase: the search index could not be built: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     } finally {
@@ -219,6 +234,7 @@ export class SearchIndexBuild {
     await pagefind.close();
     await this.running?.catch(() => {});
     rmSync(this.linked, { recursive: true, force: true });
+    rmSync(this.bundles, { recursive: true, force: true });
   }
 
   /** Resolves once the writer's first `readyAt` units are done; rejects when the build stops first. */
@@ -280,7 +296,7 @@ export class SearchIndexBuild {
         }
       }
     }
-    const bundle = join(this.pages.builtDir, routes.searchIndexPart(part.name));
+    const bundle = join(this.bundles, part.name);
     rmSync(bundle, { recursive: true, force: true });
     const written = check(index.writeFiles({ outputPath: bundle }));
     const added = await Promise.all(requests);
@@ -291,6 +307,7 @@ export class SearchIndexBuild {
     const unused = (name: string) => UNUSED_FILES.test(name) || (part.name !== PRIMARY_SEARCH_PART && CODE_FILES.test(name));
     for (const name of readdirSync(bundle)) if (unused(name)) rmSync(join(bundle, name));
     if (part.name !== PRIMARY_SEARCH_PART) this.words[part.name] = wordsOfBundle(bundle);
+    this.indexed.push(part);
     this.digestedPart(part);
     rmSync(join(this.linked, part.name), { recursive: true, force: true });
     const ms = Math.round(performance.now() - partStarted);

@@ -63,6 +63,10 @@ export class IncidentWriter {
   private renderedUnits: WriterResult['units'] = [];
   private renderedImages: [string, string][] = [];
   private thread: Promise<WriterResult> | undefined;
+  // How many units, from the first in the plan's order, are done (by either thread), and who hears it grow.
+  private leading = 0;
+  private progress: ((unitsDone: number) => void) | undefined;
+  private polling: NodeJS.Timeout | undefined;
   // The staging folder while a build is under way: a build that stops before moving it in removes it on exit
   // (its record was already deleted, so the next build starts cold and needs nothing from it).
   private unfinishedStaging: string | undefined;
@@ -108,7 +112,7 @@ export class IncidentWriter {
 
   /**
    * The render key of `incident`'s unit in `locale` (what its pages are made from), as the thread that did it left
-   * it: only once that unit is done (finishUnits' `progress` counts past it).
+   * it: only once that unit is done (`watchUnits` counts past it).
    */
   unitKeyOf(incident: Pick<Incident, 'slug'>, locale: Locale): string {
     const { content, positions, plan } = this.job!;
@@ -117,32 +121,45 @@ export class IncidentWriter {
   }
 
   /**
-   * After Astro: a share of the remaining units, then the thread's. `progress` hears how many units, from the
-   * first in the plan's order, are done, each time that grows. Returns the staging folder, where every incident
-   * page of this build now is (and stays until moveIntoPlace).
+   * `progress` hears how many units, from the first in the plan's order, are done, each time that grows: checked
+   * every few milliseconds while this thread does other work (Astro's build, the routes), and after each unit
+   * this thread writes once it joins (finishUnits).
    */
-  async finishUnits(builtDir: string, logger: BuildLogger, progress?: (unitsDone: number) => void): Promise<string> {
+  watchUnits(progress: (unitsDone: number) => void): void {
+    this.progress = progress;
+    this.polling = setInterval(() => this.advance(), 10);
+    this.polling.unref();
+  }
+
+  private advance(): void {
+    const done = new Int32Array(this.job!.plan.done);
+    const before = this.leading;
+    while (this.leading < done.length && Atomics.load(done, this.leading) === 1) this.leading++;
+    if (this.leading > before) this.progress?.(this.leading);
+  }
+
+  /**
+   * After Astro: a share of the remaining units, then the thread's. Returns the staging folder, where every
+   * incident page of this build now is (and stays until moveIntoPlace).
+   */
+  async finishUnits(builtDir: string, logger: BuildLogger): Promise<string> {
     const { content, options, cache, startedEmpty, plan } = this.job!;
     const staging = stagingFolder(builtDir);
     const joined = performance.now();
     const out = new OutputWriter(staging, startedEmpty);
-    // How many units, from the first, are done (by either thread): `progress` hears each time it grows. Every
-    // few milliseconds this thread lets other work through (Pagefind's replies to the search index).
-    const done = new Int32Array(plan.done);
-    let leading = 0;
+    clearInterval(this.polling);
+    // After each unit; every few milliseconds this thread lets other work through (Pagefind's replies to the index).
     let yielded = performance.now();
-    const advance = (): Promise<void> | undefined => {
-      const before = leading;
-      while (leading < done.length && Atomics.load(done, leading) === 1) leading++;
-      if (leading > before) progress?.(leading);
+    const afterUnit = (): Promise<void> | undefined => {
+      this.advance();
       if (performance.now() - yielded < 10) return undefined;
       yielded = performance.now();
       return new Promise((resolve) => setImmediate(resolve));
     };
-    advance();
-    const mine = await writeIncidentUnits(content, options, out, sharedUnitCounter(this.unitCounter), cache, plan, advance);
+    this.advance();
+    const mine = await writeIncidentUnits(content, options, out, sharedUnitCounter(this.unitCounter), cache, plan, afterUnit);
     const thread = await this.thread!;
-    advance();
+    this.advance();
     out.adopt(thread.files);
     // Nothing to remove when the folder started empty; else what the previous build recorded and this one did not write
     // (without a record, e.g. after a build that stopped half-way, every folder is read).

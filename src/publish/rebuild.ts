@@ -7,7 +7,7 @@ import type { BuildRecord, BuildRequest } from '../integration/build-record.ts';
 import { consoleLogger } from '../integration/build-logger.ts';
 import { BuildState, buildStateModule, publishBuildState, VIRTUAL_MODULE } from '../integration/build-state.ts';
 import { loadContent, refusal, reportContent } from '../integration/content.ts';
-import { finishBuild } from '../integration/finish-build.ts';
+import { finishBuild, startSearchIndex } from '../integration/finish-build.ts';
 import { indexedRoutePages } from '../integration/search-index.ts';
 import { OutputWriter } from '../lib/outputs/writer.ts';
 import { IncidentWriter } from '../integration/writer-thread.ts';
@@ -86,7 +86,8 @@ export async function buildWithoutAstro(
     return files.length > 0 && files.every((path) => existsSync(join(outDir, path)));
   };
   const previousSearch = { ...record.search, parts: Object.fromEntries(Object.entries(record.search.parts).filter(([part]) => partPresent(part))) };
-  const finish = () => finishBuild({ builtDir: outDir, content: loaded.content!, now, writer, logger, previousSearch });
+  const index = startSearchIndex({ builtDir: outDir, content: loaded.content, now, writer, logger, previousSearch });
+  const finish = () => finishBuild({ builtDir: outDir, content: loaded.content!, now, writer, logger, index });
   let finishing: ReturnType<typeof finish> | undefined;
   const routes = await writeRoutes(routeFiles, outDir, indexedRoutePages(loaded.content.config), record.routes, () => {
     finishing = finish();

@@ -105,6 +105,7 @@ describe('the search index of a build, part by part', () => {
     expect(files.filter((path) => path.endsWith('pagefind.js'))).toEqual(['pagefind/recent/pagefind.js']);
     expect(files).toContain('pagefind/archive-2017/pagefind-entry.json');
     expect(existsSync(join(root, 'one-by-one.shirase-search'))).toBe(false);
+    expect(existsSync(join(root, 'one-by-one.shirase-index'))).toBe(false);
     // The primary part holds a record of each other part's words, and the archive's pages are in their parts.
     const recent = readFragments(join(root, 'one-by-one/pagefind/recent')).map(({ page }) => page);
     expect(recent.map((fragment) => fragment.url).sort()).toEqual(
@@ -174,5 +175,8 @@ describe('the search index of a build, part by part', () => {
     const missing = index(root, 'broken', { step: 1, batchIncidents: 2, parts: broken, unwritten: '2017-lost' });
     await expect(missing).rejects.toThrow(/shirase: the search index could not be built: .*incidents\/2017-lost\/index\.html/);
     expect(existsSync(join(root, 'broken.shirase-search'))).toBe(false);
+    // The parts written before the failure stay out of the output folder.
+    expect(existsSync(join(root, 'broken.shirase-index'))).toBe(false);
+    expect(existsSync(join(root, 'broken/pagefind'))).toBe(false);
   });
 });
