@@ -65,6 +65,7 @@ export async function finishBuild(options: {
   index: SearchIndexBuild;
 }): Promise<{ search: SearchRecord }> {
   const { builtDir, content, writer, logger, index } = options;
+  index.routePagesWritten();
   let search: SearchIndexResult;
   try {
     await writer.finishUnits(builtDir, logger);

@@ -72,6 +72,8 @@ interface Batch {
   from: string;
   paths: string[];
   readyAt: number;
+  /** Pages of the routes (the FAQ pages), not the writer's: they wait for `routePagesWritten` too. */
+  routePages: boolean;
 }
 
 /** What a build's index did: each part's digest, and the words of every part but the primary one. */
@@ -119,6 +121,9 @@ export class SearchIndexBuild {
   private waiting: { readyAt: number; go: () => void; stop: (error: Error) => void }[] = [];
   private aborted = false;
   private running: Promise<void> | undefined;
+  // The routes' indexed pages (the FAQ pages) are written: in Astro's build only at its end.
+  private routePagesDone!: () => void;
+  private readonly routePages = new Promise<void>((resolve) => (this.routePagesDone = resolve));
   private started = 0;
 
   /**
@@ -162,10 +167,12 @@ export class SearchIndexBuild {
             from: pages.incidents,
             paths: incidents.flatMap((incident) => localePages(config, routes.incident(incident.slug))),
             readyAt: through(incidents),
+            routePages: false,
           });
         }
-        // The FAQ pages are written before the writer's units are: they go with the part's last group.
-        if (part.faq) groups.push({ name: 'faq-pages', from: pages.builtDir, paths: indexedRoutePages(config), readyAt: groups.at(-1)?.readyAt ?? 0 });
+        // The FAQ pages (Astro's routes'; see `routePagesWritten`) go after the part's last group.
+        const faq = { name: 'faq-pages', from: pages.builtDir, paths: indexedRoutePages(config), readyAt: groups.at(-1)?.readyAt ?? 0, routePages: true };
+        if (part.faq) groups.push(faq);
         return [part.name, groups];
       }),
     );
@@ -182,6 +189,11 @@ export class SearchIndexBuild {
     })();
     // Awaited by finish; until then a failure must not count as unhandled.
     this.running.catch(() => {});
+  }
+
+  /** The routes' indexed pages (the FAQ pages) are written: the part that holds them may go on past its incidents. */
+  routePagesWritten(): void {
+    this.routePagesDone();
   }
 
   /** The writer's first `unitsDone` units are done: the groups of pages among them can go to Pagefind. */
@@ -225,6 +237,7 @@ export class SearchIndexBuild {
   /** Stops a build that failed elsewhere: nothing more goes to Pagefind, and Pagefind stops. */
   async abort(): Promise<void> {
     this.aborted = true;
+    this.routePagesDone();
     for (const wait of this.waiting.splice(0)) wait.stop(new Aborted('the build stopped'));
     await this.stopPagefind();
   }
@@ -235,6 +248,12 @@ export class SearchIndexBuild {
     await this.running?.catch(() => {});
     rmSync(this.linked, { recursive: true, force: true });
     rmSync(this.bundles, { recursive: true, force: true });
+  }
+
+  /** Resolves once the routes' indexed pages are written; rejects when the build stops first. */
+  private async whenRoutePagesWritten(): Promise<void> {
+    await this.routePages;
+    if (this.aborted) throw new Aborted('the build stopped');
   }
 
   /** Resolves once the writer's first `readyAt` units are done; rejects when the build stops first. */
@@ -261,6 +280,7 @@ export class SearchIndexBuild {
     const beforeWords = part.name === PRIMARY_SEARCH_PART ? {} : this.previous?.words[part.name];
     if (before !== undefined && beforeWords !== undefined) {
       await this.until(this.lastUnit.get(part.name)!);
+      if (part.faq) await this.whenRoutePagesWritten();
       if (this.digestedPart(part)[1] === before) {
         this.kept.push(part.name);
         if (part.name !== PRIMARY_SEARCH_PART) this.words[part.name] = beforeWords;
@@ -283,6 +303,7 @@ export class SearchIndexBuild {
     };
     for (const batch of this.batches.get(part.name)!) {
       await this.until(batch.readyAt);
+      if (batch.routePages) await this.whenRoutePagesWritten();
       const into = join(this.linked, part.name, batch.name);
       for (const path of batch.paths) linkOrCopy(join(batch.from, path), join(into, path));
       // Not awaited: Pagefind takes the next group while this thread writes pages.

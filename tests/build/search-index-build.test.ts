@@ -43,12 +43,14 @@ const PARTS: SearchPart[] = [
 async function index(
   root: string,
   out: string,
-  options: { step: number; batchIncidents: number; parts?: SearchPart[]; previous?: SearchRecord; unwritten?: string },
+  options: { step: number; batchIncidents: number; parts?: SearchPart[]; previous?: SearchRecord; unwritten?: string; faqLast?: boolean },
 ): Promise<{ lines: string[]; result: SearchIndexResult }> {
   const parts = options.parts ?? PARTS;
-  // The FAQ page, written by its route before the writer's units.
-  mkdirSync(join(root, out, 'faq'), { recursive: true });
-  writeFileSync(join(root, out, 'faq/index.html'), page('FAQ', 'When are payouts made?'));
+  // The FAQ page, written by its route: before the writer's units (a build without Astro), or after (Astro's).
+  const writeFaq = () => {
+    mkdirSync(join(root, out, 'faq'), { recursive: true });
+    writeFileSync(join(root, out, 'faq/index.html'), page('FAQ', 'When are payouts made?'));
+  };
   const staging = join(root, `${out}-staging`);
   // The writer's order: the parts as they are indexed, one unit per incident (one language).
   const order = inIndexOrder(parts).flatMap((part) => part.incidents.map((item) => item.slug));
@@ -69,6 +71,11 @@ async function index(
     batchIncidents: options.batchIncidents,
   });
   build.start();
+  const faq = () => {
+    writeFaq();
+    build.routePagesWritten();
+  };
+  if (!options.faqLast) faq();
   for (let done = 0; done < order.length; ) {
     const next = Math.min(order.length, done + options.step);
     for (const slug of order.slice(done, next)) if (slug !== options.unwritten) write(slug);
@@ -77,6 +84,7 @@ async function index(
     // The writer's thread lets Pagefind's replies through now and then.
     await new Promise((resolve) => setImmediate(resolve));
   }
+  if (options.faqLast) faq();
   const result = await build.finish();
   return { lines, result };
 }
@@ -90,6 +98,10 @@ describe('the search index of a build, part by part', () => {
     const oneByOne = await index(root, 'one-by-one', { step: 1, batchIncidents: 2 });
     const byThree = await index(root, 'by-three', { step: 3, batchIncidents: 2 });
     const atTheEnd = await index(root, 'at-the-end', { step: 100, batchIncidents: 2 });
+    // As in Astro's build: the FAQ page is written after every incident page, and the recent part waits for it.
+    const faqLast = await index(root, 'faq-last', { step: 1, batchIncidents: 2, faqLast: true });
+    expect(differingFiles(join(root, 'one-by-one'), join(root, 'faq-last'))).toEqual([]);
+    expect(faqLast.lines.some((line) => line.includes('2 pages indexed into /pagefind/recent/'))).toBe(true);
     expect(differingFiles(join(root, 'one-by-one'), join(root, 'at-the-end'))).toEqual([]);
     expect(differingFiles(join(root, 'one-by-one'), join(root, 'by-three'))).toEqual([]);
     for (const { lines } of [oneByOne, byThree, atTheEnd]) {
