@@ -44,7 +44,8 @@ export async function buildWithoutAstro(
   const started = performance.now();
   const logger = consoleLogger();
   const { projectRoot, siteRoot, outDir } = request;
-  const fresh = 'record' in start ? undefined : start;
+  // The folder's last build, or none (a new folder, built from Astro's settings).
+  const [previous, fresh] = 'record' in start ? [start.record, undefined] : [undefined, start];
   // A new folder is emptied: never one that holds the project or the site.
   const problem = fresh ? outputFolderProblem(outDir, [projectRoot, siteRoot]) : undefined;
   if (problem) {
@@ -63,7 +64,7 @@ export async function buildWithoutAstro(
     return 1;
   }
   const loadMs = performance.now() - loadStarted;
-  const settings = fresh ? fresh.settings : (start as { record: BuildRecord }).record.settings;
+  const settings = fresh ? fresh.settings : previous!.settings;
   const state = new BuildState(() => now);
   state.update(loaded.content, loaded.diagnostics);
   state.settings = { ...settings, now };
@@ -76,7 +77,7 @@ export async function buildWithoutAstro(
   dropBuildRecord(recordPath);
   // The writer sets its folders of the last build aside first (the units it can keep), as in Astro's build.
   writer.start(loaded.content, siteRoot, outDir, { ...settings, now });
-  const record = fresh ? prepareNewFolder(request, fresh) : (start as { record: BuildRecord }).record;
+  const record = fresh ? prepareNewFolder(request, fresh) : previous!;
 
   const routesStarted = performance.now();
   const searchFolder = sitePaths.searchIndex().slice(1);
