@@ -36,6 +36,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { addOneNotice, BENCH_NOW, generateSite } from './bench-generate.ts';
 import { exitWithUsage, HELP_OPTION, parseCommandLine, type Command } from './args.ts';
 
@@ -187,7 +188,7 @@ const DURATION = String.raw`((?:\d+m )?[\d.]+)(m?s)`;
  * where it happens. Start-up is what Astro's own clock does not cover: loading Astro, Vite and the config.
  */
 function buildPhases(output: string, wallMs: number): string {
-  const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const lines = stripVTControlCharacters(output).split('\n');
   if (lines.some((line) => line.includes('nothing changed since the last build'))) {
     return 'nothing to do: content, code, settings and "now" as in the last build';
   }

@@ -1,7 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { CONFIG_FILE, CONTENT_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts';
+import { folderPath, runtimeVersions, sha256 } from '../lib/core/files.ts';
 import { compareText } from '../lib/core/order.ts';
 import { CACHE_FOLDER, removeOldRecords } from '../lib/outputs/render-record.ts';
 import type { RouteSettings } from '../lib/render/context.ts';
@@ -50,19 +51,14 @@ export interface SearchRecord {
 }
 
 
-const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-const folder = (path: string) => path.replace(/[\\/]+$/, '');
 
 /** Files under `dir` (relative, `/`-separated, sorted); nothing when it does not exist. */
 export function filesUnder(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = `${prefix}${entry.name}`;
-    if (entry.isDirectory()) found.push(...filesUnder(join(dir, entry.name), `${path}/`));
-    else found.push(path);
-  }
-  return found.sort(compareText);
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => `${prefix}${relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/')}`)
+    .sort(compareText);
 }
 
 /** What `npm run build` was asked for: its flags and the environment variables that change a build. */
@@ -83,7 +79,7 @@ const CODE = ['src', 'public', 'astro.config.mjs', 'package.json', 'package-lock
  * inputs of {@link astroSettingsKey}, and the site and output folders.
  */
 export function buildInputsKey(request: BuildRequest, settingsKey = astroSettingsKey(request)): string {
-  return sha(JSON.stringify([settingsKey, folder(request.siteRoot), folder(request.outDir)]));
+  return sha256(JSON.stringify([settingsKey, folderPath(request.siteRoot), folderPath(request.outDir)]));
 }
 
 /**
@@ -94,8 +90,7 @@ export function buildInputsKey(request: BuildRequest, settingsKey = astroSetting
  */
 export function astroSettingsKey(request: Omit<BuildRequest, 'outDir'>): string {
   const hash = createHash('sha256');
-  const runtime = [process.versions.node, process.versions.icu, process.versions.tz, process.versions.unicode];
-  hash.update(JSON.stringify([runtime, request.flags, request.drafts]));
+  hash.update(JSON.stringify([runtimeVersions(), request.flags, request.drafts]));
   const content = join(request.projectRoot, CONTENT_DIR);
   for (const entry of CODE) {
     const path = join(request.projectRoot, entry);
@@ -211,19 +206,19 @@ export function stampLine(path: string, stat: Stats): string {
  */
 export function searchDigest(unitKeys: Iterable<[string, string]>, faqPages: readonly Uint8Array[]): string {
   const units = [...unitKeys].sort(([a], [b]) => compareText(a, b));
-  return sha(JSON.stringify([units, faqPages.map((page) => sha(page))]));
+  return sha256(JSON.stringify([units, faqPages.map((page) => sha256(page))]));
 }
 
 /** Where the record of the output folder `outDir` is kept (beside the writer's render record). */
 export function buildRecordPath(projectRoot: string, outDir: string): string {
-  return join(projectRoot, CACHE_FOLDER, `build-${sha(folder(outDir)).slice(0, 16)}.json`);
+  return join(projectRoot, CACHE_FOLDER, `build-${sha256(folderPath(outDir)).slice(0, 16)}.json`);
 }
 
 /** The record of `outDir`, if there is a readable one for that folder. */
 export function readBuildRecord(path: string, outDir: string): BuildRecord | undefined {
   try {
     const record = JSON.parse(readFileSync(path, 'utf8')) as BuildRecord;
-    return record.outDir === folder(outDir) ? record : undefined;
+    return record.outDir === folderPath(outDir) ? record : undefined;
   } catch {
     return undefined;
   }
@@ -238,7 +233,7 @@ export function dropBuildRecord(path: string): void {
 export function saveBuildRecord(path: string, record: BuildRecord): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path, JSON.stringify({ ...record, outDir: folder(record.outDir) }));
+  writeFileSync(path, JSON.stringify({ ...record, outDir: folderPath(record.outDir) }));
   removeOldRecords(dir, 'build-');
 }
 

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { INCIDENTS_DIR } from '../lib/content/paths.ts';
 import type { IncidentMemo, LoadedIncident } from '../lib/content/load.ts';
+import { folderPath, runtimeVersions, sha256 } from '../lib/core/files.ts';
 import { compareText } from '../lib/core/order.ts';
 import { CACHE_FOLDER, removeOldRecords } from '../lib/outputs/render-record.ts';
 import { stampLine } from './build-record.ts';
@@ -49,9 +50,9 @@ const LOADER_CODE = ['src/lib/content', 'src/lib/core', 'src/i18n', 'src/integra
 export function openIncidentMemo(projectRoot: string, siteRoot: string, outDir: string, stamps?: ReadonlyMap<string, string>): SavedIncidentMemo {
   // One memo per output folder, as the build and render records: a build of the same content into another folder
   // (a test's reference build) loads every folder itself.
-  const site = resolve(siteRoot).replace(/[\\/]+$/, '');
-  const out = resolve(outDir).replace(/[\\/]+$/, '');
-  const path = join(projectRoot, CACHE_FOLDER, `incidents-${hash(`${site}\0${out}`).slice(0, 16)}.bin`);
+  const site = folderPath(resolve(siteRoot));
+  const out = folderPath(resolve(outDir));
+  const path = join(projectRoot, CACHE_FOLDER, `incidents-${sha256(`${site}\0${out}`).slice(0, 16)}.bin`);
   const code = codeHash(projectRoot);
   let previous = new Map<string, Entry>();
   try {
@@ -127,9 +128,7 @@ function codeHash(projectRoot: string): string {
     for (const name of readdirSync(file).sort(compareText)) visit(`${path}/${name}`);
   };
   for (const path of [...LOADER_CODE, 'package-lock.json']) visit(path);
-  const { node, icu, tz, unicode } = process.versions;
-  code.update(JSON.stringify([node, icu, tz, unicode]));
+  code.update(JSON.stringify(runtimeVersions()));
   return code.digest('hex');
 }
 
-const hash = (text: string) => createHash('sha256').update(text).digest('hex');

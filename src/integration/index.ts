@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { buildNow } from '../lib/core/dates.ts';
+import { folderPath } from '../lib/core/files.ts';
 import { routes } from '../lib/core/urls.ts';
 import type { SiteContent } from '../lib/content/types.ts';
 import type { RouteSettings } from '../lib/render/context.ts';
@@ -65,10 +66,10 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         if (astroCommand === 'build') writer = new IncidentWriter(projectRoot);
         // Timed for the build log (npm run bench prints these phases of each build).
         const loadStarted = performance.now();
-        if (astroCommand === 'build') dropBuildRecord(buildRecordPath(projectRoot, outputFolder(config.outDir)));
+        if (astroCommand === 'build') dropBuildRecord(buildRecordPath(projectRoot, folderPath(fileURLToPath(config.outDir))));
         const stamps = astroCommand === 'build' && env.SHIRASE_BUILD_KEY ? contentStamps(contentRoot) : undefined;
         loadedContent = stamps?.signature ?? '';
-        reload(astroCommand === 'build' ? { projectRoot, outDir: outputFolder(config.outDir), stamps: stamps?.incidentFolders } : undefined);
+        reload(astroCommand === 'build' ? { projectRoot, outDir: folderPath(fileURLToPath(config.outDir)), stamps: stamps?.incidentFolders } : undefined);
         if (!content && astroCommand === 'build') {
           console.error(`\n${refusal(state.errors)}`);
           process.exit(1);
@@ -131,7 +132,3 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
   };
 }
 
-/** The output folder as a path without a trailing separator. */
-function outputFolder(url: URL): string {
-  return fileURLToPath(url).replace(/[\\/]+$/, '');
-}

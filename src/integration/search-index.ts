@@ -5,6 +5,7 @@ import type { BuildLogger } from './build-logger.ts';
 import type { SearchRecord } from './build-record.ts';
 import * as pagefind from 'pagefind';
 import type { SiteConfig } from '../lib/content/config-schema.ts';
+import { folderPath } from '../lib/core/files.ts';
 import { compareText } from '../lib/core/order.ts';
 import { localePath, routes } from '../lib/core/urls.ts';
 import { inIndexOrder, PRIMARY_SEARCH_PART, type SearchPart } from '../lib/model/search-parts.ts';
@@ -149,8 +150,8 @@ export class SearchIndexBuild {
     this.previous = options.previous;
     this.digestOf = options.digestOf;
     this.logger = options.logger;
-    this.linked = `${pages.builtDir.replace(/[\\/]+$/, '')}.shirase-search`;
-    this.bundles = `${pages.builtDir.replace(/[\\/]+$/, '')}.shirase-index`;
+    this.linked = `${folderPath(pages.builtDir)}.shirase-search`;
+    this.bundles = `${folderPath(pages.builtDir)}.shirase-index`;
     const through = (incidents: readonly Incident[]) => {
       const units = Math.max(0, ...incidents.map(unitsThrough));
       if (!Number.isFinite(units)) throw new Error(`shirase: no unit count for the pages of ${incidents.map((item) => item.slug).join(', ')}`);

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Incident, SiteContent } from '../lib/content/types.ts';
 import { inIndexOrder, searchParts } from '../lib/model/search-parts.ts';
@@ -154,7 +155,7 @@ export class IncidentWriter {
       this.advance();
       if (performance.now() - yielded < 10) return undefined;
       yielded = performance.now();
-      return new Promise((resolve) => setImmediate(resolve));
+      return setImmediate();
     };
     this.advance();
     const mine = await writeIncidentUnits(content, options, out, sharedUnitCounter(this.unitCounter), cache, plan, afterUnit);

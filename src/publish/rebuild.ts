@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { registerHooks } from 'node:module';
+import { setImmediate } from 'node:timers/promises';
 import { join } from 'node:path';
 import { routes as sitePaths } from '../lib/core/urls.ts';
 import { buildRecordPath, dropBuildRecord, filesUnder, saveBuildRecord } from '../integration/build-record.ts';
@@ -162,7 +163,7 @@ async function writeRoutes(
       whenIndexedWritten();
     }
     // Lets the writer thread's report and Pagefind's messages through between route files.
-    await new Promise(setImmediate);
+    await setImmediate();
   }
   const removed = out.pruneRecorded(previous.map((path) => `/${path}`));
   return { produced, rewritten: out.rewritten, removed };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildSite, differingFiles, listFiles, projectRoot, publishSite as publishWithColours, type BuildResult } from '../support/build.ts';
 
@@ -15,7 +16,7 @@ import { buildSite, differingFiles, listFiles, projectRoot, publishSite as publi
 /** `npm run build`, its log without colour codes (Astro colours its lines when the environment asks for colour). */
 function publishSite(...args: Parameters<typeof publishWithColours>): BuildResult {
   const result = publishWithColours(...args);
-  const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = stripVTControlCharacters;
   return { ...result, stdout: plain(result.stdout), stderr: plain(result.stderr) };
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { SiteConfig } from '../../src/lib/content/config-schema.ts';
 import type { Incident } from '../../src/lib/content/types.ts';
@@ -82,7 +83,7 @@ async function index(
     done = next;
     build.pagesWritten(done);
     // The writer's thread lets Pagefind's replies through now and then.
-    await new Promise((resolve) => setImmediate(resolve));
+    await setImmediate();
   }
   if (options.faqLast) faq();
   const result = await build.finish();

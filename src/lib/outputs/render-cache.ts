@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { Incident, SiteContent } from '../content/types.ts';
 import { incidentPhase } from '../model/timeline.ts';
+import { runtimeVersions, sha256 } from '../core/files.ts';
 import { compareText } from '../core/order.ts';
 import type { Locale } from '../core/states.ts';
 import { hasPreview } from '../render/preview.ts';
@@ -25,7 +26,6 @@ import { hasPreview } from '../render/preview.ts';
  * still in the output folder; otherwise it is rendered again. Where the
  * record is kept, and reading and writing it: render-record.ts.
  */
-const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 /** The writer's worker thread: every module it renders with is imported from here, directly or not. */
 const WRITER_ENTRY = 'src/lib/outputs/writer-worker.ts';
@@ -70,8 +70,8 @@ export function rendererFingerprint(projectRoot: string): string {
  * and time-zone data; `drafts` because a draft preview marks every page.
  */
 export function buildKey(fingerprint: string, content: SiteContent, options: { base: string; site: string | URL; assets: unknown; drafts: boolean }): string {
-  const runtime = [process.versions.node, process.versions.icu, process.versions.tz, process.versions.unicode];
-  return sha(JSON.stringify([fingerprint, runtime, content.config, content.faq, options.base, String(options.site), options.assets, options.drafts]));
+  const inputs = [fingerprint, runtimeVersions(), content.config, content.faq, options.base, String(options.site), options.assets, options.drafts];
+  return sha256(JSON.stringify(inputs));
 }
 
 export function unitId(locale: Locale, incident: Incident): string {
@@ -79,7 +79,7 @@ export function unitId(locale: Locale, incident: Incident): string {
 }
 
 export function unitKey(buildKeyValue: string, content: SiteContent, incident: Incident, locale: Locale, now: number): string {
-  return sha(JSON.stringify([buildKeyValue, locale, incidentPhase(incident, now), hasPreview(content, incident, now), incident]));
+  return sha256(JSON.stringify([buildKeyValue, locale, incidentPhase(incident, now), hasPreview(content, incident, now), incident]));
 }
 
 /**
@@ -87,6 +87,6 @@ export function unitKey(buildKeyValue: string, content: SiteContent, incident: I
  * the image is drawn from, which holds every word and colour on it. Drawing is the slow part; building the tree is not.
  */
 export function previewImageKey(buildKeyValue: string, tree: unknown): string {
-  return sha(JSON.stringify([buildKeyValue, tree]));
+  return sha256(JSON.stringify([buildKeyValue, tree]));
 }
 

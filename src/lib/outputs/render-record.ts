@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { folderPath, sha256 } from '../core/files.ts';
 
 /**
  * The writer's record of what it rendered (see render-cache.ts for the keys):
@@ -28,15 +28,13 @@ export interface RenderRecord {
   images: Map<string, string>;
 }
 
-const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
-const folder = (path: string) => path.replace(/[\\/]+$/, '');
 
 /** The project's cache folder (relative to it), where every record a build keeps for later builds is. */
 export const CACHE_FOLDER = 'node_modules/.cache/shirase';
 
 /** Where the record of the output folder `outDir` is kept: the project's cache folder, never the output. */
 export function renderCachePath(projectRoot: string, outDir: string): string {
-  return join(projectRoot, CACHE_FOLDER, `units-${sha(folder(outDir)).slice(0, 16)}.json`);
+  return join(projectRoot, CACHE_FOLDER, `units-${sha256(folderPath(outDir)).slice(0, 16)}.json`);
 }
 
 /**
@@ -47,7 +45,7 @@ export function takeRenderCache(path: string, outDir: string): RenderRecord {
   try {
     const file = JSON.parse(readFileSync(path, 'utf8')) as RenderCacheFile;
     rmSync(path, { force: true });
-    if (file.outDir === folder(outDir)) return { units: new Map(Object.entries(file.units)), images: new Map(Object.entries(file.images ?? {})) };
+    if (file.outDir === folderPath(outDir)) return { units: new Map(Object.entries(file.units)), images: new Map(Object.entries(file.images ?? {})) };
   } catch {
     // No record, or an unreadable one: everything is rendered.
   }
@@ -58,7 +56,7 @@ export function takeRenderCache(path: string, outDir: string): RenderRecord {
 export function saveRenderCache(path: string, outDir: string, units: Iterable<[string, UnitRecord]>, images: Iterable<[string, string]> = []): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
-  const record: RenderCacheFile = { outDir: folder(outDir), units: Object.fromEntries(units), images: Object.fromEntries(images) };
+  const record: RenderCacheFile = { outDir: folderPath(outDir), units: Object.fromEntries(units), images: Object.fromEntries(images) };
   writeFileSync(path, JSON.stringify(record));
   removeOldRecords(dir, 'units-');
 }
@@ -79,7 +77,7 @@ export function removeOldRecords(dir: string, prefix: string): void {
 export function renderRecordFilesPresent(projectRoot: string, outDir: string): boolean {
   try {
     const file = JSON.parse(readFileSync(renderCachePath(projectRoot, outDir), 'utf8')) as RenderCacheFile;
-    if (file.outDir !== folder(outDir)) return false;
+    if (file.outDir !== folderPath(outDir)) return false;
     const paths = [...Object.values(file.units).flatMap((unit) => unit.paths), ...Object.keys(file.images ?? {})];
     return paths.every((path) => existsSync(join(outDir, path.endsWith('/') ? `${path}index.html` : path)));
   } catch {

@@ -1,7 +1,9 @@
 import { getRssString } from '@astrojs/rss';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import type { SiteContent } from '../content/types.ts';
+import { folderPath } from '../core/files.ts';
 import type { Locale } from '../core/states.ts';
 import { previewImageKey, unitId, unitKey } from './render-cache.ts';
 import type { UnitRecord } from './render-record.ts';
@@ -70,7 +72,7 @@ export const PREVIEW_PATHS = [PREVIEW_FOLDER, SITE_PREVIEW_PATH.slice(1)];
  * time for deploy tools that compare them. At the end they move back.
  */
 export function stagingFolder(outDir: string): string {
-  return `${outDir.replace(/[\\/]+$/, '')}.shirase-staging`;
+  return `${folderPath(outDir)}.shirase-staging`;
 }
 
 /**
@@ -389,7 +391,7 @@ export async function writePreviewImages(
     out.write(sitePath, await toPng(tree, fonts));
     drawn++;
     // Lets the build's other work through between images (the search index's replies, in Pagefind's process).
-    await new Promise((resolve) => setImmediate(resolve));
+    await setImmediate();
   }
   return { images, drawn };
 }
