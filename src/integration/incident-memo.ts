@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { INCIDENTS_DIR } from '../lib/content/paths.ts';
 import type { IncidentMemo, LoadedIncident } from '../lib/content/load.ts';
 import { folderPath, runtimeVersions, sha256 } from '../lib/core/files.ts';
 import { compareText } from '../lib/core/order.ts';
+import { codeFingerprint } from '../lib/outputs/render-cache.ts';
 import { CACHE_FOLDER, removeOldRecords } from '../lib/outputs/render-record.ts';
 import { stampLine } from './build-record.ts';
 
@@ -41,7 +42,7 @@ interface MemoFile {
 }
 
 /** The code an incident's load runs, and this file: a change to either makes every folder load again. */
-const LOADER_CODE = ['src/lib/content', 'src/lib/core', 'src/i18n', 'src/integration/incident-memo.ts'];
+const LOADER_ENTRIES = ['src/lib/content/load.ts', 'src/integration/incident-memo.ts'];
 
 /**
  * Opens the memo of `siteRoot`'s incidents as built into `outDir` (empty when there is none, or of other code, or
@@ -113,22 +114,11 @@ function folderStamp(folder: string): string {
 }
 
 /**
- * The loader's code, the locked packages it uses (zod, the YAML parsers; the lockfile, when there is one), and
- * Node's ICU, time-zone and Unicode versions (a message may name a zone or normalise a name).
+ * The loader's code (the modules load.ts imports, directly or not, and this file), the locked packages it uses
+ * (zod, the YAML parsers; the lockfile, when there is one), and Node's ICU, time-zone and Unicode versions (a
+ * message may name a zone or normalise a name).
  */
 function codeHash(projectRoot: string): string {
-  const code = createHash('sha256');
-  const visit = (path: string) => {
-    const file = join(projectRoot, path);
-    if (!existsSync(file)) return;
-    if (!statSync(file).isDirectory()) {
-      code.update(`\0${path}\0`).update(readFileSync(file));
-      return;
-    }
-    for (const name of readdirSync(file).sort(compareText)) visit(`${path}/${name}`);
-  };
-  for (const path of [...LOADER_CODE, 'package-lock.json']) visit(path);
-  code.update(JSON.stringify(runtimeVersions()));
-  return code.digest('hex');
+  return sha256(JSON.stringify([codeFingerprint(projectRoot, LOADER_ENTRIES), runtimeVersions()]));
 }
 

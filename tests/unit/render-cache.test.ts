@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Incident, SiteContent } from '../../src/lib/content/types.ts';
-import { buildKey, rendererFingerprint, rendererModules, unitKey } from '../../src/lib/outputs/render-cache.ts';
+import { buildKey, codeFingerprint, rendererFingerprint, rendererModules, unitKey } from '../../src/lib/outputs/render-cache.ts';
 import { makeConfig, makeFaq, makeIncident, ms, projectRoot } from './helpers.ts';
 
 /**
@@ -144,5 +144,17 @@ describe('the renderer fingerprint', () => {
     const before = rendererFingerprint(root);
     writeFileSync(join(root, path), `${readFileSync(join(root, path), 'utf8')}// edited\n`);
     expect(rendererFingerprint(root) !== before).toBe(changes);
+  });
+
+  it.each([
+    ['the statuspage output, from a second entry', 'src/lib/outputs/statuspage.ts', true],
+    ['a UI string both entries reach', 'src/i18n/en.ts', true],
+    ['the writer, which neither entry reaches', 'src/lib/outputs/writer.ts', false],
+  ])('from other entries (the incident memo is keyed by the loader\'s): %s edited: changes = %s', (_what, path, changes) => {
+    const root = tree();
+    const entries = ['src/lib/render/pages/page.ts', 'src/lib/outputs/statuspage.ts'];
+    const before = codeFingerprint(root, entries);
+    writeFileSync(join(root, path), `${readFileSync(join(root, path), 'utf8')}// edited\n`);
+    expect(codeFingerprint(root, entries) !== before).toBe(changes);
   });
 });

@@ -57,8 +57,18 @@ export function rendererModules(projectRoot: string, entry: string = WRITER_ENTR
  * cached page.
  */
 export function rendererFingerprint(projectRoot: string): string {
+  return codeFingerprint(projectRoot, [WRITER_ENTRY]);
+}
+
+/**
+ * A hash of the modules `entries` import, directly or not ({@link rendererModules}), and the locked
+ * dependencies: what a cached result made by that code depends on (the writer's pages; the loader's incidents,
+ * src/integration/incident-memo.ts).
+ */
+export function codeFingerprint(projectRoot: string, entries: readonly string[]): string {
   const hash = createHash('sha256');
-  for (const file of rendererModules(projectRoot)) hash.update(file).update(readFileSync(join(projectRoot, file)));
+  const modules = new Set(entries.flatMap((entry) => rendererModules(projectRoot, entry)));
+  for (const file of [...modules].sort(compareText)) hash.update(file).update(readFileSync(join(projectRoot, file)));
   const lock = join(projectRoot, 'package-lock.json');
   if (existsSync(lock)) hash.update(readFileSync(lock));
   return hash.digest('hex');
