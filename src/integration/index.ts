@@ -66,10 +66,11 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         if (astroCommand === 'build') writer = new IncidentWriter(projectRoot);
         // Timed for the build log (npm run bench prints these phases of each build).
         const loadStarted = performance.now();
-        if (astroCommand === 'build') dropBuildRecord(buildRecordPath(projectRoot, folderPath(fileURLToPath(config.outDir))));
+        const outputFolder = folderPath(fileURLToPath(config.outDir));
+        if (astroCommand === 'build') dropBuildRecord(buildRecordPath(projectRoot, outputFolder));
         const stamps = astroCommand === 'build' && env.SHIRASE_BUILD_KEY ? contentStamps(contentRoot) : undefined;
         loadedContent = stamps?.signature ?? '';
-        reload(astroCommand === 'build' ? { projectRoot, outDir: folderPath(fileURLToPath(config.outDir)), stamps: stamps?.incidentFolders } : undefined);
+        reload(astroCommand === 'build' ? { projectRoot, outDir: outputFolder, stamps: stamps?.incidentFolders } : undefined);
         if (!content && astroCommand === 'build') {
           console.error(`\n${refusal(state.errors)}`);
           process.exit(1);

@@ -200,11 +200,6 @@ export class IncidentWriter {
     this.renderedImages = drawing.images;
   }
 
-  /** Each unit's id and render key in this build (after finishUnits): what its pages are made from. */
-  unitKeys(): [string, string][] {
-    return this.renderedUnits.map(([id, unit]) => [id, unit.key]);
-  }
-
   /** The staged folders move into `builtDir`, and the record of what this build rendered is saved. */
   moveIntoPlace(builtDir: string): void {
     const { content, cachePath } = this.job!;

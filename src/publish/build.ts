@@ -21,6 +21,7 @@ import module from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildNow } from '../lib/core/dates.ts';
+import { folderPath } from '../lib/core/files.ts';
 import { CACHE_FOLDER, renderRecordFilesPresent } from '../lib/outputs/render-record.ts';
 import { consoleLogger } from '../integration/build-logger.ts';
 import {
@@ -40,7 +41,7 @@ import { outputFolder, siteFolder } from '../integration/folders.ts';
 import { buildLayoutAssets, pageAssets } from '../integration/layout-assets.ts';
 import { unreadableRouteFile } from './route-files.ts';
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+const projectRoot = folderPath(fileURLToPath(new URL('../..', import.meta.url)));
 const flags = process.argv.slice(2);
 const env = process.env;
 

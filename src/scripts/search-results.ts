@@ -20,8 +20,6 @@ export type Selection = Partial<Record<Facet, string>>;
  */
 export const PART_FILTER = 'part';
 export const PART_WORDS_FILTER = 'words';
-/** The URL of the record of a part's words in a language (one URL, one record): never a result, never a page. */
-export const partWordsUrl = (part: string, language: string): string => `/pagefind/${part}/#words-${language}`;
 
 /**
  * Whether Pagefind runs `query` as an exact phrase (in quotes: its own test). Those words must stand together on

@@ -59,8 +59,9 @@ export function recentSince(now: number): number {
 export function searchParts(incidents: readonly Incident[], now: number): SearchPart[] {
   const since = recentSince(now);
   const isRecent = (incident: Incident) => incidentPhase(incident, now) !== 'resolved' || incident.notices.some((notice) => notice.at >= since);
-  const recent = incidents.filter(isRecent);
-  const archive = incidents.filter((incident) => !isRecent(incident));
+  const recent: Incident[] = [];
+  const archive: Incident[] = [];
+  for (const incident of incidents) (isRecent(incident) ? recent : archive).push(incident);
   return [{ name: PRIMARY_SEARCH_PART, incidents: recent, faq: true }, ...archiveParts(archive)];
 }
 
@@ -68,7 +69,10 @@ export function searchParts(incidents: readonly Incident[], now: number): Search
 function archiveParts(archive: readonly Incident[]): SearchPart[] {
   const yearOf = (incident: Incident) => new Date(incident.notices[0]?.at ?? 0).getUTCFullYear();
   const counts = new Map<number, number>();
-  for (const incident of archive) counts.set(yearOf(incident), (counts.get(yearOf(incident)) ?? 0) + 1);
+  for (const incident of archive) {
+    const year = yearOf(incident);
+    counts.set(year, (counts.get(year) ?? 0) + 1);
+  }
   // Each year's part, by its first year.
   const partOfYear = new Map<number, number>();
   let first: number | undefined;

@@ -298,7 +298,7 @@ export async function writeIncidentUnits(
   const keys = new Uint8Array(plan.keys);
   const contexts = new Map<Locale, { ctx: RenderContext; feed: Parameters<typeof buildRssFeed>[2] }>();
   for (let unit = take(); unit < count; unit = take()) {
-    const cpuBefore = process.threadCpuUsage();
+    const cpuBefore = threadCpu();
     const { position, localeIndex } = unitPlace(unit, config.locales.length);
     const locale = config.locales[localeIndex]!;
     const incident = incidents[plan.order[position]!]!;
@@ -351,8 +351,16 @@ export async function writeIncidentUnits(
 
 /** This thread's CPU time (user and system) since `before`, in milliseconds. */
 function cpuSince(before: NodeJS.CpuUsage): number {
-  const used = process.threadCpuUsage(before);
+  const used = threadCpu(before);
   return (used.user + used.system) / 1000;
+}
+
+/**
+ * This thread's CPU clock (Node 23.9 and later; `npm run build` runs the pinned Node 24). On an older Node, the
+ * process's, which counts both threads: the report is then too high, the build unchanged.
+ */
+function threadCpu(before?: NodeJS.CpuUsage): NodeJS.CpuUsage {
+  return typeof process.threadCpuUsage === 'function' ? process.threadCpuUsage(before) : process.cpuUsage(before);
 }
 
 /** What `writePreviewImages` did: this build's record of the images (site path → key), and how many it drew. */
