@@ -224,9 +224,16 @@ describe('small helpers', () => {
     expect(isKnownTimeZone(zone)).toBe(known);
   });
 
-  it('buildNow uses SOURCE_DATE_EPOCH seconds when set, and rejects fractions', () => {
+  it('buildNow uses SOURCE_DATE_EPOCH seconds when set, and rejects anything but digits, and milliseconds', () => {
     expect(buildNow({ SOURCE_DATE_EPOCH: '1700000000' })).toBe(1_700_000_000_000);
     expect(() => buildNow({ SOURCE_DATE_EPOCH: '1.5' })).toThrow('SOURCE_DATE_EPOCH must be whole seconds since 1970, got "1.5"');
+    // Digits only: what Number() would also read is refused.
+    for (const lenient of ['0x6553F100', '1.7e9', ' 1700000000', '1700000000.0', '+5', '-86400']) {
+      expect(() => buildNow({ SOURCE_DATE_EPOCH: lenient }), lenient).toThrow(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${lenient}"`);
+    }
+    // Milliseconds by mistake: the year 55 841.
+    expect(() => buildNow({ SOURCE_DATE_EPOCH: '1700000000000' })).toThrow(/at most 253402300799: 9999-12-31\), got "1700000000000"; milliseconds\?/);
+    expect(buildNow({ SOURCE_DATE_EPOCH: '253402300799' })).toBe(Date.UTC(9999, 11, 31, 23, 59, 59));
     const before = Date.now();
     const now = buildNow({});
     expect(now).toBeGreaterThanOrEqual(before);

@@ -232,9 +232,16 @@ export function isKnownTimeZone(zone: string): boolean {
 export function buildNow(env: Record<string, string | undefined>): number {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch.trim() !== '') {
+    // Digits only, as reproducible-builds.org defines it: Number() would also take "0x1F", "1.7e9" or " +5 ".
+    if (!/^\d+$/.test(epoch)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${epoch}"`);
     const seconds = Number(epoch);
-    if (!Number.isInteger(seconds)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${epoch}"`);
+    if (seconds > LAST_EPOCH_SECOND) {
+      throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970 (at most ${LAST_EPOCH_SECOND}: 9999-12-31), got "${epoch}"; milliseconds?`);
+    }
     return seconds * 1000;
   }
   return Date.now();
 }
+
+/** 9999-12-31T23:59:59Z: the last second a four-digit year can show. */
+const LAST_EPOCH_SECOND = 253_402_300_799;
