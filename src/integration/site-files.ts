@@ -1,5 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { CONTENT_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts';
 import { buildHeadersFile } from '../lib/outputs/headers.ts';
 import { filesUnder } from './build-record.ts';
 import type { LayoutAssets } from './layout-assets.ts';
@@ -23,19 +24,33 @@ export function writeSiteFiles(projectRoot: string, builtDir: string, assets: La
 }
 
 /**
- * Empties the output folder before a build of it, as Astro's build does; a `.git` folder (a deploy repository)
- * stays. Refuses a folder that holds any of `inside` (the project, the site): emptying it would delete them.
+ * Empties the output folder before a build of it, as Astro's build does (Astro 7 means to keep a `.git` but
+ * removes it too: the set of names it keeps is the letters of ".git"). Refuses a folder
+ * {@link outputFolderProblem} refuses.
  */
-export function emptyOutputFolder(builtDir: string, inside: readonly string[]): void {
-  const problem = outputFolderProblem(builtDir, inside);
+export function emptyOutputFolder(builtDir: string, folders: ProjectFolders): void {
+  const problem = outputFolderProblem(builtDir, folders);
   if (problem) throw new Error(problem);
   if (!existsSync(builtDir)) return;
-  for (const name of readdirSync(builtDir)) if (name !== '.git') rmSync(join(builtDir, name), { recursive: true, force: true });
+  for (const name of readdirSync(builtDir)) rmSync(join(builtDir, name), { recursive: true, force: true });
 }
 
-/** Why the output folder may not be emptied (it holds one of `inside`), or undefined. */
-export function outputFolderProblem(builtDir: string, inside: readonly string[]): string | undefined {
+/** The folders a build reads from: an output folder, which every build empties, must not hold or be in them. */
+export interface ProjectFolders {
+  projectRoot: string;
+  siteRoot: string;
+}
+
+/**
+ * Why a build may not write `builtDir` (every build empties it first), or undefined: a folder that holds the
+ * project or the site, or one inside what the build reads (the public files, the code, the notices, the FAQ).
+ */
+export function outputFolderProblem(builtDir: string, { projectRoot, siteRoot }: ProjectFolders): string | undefined {
   const folder = resolve(builtDir);
-  const held = inside.map((path) => resolve(path)).find((path) => path === folder || path.startsWith(`${folder}${sep}`));
-  return held ? `shirase: the output folder ${folder} holds ${held}; choose another (SHIRASE_OUT_DIR, astro.config.mjs outDir)` : undefined;
+  const within = (outer: string, path: string) => path === outer || path.startsWith(`${outer}${sep}`);
+  const held = [projectRoot, siteRoot].map((path) => resolve(path)).find((path) => within(folder, path));
+  const read = [join(projectRoot, 'public'), join(projectRoot, 'src'), join(siteRoot, INCIDENTS_DIR), join(siteRoot, CONTENT_DIR)];
+  const inside = read.map((path) => resolve(path)).find((path) => within(path, folder));
+  const where = held ? `holds ${held}` : inside ? `is inside ${inside}, which the build reads` : undefined;
+  return where && `npm run build: the output folder ${folder} ${where}, and a build empties it first; choose another (SHIRASE_OUT_DIR)`;
 }

@@ -39,6 +39,7 @@ import {
 import type { BuildRequest } from '../integration/build-record.ts';
 import { outputFolder, siteFolder } from '../integration/folders.ts';
 import { buildLayoutAssets, pageAssets } from '../integration/layout-assets.ts';
+import { outputFolderProblem } from '../integration/site-files.ts';
 import { unreadableRouteFile } from './route-files.ts';
 
 const projectRoot = folderPath(fileURLToPath(new URL('../..', import.meta.url)));
@@ -69,6 +70,15 @@ const request: BuildRequest = {
   flags,
   drafts: env.SHIRASE_DRAFTS === '1',
 };
+// Refused before anything is read or written, whichever build it would be: every build empties its folder.
+const folderProblem = outputFolderProblem(request.outDir, request);
+if (folderProblem) {
+  console.error(folderProblem);
+  process.exit(1);
+}
+// One "now" for the builds made here; checked here for Astro's too (its integration reads the same variable).
+const now = buildNowOrExit();
+
 // SHIRASE_ASTRO_BUILD=1: Astro's build, whatever the records say (it leaves them as any Astro build does).
 const recordable = recordableFlags(flags);
 const astroAsked = env.SHIRASE_ASTRO_BUILD === '1';
@@ -86,7 +96,6 @@ if (unreadable) consoleLogger().info(`Astro's build: ${unreadable}`);
 if (rebuild && !unreadable) {
   // Checked before the rebuild's modules load (the loader, the renderers): doing nothing should cost nothing.
   const { signature: content, incidentFolders } = contentStamps(request.siteRoot);
-  const now = buildNowOrExit();
   if (content === record!.content && now === record!.now && renderRecordFilesPresent(projectRoot, request.outDir)) {
     consoleLogger().info(`nothing changed since the last build of this folder (same content, code, settings and "now"): ${request.outDir} is up to date`);
   } else {
@@ -99,7 +108,6 @@ if (rebuild && !unreadable) {
   const assets = await buildLayoutAssets(projectRoot);
   if (JSON.stringify(pageAssets(assets, settings.base)) === JSON.stringify(settings.assets)) {
     const { signature: content, incidentFolders } = contentStamps(request.siteRoot);
-    const now = buildNowOrExit();
     consoleLogger().info(`Astro built this code, config and flags before: ${request.outDir} is built without starting Astro`);
     const { buildWithoutAstro } = await import('./rebuild.ts');
     process.exitCode = await buildWithoutAstro(request, { key, settings, assets }, { content, incidentFolders, now });

@@ -13,7 +13,7 @@ import { indexedRoutePages } from '../integration/search-index.ts';
 import { OutputWriter } from '../lib/outputs/writer.ts';
 import { IncidentWriter } from '../integration/writer-thread.ts';
 import type { LayoutAssets } from '../integration/layout-assets.ts';
-import { emptyOutputFolder, outputFolderProblem, writeSiteFiles } from '../integration/site-files.ts';
+import { emptyOutputFolder, writeSiteFiles } from '../integration/site-files.ts';
 import { loadRouteFiles, routeMakes, type RouteFile } from './route-files.ts';
 
 /**
@@ -47,12 +47,6 @@ export async function buildWithoutAstro(
   const { projectRoot, siteRoot, outDir } = request;
   // The folder's last build, or none (a new folder, built from Astro's settings).
   const [previous, fresh] = 'record' in start ? [start.record, undefined] : [undefined, start];
-  // A new folder is emptied: never one that holds the project or the site.
-  const problem = fresh ? outputFolderProblem(outDir, [projectRoot, siteRoot]) : undefined;
-  if (problem) {
-    console.error(problem);
-    return 1;
-  }
   const { content, now } = inputs;
   // Starts now, so its modules load while the content is validated.
   const writer = new IncidentWriter(projectRoot);
@@ -126,7 +120,7 @@ export async function buildWithoutAstro(
  */
 function prepareNewFolder(request: BuildRequest, start: Extract<BuildStart, { key: string }>): BuildRecord {
   const { projectRoot, siteRoot, outDir } = request;
-  emptyOutputFolder(outDir, [projectRoot, siteRoot]);
+  emptyOutputFolder(outDir, { projectRoot, siteRoot });
   mkdirSync(outDir, { recursive: true });
   const kept = writeSiteFiles(projectRoot, outDir, start.assets, start.settings.base, { copyPublic: true });
   return { outDir, key: start.key, settings: start.settings, content: '', now: Number.NaN, routes: [], kept, search: { parts: {}, words: {} } };

@@ -36,6 +36,14 @@ function fixture(name: string): string {
   return root;
 }
 
+/** A fixture whose site config no other build has had: its first build is Astro's, whatever the cache holds. */
+function unseenFixture(name: string): string {
+  const root = fixture(name);
+  const config = join(root, 'src/site.config.yaml');
+  writeFileSync(config, `${readFileSync(config, 'utf8')}\n# ${randomUUID()}\n`);
+  return root;
+}
+
 /** Modification times of every file, to show a build wrote nothing. */
 function mtimes(dir: string): Map<string, number> {
   return new Map(listFiles(dir).map((path) => [path, statSync(join(dir, path)).mtimeMs]));
@@ -146,34 +154,32 @@ describe('npm run build after a content change', () => {
 });
 
 describe('npm run build of a new folder, once Astro built the same code and config', () => {
-  /** A fixture whose site config no other build has had: its first build is Astro's. */
-  function unseenFixture(name: string): string {
-    const root = fixture(name);
-    const config = join(root, 'src/site.config.yaml');
-    writeFileSync(config, `${readFileSync(config, 'utf8')}\n# ${randomUUID()}\n`);
-    return root;
-  }
-
   it('is built without Astro, byte for byte what Astro writes, under --base and --site too', () => {
     const root = unseenFixture('media');
     const args = ['--base', '/status', '--site', 'https://pay.example.com'];
-    const astroFolder = mkdtempSync(join(tmpdir(), 'shirase-published-'));
+    // Both folders start with a file of another site and a .git: Astro's build empties the folder, both of them
+    // included (Astro 7 means to keep a .git, but removes it), and so must the build without it.
+    const withLeftovers = () => {
+      const folder = mkdtempSync(join(tmpdir(), 'shirase-published-'));
+      writeFileSync(join(folder, 'stale.html'), 'from another site');
+      mkdirSync(join(folder, '.git'));
+      writeFileSync(join(folder, '.git/HEAD'), 'ref: refs/heads/main\n');
+      return folder;
+    };
+    const astroFolder = withLeftovers();
     const first = publishSite(root, astroFolder, { args });
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain(ASTRO);
 
-    // Another folder, with a file Astro's build would remove and a .git it would keep.
-    const newFolder = mkdtempSync(join(tmpdir(), 'shirase-published-'));
-    writeFileSync(join(newFolder, 'stale.html'), 'from another site');
-    mkdirSync(join(newFolder, '.git'));
-    writeFileSync(join(newFolder, '.git/HEAD'), 'ref: refs/heads/main\n');
+    const newFolder = withLeftovers();
     const second = publishSite(root, newFolder, { args });
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toContain(NEW_FOLDER);
     expect(second.stdout).not.toContain(ASTRO);
-    expect(existsSync(join(newFolder, 'stale.html'))).toBe(false);
-    expect(readFileSync(join(newFolder, '.git/HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
-    rmSync(join(newFolder, '.git'), { recursive: true });
+    for (const folder of [astroFolder, newFolder]) {
+      expect(existsSync(join(folder, 'stale.html'))).toBe(false);
+      expect(existsSync(join(folder, '.git'))).toBe(false);
+    }
     expect(differingFiles(newFolder, astroFolder)).toEqual([]);
 
     // Its record is a folder's like any other: the next content change is a rebuild.
@@ -206,6 +212,32 @@ describe('npm run build of a new folder, once Astro built the same code and conf
     expect(refused.stdout).toContain('Astro built this code, config and flags before');
     expect(refused.stderr).toContain('nothing was built');
     expect(listFiles(newFolder)).toEqual(['index.html']);
+  });
+});
+
+describe('npm run build refuses before it reads or writes anything', () => {
+  it('an output folder that holds the site, or lies in what the build reads', () => {
+    const root = fixture('basic');
+    const before = mtimes(root);
+    for (const outDir of [root, join(root, 'incidents/out'), join(projectRoot, 'public/out')]) {
+      const refused = publishSite(root, outDir);
+      expect(refused.status, outDir).toBe(1);
+      expect(refused.stderr).toMatch(/^npm run build: the output folder .* (holds|is inside) .*, and a build empties it first; choose another \(SHIRASE_OUT_DIR\)/);
+      expect(existsSync(outDir) && outDir !== root, outDir).toBe(false);
+    }
+    expect(mtimes(root)).toEqual(before);
+  });
+
+  it('a SOURCE_DATE_EPOCH that is not whole seconds, on Astro\'s build too: one line, nothing written', () => {
+    const root = unseenFixture('basic');
+    const outDir = mkdtempSync(join(tmpdir(), 'shirase-published-'));
+    for (const epoch of ['1.7e9', '1700000000000']) {
+      const refused = publishSite(root, outDir, { env: { SOURCE_DATE_EPOCH: epoch } });
+      expect(refused.status, epoch).toBe(1);
+      expect(refused.stderr.trim()).toMatch(new RegExp(`^npm run build: SOURCE_DATE_EPOCH must be whole seconds since 1970.*, got "${epoch}"`));
+      expect(refused.stdout, epoch).not.toContain('[build]');
+    }
+    expect(listFiles(outDir)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -105,8 +105,15 @@ describe('the incident memo', () => {
   });
 
   it('recalls nothing when what every incident is checked against changed: drafts, the FAQ, the config', () => {
-    loadWithMemo();
+    // Each change alone, after a load that would recall every folder.
+    const all = slugs();
+    const settled = () => {
+      loadWithMemo();
+      expect(loadWithMemo().recalled).toEqual(all);
+    };
+    settled();
     expect(loadWithMemo({ includeDrafts: true }).recalled).toEqual([]);
+    settled();
     // An FAQ answer an incident names is gone: that incident now has an error, which a recalled load would not report.
     rmSync(join(site, 'src/content/faq/embedding.md'));
     rmSync(join(site, 'src/content/faq/embedding.ja.md'));
@@ -114,11 +121,29 @@ describe('the incident memo', () => {
     expect(afterFaq.recalled).toEqual([]);
     expect(afterFaq.result).toEqual(loadSiteContent(site));
     expect(afterFaq.result.diagnostics.some((d) => d.severity === 'error' && d.message.includes('embedding'))).toBe(true);
+    settled();
     const config = join(site, 'src/site.config.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace(/^timeZone: .*$/m, 'timeZone: Europe/London'));
     const afterConfig = loadWithMemo();
     expect(afterConfig.recalled).toEqual([]);
     expect(afterConfig.result).toEqual(loadSiteContent(site));
+  });
+
+  it("recalls nothing once the loader's code changed: a module load.ts imports, directly or not", () => {
+    // A project of its own, whose loader is two modules (the memo hashes the modules load.ts reaches).
+    const project = mkdtempSync(join(tmpdir(), 'shirase-memo-project-'));
+    mkdirSync(join(project, 'src/lib/content'), { recursive: true });
+    writeFileSync(join(project, 'src/lib/content/load.ts'), "import { schema } from './schema.ts';\nexport const load = schema;\n");
+    writeFileSync(join(project, 'src/lib/content/schema.ts'), 'export const schema = 1;\n');
+    writeFileSync(join(project, 'src/lib/content/unused.ts'), 'export const unused = 1;\n');
+    loadWithMemo({}, outDir, project);
+    expect(loadWithMemo({}, outDir, project).recalled).toEqual(slugs());
+    // A module the loader does not import: the memo still holds.
+    appendFileSync(join(project, 'src/lib/content/unused.ts'), '// edited\n');
+    expect(loadWithMemo({}, outDir, project).recalled).toEqual(slugs());
+    appendFileSync(join(project, 'src/lib/content/schema.ts'), '// edited\n');
+    expect(loadWithMemo({}, outDir, project).recalled).toEqual([]);
+    rmSync(project, { recursive: true, force: true });
   });
 
   it('is kept per output folder: another folder (a reference build) reads every incident itself, and keeps its own', () => {
