@@ -186,7 +186,14 @@ export class SearchIndexBuild {
     rmSync(this.linked, { recursive: true, force: true });
     rmSync(this.bundles, { recursive: true, force: true });
     this.running = (async () => {
-      for (const part of this.parts) await this.indexPart(part);
+      for (const part of this.parts) {
+        try {
+          await this.indexPart(part);
+        } catch (error) {
+          if (error instanceof Aborted) throw error;
+          throw new Error(`${routes.searchIndexPart(part.name)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
+      }
     })();
     // Awaited by finish; until then a failure must not count as unhandled.
     this.running.catch(() => {});

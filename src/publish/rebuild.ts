@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { setImmediate } from 'node:timers/promises';
 import { join } from 'node:path';
@@ -76,13 +76,8 @@ export async function buildWithoutAstro(
 
   const routesStarted = performance.now();
   const searchFolder = sitePaths.searchIndex().slice(1);
-  // A part of the index is kept only when every file of it is still there.
-  const partPresent = (part: string) => {
-    const files = record.kept.filter((path) => path.startsWith(sitePaths.searchIndexPart(part).slice(1)));
-    return files.length > 0 && files.every((path) => existsSync(join(outDir, path)));
-  };
-  const previousSearch = { ...record.search, parts: Object.fromEntries(Object.entries(record.search.parts).filter(([part]) => partPresent(part))) };
-  const index = startSearchIndex({ builtDir: outDir, content: loaded.content, now, writer, logger, previousSearch });
+  // Every file of the index the record lists is there (build.ts checks before a rebuild): its parts may be kept.
+  const index = startSearchIndex({ builtDir: outDir, content: loaded.content, now, writer, logger, previousSearch: record.search });
   const finish = () => finishBuild({ builtDir: outDir, content: loaded.content!, now, writer, logger, index });
   let finishing: ReturnType<typeof finish> | undefined;
   const routes = await writeRoutes(routeFiles, outDir, indexedRoutePages(loaded.content.config), record.routes, () => {

@@ -275,8 +275,11 @@ describe('npm run build when something Astro decides changed', () => {
     expect(unbased.stdout).toMatch(WHOLE);
     expect(differingFiles(outDir, buildSite(root).outDir)).toEqual([]);
 
-    expect(publishSite(root, outDir, { env: { SHIRASE_DRAFTS: '1' } }).stdout).toMatch(WHOLE);
+    const drafts = { SHIRASE_DRAFTS: '1' };
+    expect(publishSite(root, outDir, { env: drafts }).stdout).toMatch(WHOLE);
+    expect(differingFiles(outDir, buildSite(root, { env: drafts }).outDir)).toEqual([]);
     expect(publishSite(root, outDir).stdout).toMatch(WHOLE);
+    expect(differingFiles(outDir, buildSite(root).outDir)).toEqual([]);
 
     // A site config never built before: Astro's build, whatever other tests built.
     const config = join(root, 'src/site.config.yaml');

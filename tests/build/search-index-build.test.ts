@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { SiteConfig } from '../../src/lib/content/config-schema.ts';
 import type { Incident } from '../../src/lib/content/types.ts';
 import { inIndexOrder, type SearchPart } from '../../src/lib/model/search-parts.ts';
@@ -92,9 +92,20 @@ async function index(
 
 const indexedLines = (lines: string[]) => lines.filter((line) => line.includes('pages indexed into'));
 
+/** A folder of the test's own, removed after the tests. */
+const scratches: string[] = [];
+const scratch = () => {
+  const root = mkdtempSync(join(tmpdir(), 'shirase-index-build-'));
+  scratches.push(root);
+  return root;
+};
+afterAll(() => {
+  for (const root of scratches) rmSync(root, { recursive: true, force: true });
+});
+
 describe('the search index of a build, part by part', () => {
   it('makes the same bundles whether the pages are written one at a time, three at a time or all before the end', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'shirase-index-build-'));
+    const root = scratch();
     // Groups of two incidents: a part of three is two groups.
     const oneByOne = await index(root, 'one-by-one', { step: 1, batchIncidents: 2 });
     const byThree = await index(root, 'by-three', { step: 3, batchIncidents: 2 });
@@ -132,7 +143,7 @@ describe('the search index of a build, part by part', () => {
   });
 
   it('takes a group to Pagefind only once its pages are written', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'shirase-index-build-'));
+    const root = scratch();
     // Told one unit too early, the group of 2016-b and 2016-c would miss 2016-c's page.
     const early = new SearchIndexBuild({
       pages: { incidents: join(root, 'none'), builtDir: join(root, 'out') },
@@ -150,16 +161,17 @@ describe('the search index of a build, part by part', () => {
     writeFileSync(join(root, 'none/incidents/2016-b/index.html'), page('2016-b', 'x'));
     early.start();
     early.pagesWritten(2);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    // Nothing of the second group was linked for Pagefind yet: it waits for the third unit.
+    // The first group goes as soon as Pagefind has an index for the part.
+    await expect.poll(() => existsSync(join(root, 'out.shirase-search/archive-2016/incident-pages-0/incidents/2016-b/index.html'))).toBe(true);
+    // A few more turns: nothing of the second group is linked for Pagefind, as it waits for the third unit.
+    for (let turn = 0; turn < 10; turn++) await setImmediate();
     expect(existsSync(join(root, 'out.shirase-search/archive-2016/incident-pages-1'))).toBe(false);
-    expect(existsSync(join(root, 'out.shirase-search/archive-2016/incident-pages-0/incidents/2016-b/index.html'))).toBe(true);
     await early.abort();
     expect(existsSync(join(root, 'out.shirase-search'))).toBe(false);
   });
 
   it('keeps a part whose digest is the previous one, with its words, and indexes the rest', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'shirase-index-build-'));
+    const root = scratch();
     const first = await index(root, 'out', { step: 1, batchIncidents: 2 });
     const bundle = join(root, 'out/pagefind/archive-2016');
     const before = listFiles(bundle).map((path) => [path, statSync(join(bundle, path)).mtimeMs]);
@@ -182,11 +194,11 @@ describe('the search index of a build, part by part', () => {
   });
 
   it('fails, naming the page it lacks, and stops Pagefind', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'shirase-index-build-'));
+    const root = scratch();
     const broken = PARTS.map((part) => (part.name === 'archive-2017' ? { ...part, incidents: [...part.incidents, incident('2017-lost')] } : part));
     // Its unit is done, but its page never reaches the staging folder.
     const missing = index(root, 'broken', { step: 1, batchIncidents: 2, parts: broken, unwritten: '2017-lost' });
-    await expect(missing).rejects.toThrow(/shirase: the search index could not be built: .*incidents\/2017-lost\/index\.html/);
+    await expect(missing).rejects.toThrow(/shirase: the search index could not be built: \/pagefind\/archive-2017\/: .*incidents\/2017-lost\/index\.html/);
     expect(existsSync(join(root, 'broken.shirase-search'))).toBe(false);
     // The parts written before the failure stay out of the output folder.
     expect(existsSync(join(root, 'broken.shirase-index'))).toBe(false);
