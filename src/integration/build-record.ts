@@ -1,10 +1,10 @@
 import { createHash, type Hash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, type Stats } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE, CONTENT_DIR, INCIDENTS_DIR } from '../lib/content/paths.ts';
 import { folderPath, runtimeVersions, sha256 } from '../lib/core/files.ts';
 import { compareText } from '../lib/core/order.ts';
-import { CACHE_FOLDER, removeOldRecords } from '../lib/outputs/render-record.ts';
+import { CACHE_FOLDER, saveRecordFile } from '../lib/outputs/render-record.ts';
 import type { RouteSettings } from '../lib/render/context.ts';
 import type { PartWords } from './search-index.ts';
 
@@ -131,8 +131,12 @@ export function readAstroSettings(projectRoot: string, key: string): AstroSettin
   try {
     const record = JSON.parse(readFileSync(path, 'utf8')) as AstroSettingsRecord;
     if (record.key !== key) return undefined;
-    const now = new Date();
-    utimesSync(path, now, now);
+    try {
+      const now = new Date();
+      utimesSync(path, now, now);
+    } catch {
+      // A read-only cache folder: the settings still serve this build.
+    }
     return record.settings;
   } catch {
     return undefined;
@@ -141,11 +145,7 @@ export function readAstroSettings(projectRoot: string, key: string): AstroSettin
 
 /** Keeps the settings Astro decided for `key` (written whole, then renamed into place); those not used for a week are removed. */
 export function saveAstroSettings(projectRoot: string, record: AstroSettingsRecord): void {
-  const path = astroSettingsPath(projectRoot, record.key);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.${process.pid}`, JSON.stringify(record));
-  renameSync(`${path}.${process.pid}`, path);
-  removeOldRecords(dirname(path), 'settings-');
+  saveRecordFile(astroSettingsPath(projectRoot, record.key), JSON.stringify(record), 'settings-');
 }
 
 /** Forgets the settings of `key` (they no longer describe what Astro would decide). */
@@ -231,10 +231,7 @@ export function dropBuildRecord(path: string): void {
 
 /** Saves the record; records of output folders not built for a week are removed (temporary folders of tests and benchmarks). */
 export function saveBuildRecord(path: string, record: BuildRecord): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path, JSON.stringify({ ...record, outDir: folderPath(record.outDir) }));
-  removeOldRecords(dir, 'build-');
+  saveRecordFile(path, JSON.stringify({ ...record, outDir: folderPath(record.outDir) }), 'build-');
 }
 
 /** Whether every file the record lists is still in the output folder. */

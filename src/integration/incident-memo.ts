@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { INCIDENTS_DIR } from '../lib/content/paths.ts';
 import type { IncidentMemo, LoadedIncident } from '../lib/content/load.ts';
 import { folderPath, runtimeVersions, sha256 } from '../lib/core/files.ts';
 import { compareText } from '../lib/core/order.ts';
 import { codeFingerprint } from '../lib/outputs/render-cache.ts';
-import { CACHE_FOLDER, removeOldRecords } from '../lib/outputs/render-record.ts';
+import { CACHE_FOLDER, saveRecordFile } from '../lib/outputs/render-record.ts';
 import { stampLine } from './build-record.ts';
 
 /**
@@ -88,10 +88,7 @@ export function openIncidentMemo(projectRoot: string, siteRoot: string, outDir: 
     save() {
       const file: MemoFile = { siteRoot: site, outDir: out, code, entries: [...current] };
       try {
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(`${path}.tmp`, serialize(file));
-        renameSync(`${path}.tmp`, path);
-        removeOldRecords(dirname(path), 'incidents-');
+        saveRecordFile(path, serialize(file), 'incidents-');
       } catch {
         // Only a speed-up: a build on a read-only or full cache folder loads every folder next time, as without it.
       }

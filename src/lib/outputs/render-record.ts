@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { folderPath, sha256 } from '../core/files.ts';
 
@@ -54,11 +54,20 @@ export function takeRenderCache(path: string, outDir: string): RenderRecord {
 
 /** Records this build's units; records of output folders not built for a week are removed (temporary folders of tests). */
 export function saveRenderCache(path: string, outDir: string, units: Iterable<[string, UnitRecord]>, images: Iterable<[string, string]> = []): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
   const record: RenderCacheFile = { outDir: folderPath(outDir), units: Object.fromEntries(units), images: Object.fromEntries(images) };
-  writeFileSync(path, JSON.stringify(record));
-  removeOldRecords(dir, 'units-');
+  saveRecordFile(path, JSON.stringify(record), 'units-');
+}
+
+/**
+ * Writes one record of the cache folder whole (to a file of this process, then renamed into place: a build
+ * running beside it reads the old record or the new one, never half of one), and removes the records of the
+ * same kind (`prefix`) not written for a week.
+ */
+export function saveRecordFile(path: string, data: string | Uint8Array, prefix: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(`${path}.${process.pid}`, data);
+  renameSync(`${path}.${process.pid}`, path);
+  removeOldRecords(dirname(path), prefix);
 }
 
 /** Removes the records in `dir` whose names start with `prefix` and that were not written for a week. */
