@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Incident, SiteContent } from '../lib/content/types.ts';
-import { searchParts, type SearchPart } from '../lib/model/search-parts.ts';
+import type { SearchPart } from '../lib/model/search-parts.ts';
 import { unitId } from '../lib/outputs/render-cache.ts';
 import { stagingFolder } from '../lib/outputs/writer.ts';
 import { searchDigest, type SearchRecord } from './build-record.ts';
 import type { BuildLogger } from './build-logger.ts';
-import { indexedRoutePages, removeOtherParts, SearchIndexBuild, type SearchIndexResult } from './search-index.ts';
+import { indexedRoutePages, SearchIndexBuild, type SearchIndexResult } from './search-index.ts';
 import type { IncidentWriter } from './writer-thread.ts';
 
 /**
@@ -20,7 +20,6 @@ import type { IncidentWriter } from './writer-thread.ts';
 export function startSearchIndex(options: {
   builtDir: string;
   content: SiteContent;
-  now: number;
   writer: IncidentWriter;
   logger: BuildLogger;
   previousSearch?: SearchRecord | undefined;
@@ -39,7 +38,7 @@ export function startSearchIndex(options: {
   const index = new SearchIndexBuild({
     pages: { incidents: stagingFolder(builtDir), builtDir },
     config: content.config,
-    parts: searchParts(content.incidents, options.now),
+    parts: writer.searchParts(),
     previous: previousSearch,
     digestOf,
     logger,
@@ -58,13 +57,11 @@ export function startSearchIndex(options: {
  */
 export async function finishBuild(options: {
   builtDir: string;
-  content: SiteContent;
-  now: number;
   writer: IncidentWriter;
   logger: BuildLogger;
   index: SearchIndexBuild;
 }): Promise<{ search: SearchRecord }> {
-  const { builtDir, content, writer, logger, index } = options;
+  const { builtDir, writer, logger, index } = options;
   index.routePagesWritten();
   let search: SearchIndexResult;
   try {
@@ -74,7 +71,6 @@ export async function finishBuild(options: {
     await index.abort();
     throw error;
   }
-  removeOtherParts(builtDir, searchParts(content.incidents, options.now));
   writer.moveIntoPlace(builtDir);
   return { search: { parts: search.digests, words: search.words } };
 }

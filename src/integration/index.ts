@@ -94,7 +94,7 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         if (writer && content && now !== undefined) {
           writer.start(content, contentRoot, outDir, { ...state.settings, now });
           // Astro's build starts from an empty folder: no part of an earlier index is kept.
-          index = startSearchIndex({ builtDir: outDir, content, now, writer, logger });
+          index = startSearchIndex({ builtDir: outDir, content, writer, logger });
         }
         // Where Astro looks for middleware: src/middleware.* or src/middleware/index.*.
         const middleware = ['ts', 'js', 'mjs', 'mts'].some((extension) =>
@@ -110,7 +110,7 @@ export function shirase(contentRoot: string, env: Record<string, string | undefi
         const builtDir = fileURLToPath(dir);
         // Astro copied the public files.
         const siteFiles = writeSiteFiles(projectRoot, builtDir, assets!, state.settings!.base, { copyPublic: false });
-        const { search } = await finishBuild({ builtDir, content: content!, now: state.settings!.now!, writer: writer!, logger, index: index! });
+        const { search } = await finishBuild({ builtDir, writer: writer!, logger, index: index! });
         if (!env.SHIRASE_BUILD_KEY) return;
         if (astroOnly) {
           logger.info(`no record for a rebuild without Astro: ${astroOnly}`);

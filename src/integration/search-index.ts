@@ -221,13 +221,14 @@ export class SearchIndexBuild {
     try {
       this.pagesWritten(Number.POSITIVE_INFINITY);
       await this.running;
-      // Every part is written: into the output folder with them.
+      // Every part is written: into the output folder with them, and out with any part this build has not.
       for (const part of this.indexed) {
         const target = join(this.pages.builtDir, routes.searchIndexPart(part.name));
         rmSync(target, { recursive: true, force: true });
         mkdirSync(dirname(target), { recursive: true });
         renameSync(join(this.bundles, part.name), target);
       }
+      removeOtherParts(this.pages.builtDir, this.parts);
     } catch (error) {
       throw new Error(`shirase: the search index could not be built: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     } finally {
@@ -414,7 +415,7 @@ export function readFragments(bundle: string): { name: string; language: string;
 const FRAGMENT_SIGNATURE = 'pagefind_dcd';
 
 /** Removes what under `/pagefind/` is no part of this build's index (a part left without pages, an older layout). */
-export function removeOtherParts(builtDir: string, parts: readonly SearchPart[]): void {
+function removeOtherParts(builtDir: string, parts: readonly SearchPart[]): void {
   const folder = join(builtDir, routes.searchIndex());
   const names = new Set<string>(parts.map((part) => part.name));
   if (!existsSync(folder)) return;

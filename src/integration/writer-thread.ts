@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Incident, SiteContent } from '../lib/content/types.ts';
-import { inIndexOrder, searchParts } from '../lib/model/search-parts.ts';
+import { indexOrder, searchParts, type SearchPart } from '../lib/model/search-parts.ts';
 import type { Locale } from '../lib/core/states.ts';
 import { buildKey, rendererFingerprint } from '../lib/outputs/render-cache.ts';
 import { renderCachePath, saveRenderCache, takeRenderCache } from '../lib/outputs/render-record.ts';
@@ -42,6 +42,8 @@ interface WriterPlan {
   plan: UnitPlan;
   /** Each incident's place in the plan's order, by slug. */
   positions: Map<string, number>;
+  /** The search index's parts at this build's "now", whose order the plan follows. */
+  parts: SearchPart[];
 }
 
 /**
@@ -96,12 +98,17 @@ export class IncidentWriter {
     const previous = takeRenderCache(cachePath, outDir);
     const cache: UnitCacheInput = { buildKey: buildKey(rendererFingerprint(this.projectRoot), content, options), previous: previous.units };
     // The incidents in the order their search index parts are indexed, so each part's pages are done early.
-    const index = new Map(content.incidents.map((incident, at) => [incident, at]));
-    const order = inIndexOrder(searchParts(content.incidents, settings.now)).flatMap((part) => part.incidents.map((incident) => index.get(incident)!));
+    const parts = searchParts(content.incidents, settings.now);
+    const order = indexOrder(content.incidents, parts);
     const plan = unitPlan(content, order);
     const positions = new Map(order.map((at, position) => [content.incidents[at]!.slug, position]));
-    this.job = { content, options, cache, previousImages: previous.images, cachePath, startedEmpty, plan, positions };
+    this.job = { content, options, cache, previousImages: previous.images, cachePath, startedEmpty, plan, positions, parts };
     this.thread = this.worker.run({ content, options, counter: this.unitCounter, cache, startedEmpty, plan });
+  }
+
+  /** The search index's parts at this build's "now": the order the units are written in follows them. */
+  searchParts(): readonly SearchPart[] {
+    return this.job!.parts;
   }
 
   /** How many units, in the order they are written, must be done for every page of `incident` to be written. */

@@ -77,8 +77,8 @@ export async function buildWithoutAstro(
   const routesStarted = performance.now();
   const searchFolder = sitePaths.searchIndex().slice(1);
   // Every file of the index the record lists is there (build.ts checks before a rebuild): its parts may be kept.
-  const index = startSearchIndex({ builtDir: outDir, content: loaded.content, now, writer, logger, previousSearch: record.search });
-  const finish = () => finishBuild({ builtDir: outDir, content: loaded.content!, now, writer, logger, index });
+  const index = startSearchIndex({ builtDir: outDir, content: loaded.content, writer, logger, previousSearch: record.search });
+  const finish = () => finishBuild({ builtDir: outDir, writer, logger, index });
   let finishing: ReturnType<typeof finish> | undefined;
   const routes = await writeRoutes(routeFiles, outDir, indexedRoutePages(loaded.content.config), record.routes, () => {
     finishing = finish();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARCHIVE_PART_INCIDENTS, inIndexOrder, recentSince, searchParts, type SearchPart } from '../../src/lib/model/search-parts.ts';
+import { ARCHIVE_PART_INCIDENTS, indexOrder, inIndexOrder, recentSince, searchParts, type SearchPart } from '../../src/lib/model/search-parts.ts';
 import { makeIncident, ms } from './helpers.ts';
 
 /**
@@ -77,5 +77,17 @@ describe('searchParts', () => {
     expect(later.slice(1, 4).map(slugs)).toEqual(parts.slice(1, 4).map(slugs));
     // Indexed (and written by the writer) with the primary part last: it holds the others' words.
     expect(inIndexOrder(parts).map((part) => part.name)).toEqual(['archive-2016', 'archive-2018', 'archive-2019', 'archive-2020', 'recent']);
+  });
+
+  it('orders the incidents as the writer writes them: part by part in index order, each in content order', () => {
+    const incidents = [
+      open('open-now', '2026-12-01T09:00:00Z'),
+      resolved('old-2018', '2018-03-01T09:00:00Z', '2018-03-01T10:00:00Z'),
+      resolved('old-2017-b', '2017-05-01T09:00:00Z', '2017-05-01T10:00:00Z'),
+      resolved('old-2017-a', '2017-03-01T09:00:00Z', '2017-03-01T10:00:00Z'),
+    ];
+    const order = indexOrder(incidents, searchParts(incidents, NOW));
+    // One archive part (2017 and 2018 fit in one), then recent; every incident once.
+    expect(order.map((at) => incidents[at]!.slug)).toEqual(['old-2018', 'old-2017-b', 'old-2017-a', 'open-now']);
   });
 });

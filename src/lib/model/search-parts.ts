@@ -90,6 +90,15 @@ function archiveParts(archive: readonly Incident[]): SearchPart[] {
 }
 
 /**
+ * The incidents (their indexes in `incidents`) in the order a build writes and indexes them: the parts
+ * {@link inIndexOrder}, each part's incidents in content order. Every incident is in one part.
+ */
+export function indexOrder(incidents: readonly Incident[], parts: readonly SearchPart[]): number[] {
+  const at = new Map(incidents.map((incident, index) => [incident, index]));
+  return inIndexOrder(parts).flatMap((part) => part.incidents.map((incident) => at.get(incident)!));
+}
+
+/**
  * The parts in the order a build indexes them, and its writer writes their incidents' pages in: the others
  * first, the primary part last (it holds the others' words, so it is written once they are).
  */
