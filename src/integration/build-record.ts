@@ -6,7 +6,7 @@ import { folderPath, runtimeVersions, sha256 } from '../lib/core/files.ts';
 import { compareText } from '../lib/core/order.ts';
 import { CACHE_FOLDER, saveRecordFile } from '../lib/outputs/render-record.ts';
 import type { RouteSettings } from '../lib/render/context.ts';
-import type { PartWords } from './search-index.ts';
+import type { SearchRecord } from './search-index.ts';
 
 /**
  * What a finished `npm run build` leaves in the project's cache folder about
@@ -40,14 +40,6 @@ export interface BuildRecord {
   kept: string[];
   /** What each part of the search index was made from: a rebuild keeps a part whose digest is the same. */
   search: SearchRecord;
-}
-
-/** The search index's parts (src/lib/model/search-parts.ts) as a build left them. */
-export interface SearchRecord {
-  /** {@link searchDigest} of each part's pages (the first part's also of the other parts'). */
-  parts: Record<string, string>;
-  /** The words of each part after the first, per language, which the first part holds (src/integration/search-index.ts). */
-  words: Record<string, PartWords>;
 }
 
 
@@ -198,15 +190,6 @@ export function contentStamps(siteRoot: string): { signature: string; incidentFo
 /** One file's or folder's part of a signature: its path, and a file's size, modification and change times. */
 export function stampLine(path: string, stat: Stats): string {
   return `${path}\0${stat.isDirectory() ? 'folder' : `${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}`}`;
-}
-
-/**
- * What a part of the search index is made from: each of its incident pages' render key (which
- * decides its bytes, see src/lib/outputs/render-cache.ts) and the FAQ pages' bytes when it has them.
- */
-export function searchDigest(unitKeys: Iterable<[string, string]>, faqPages: readonly Uint8Array[]): string {
-  const units = [...unitKeys].sort(([a], [b]) => compareText(a, b));
-  return sha256(JSON.stringify([units, faqPages.map((page) => sha256(page))]));
 }
 
 /** Where the record of the output folder `outDir` is kept (beside the writer's render record). */

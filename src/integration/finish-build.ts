@@ -4,9 +4,8 @@ import type { Incident, SiteContent } from '../lib/content/types.ts';
 import type { SearchPart } from '../lib/model/search-parts.ts';
 import { unitId } from '../lib/outputs/render-cache.ts';
 import { stagingFolder } from '../lib/outputs/writer.ts';
-import { searchDigest, type SearchRecord } from './build-record.ts';
 import type { BuildLogger } from './build-logger.ts';
-import { indexedRoutePages, SearchIndexBuild, type SearchIndexResult } from './search-index.ts';
+import { indexedRoutePages, SearchIndexBuild, searchDigest, type SearchRecord } from './search-index.ts';
 import type { IncidentWriter } from './writer-thread.ts';
 
 /**
@@ -63,7 +62,7 @@ export async function finishBuild(options: {
 }): Promise<{ search: SearchRecord }> {
   const { builtDir, writer, logger, index } = options;
   index.routePagesWritten();
-  let search: SearchIndexResult;
+  let search: SearchRecord;
   try {
     await writer.finishUnits(builtDir, logger);
     [search] = await Promise.all([index.finish(), writer.writePreviewImages(builtDir, logger)]);
@@ -72,5 +71,5 @@ export async function finishBuild(options: {
     throw error;
   }
   writer.moveIntoPlace(builtDir);
-  return { search: { parts: search.digests, words: search.words } };
+  return { search };
 }

@@ -2,10 +2,9 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { BuildLogger } from './build-logger.ts';
-import type { SearchRecord } from './build-record.ts';
 import * as pagefind from 'pagefind';
 import type { SiteConfig } from '../lib/content/config-schema.ts';
-import { folderPath } from '../lib/core/files.ts';
+import { folderPath, sha256 } from '../lib/core/files.ts';
 import { compareText } from '../lib/core/order.ts';
 import { localePath, routes } from '../lib/core/urls.ts';
 import { inIndexOrder, PRIMARY_SEARCH_PART, type SearchPart } from '../lib/model/search-parts.ts';
@@ -77,10 +76,21 @@ interface Batch {
   routePages: boolean;
 }
 
-/** What a build's index did: each part's digest, and the words of every part but the primary one. */
-export interface SearchIndexResult {
-  digests: Record<string, string>;
+/** The search index's parts (src/lib/model/search-parts.ts) as a build left them. */
+export interface SearchRecord {
+  /** {@link searchDigest} of each part's pages (the first part's also of the other parts'). */
+  parts: Record<string, string>;
+  /** The words of each part after the first, per language, which the first part holds (below). */
   words: Record<string, PartWords>;
+}
+
+/**
+ * What a part of the search index is made from: each of its incident pages' render key (which
+ * decides its bytes, see src/lib/outputs/render-cache.ts) and the FAQ pages' bytes when it has them.
+ */
+export function searchDigest(unitKeys: Iterable<[string, string]>, faqPages: readonly Uint8Array[]): string {
+  const units = [...unitKeys].sort(([a], [b]) => compareText(a, b));
+  return sha256(JSON.stringify([units, faqPages.map((page) => sha256(page))]));
 }
 
 /** The build was stopped: what the index still waits for is not done. */
@@ -216,7 +226,7 @@ export class SearchIndexBuild {
    * Every page is written: finishes every part. Throws on any problem Pagefind reports. Pagefind is stopped
    * either way.
    */
-  async finish(): Promise<SearchIndexResult> {
+  async finish(): Promise<SearchRecord> {
     const pagesDone = performance.now();
     try {
       this.pagesWritten(Number.POSITIVE_INFINITY);
@@ -241,7 +251,7 @@ export class SearchIndexBuild {
       const total = Math.round(performance.now() - this.started);
       this.logger.info(`search index: ${indexed} parts in ${total}ms, ${Math.round(performance.now() - pagesDone)}ms of them after the last page was written`);
     }
-    return { digests: this.digests, words: this.words };
+    return { parts: this.digests, words: this.words };
   }
 
   /** Stops a build that failed elsewhere: nothing more goes to Pagefind, and Pagefind stops. */

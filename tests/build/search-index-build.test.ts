@@ -6,8 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { SiteConfig } from '../../src/lib/content/config-schema.ts';
 import type { Incident } from '../../src/lib/content/types.ts';
 import { inIndexOrder, type SearchPart } from '../../src/lib/model/search-parts.ts';
-import type { SearchRecord } from '../../src/integration/build-record.ts';
-import { readFragments, SearchIndexBuild, type SearchIndexResult } from '../../src/integration/search-index.ts';
+import { readFragments, SearchIndexBuild, type SearchRecord } from '../../src/integration/search-index.ts';
 import { differingFiles, listFiles } from '../support/build.ts';
 
 /**
@@ -45,7 +44,7 @@ async function index(
   root: string,
   out: string,
   options: { step: number; batchIncidents: number; parts?: SearchPart[]; previous?: SearchRecord; unwritten?: string; faqLast?: boolean },
-): Promise<{ lines: string[]; result: SearchIndexResult }> {
+): Promise<{ lines: string[]; result: SearchRecord }> {
   const parts = options.parts ?? PARTS;
   // The FAQ page, written by its route: before the writer's units (a build without Astro), or after (Astro's).
   const writeFaq = () => {
@@ -139,7 +138,7 @@ describe('the search index of a build, part by part', () => {
     const archived = readFragments(join(root, 'one-by-one/pagefind/archive-2016')).map(({ page }) => page.url);
     expect(archived.sort()).toEqual(['/incidents/2016-a/', '/incidents/2016-b/', '/incidents/2016-c/']);
     expect(Object.keys(oneByOne.result.words).sort()).toEqual(['archive-2016', 'archive-2017']);
-    expect(Object.keys(oneByOne.result.digests).sort()).toEqual(['archive-2016', 'archive-2017', 'recent']);
+    expect(Object.keys(oneByOne.result.parts).sort()).toEqual(['archive-2016', 'archive-2017', 'recent']);
   });
 
   it('takes a group to Pagefind only once its pages are written', async () => {
@@ -178,7 +177,7 @@ describe('the search index of a build, part by part', () => {
     // A changed page of 2017: its part, and recent (which holds its words), are made again.
     texts['2017-b'] = 'statements regenerated twice';
     try {
-      const second = await index(root, 'out', { step: 1, batchIncidents: 2, previous: { parts: first.result.digests, words: first.result.words } });
+      const second = await index(root, 'out', { step: 1, batchIncidents: 2, previous: { parts: first.result.parts, words: first.result.words } });
       expect(second.lines).toContain('search index: no page of archive-2016 changed; kept');
       expect(indexedLines(second.lines).map((line) => line.replace(/ in \d+ms$/, ''))).toEqual([
         'search index: 2 pages indexed into /pagefind/archive-2017/',
